@@ -1,0 +1,41 @@
+/** Credits, pricing and the ledger of spends, in Sidecar's own terms. Leaf module: imports only zod. */
+import { z } from 'zod';
+
+export const priceSchema = z.object({ credits: z.number().min(0), perQuantity: z.number().positive() });
+export type Price = z.infer<typeof priceSchema>;
+
+export const rateWindowSchema = z.object({
+  limit: z.number().optional(),
+  used: z.number().optional(),
+  remaining: z.number().optional(),
+  resetsAt: z.string().optional(),
+});
+export type RateWindow = z.infer<typeof rateWindowSchema>;
+
+export const accountUsageSchema = z.object({
+  provider: z.literal('lusha'),
+  credits: z.object({ total: z.number(), used: z.number(), remaining: z.number() }),
+  plan: z.string().optional(),
+  rateLimits: z
+    .object({
+      daily: rateWindowSchema.optional(),
+      hourly: rateWindowSchema.optional(),
+      minute: rateWindowSchema.optional(),
+    })
+    .default({}),
+  pricing: z.record(z.string(), priceSchema).default({}),
+  fetchedAt: z.number(),
+});
+export type AccountUsage = z.infer<typeof accountUsageSchema>;
+
+export const ledgerEntrySchema = z.object({
+  id: z.string(),
+  provider: z.literal('lusha'),
+  action: z.enum(['search', 'reveal']),
+  entityId: z.string(),
+  field: z.string().optional(),
+  credits: z.number().min(0),
+  at: z.number(),
+  requestId: z.string().optional(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -1,0 +1,60 @@
+/**
+ * Every failure Sidecar can show, as a kind the UI maps to its own words. Vendor text never reaches the screen;
+ * `detail` is for logs and tests only. Leaf module: imports only zod.
+ */
+import { z } from 'zod';
+
+export const ERROR_KINDS = [
+  'missing-key',
+  'bad-key',
+  'validation',
+  'out-of-credits',
+  'forbidden',
+  'not-found',
+  'rate-limited',
+  'gdpr-blocked',
+  'server',
+  'network',
+  'timeout',
+  'unexpected-response',
+  'budget-exceeded',
+  'needs-confirmation',
+  'bad-request',
+  'internal',
+] as const;
+export const errorKindSchema = z.enum(ERROR_KINDS);
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+
+/** The serialisable shape of an error as it crosses the message boundary. */
+export const sidecarErrorSchema = z.object({
+  kind: errorKindSchema,
+  /** A plain-language sentence safe to show (ours, never the vendor's). */
+  message: z.string(),
+  /** HTTP status when there was one. */
+  status: z.number().optional(),
+  /** For 403: which reason (inactive account, V3 not enabled, plan lacks feature). */
+  reason: z.string().optional(),
+  /** For 429: when the provider lets us try again (epoch ms). */
+  retryAt: z.number().optional(),
+  /** For needs-confirmation: the exact credits the action will spend. */
+  credits: z.number().optional(),
+  /** Diagnostic text (vendor message, failing path). Never rendered. */
+  detail: z.string().optional(),
+});
+export type SidecarErrorData = z.infer<typeof sidecarErrorSchema>;
+
+export class SidecarError extends Error {
+  readonly kind: ErrorKind;
+  readonly data: SidecarErrorData;
+
+  constructor(data: SidecarErrorData) {
+    super(data.message);
+    this.name = 'SidecarError';
+    this.kind = data.kind;
+    this.data = data;
+  }
+
+  static is(value: unknown): value is SidecarError {
+    return value instanceof SidecarError;
+  }
+}

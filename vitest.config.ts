@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['lib/**/*.test.ts', 'entrypoints/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts', 'tests/sandbox/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
+    mockReset: true,
+    restoreMocks: true,
+    testTimeout: 20_000,
+  },
+});

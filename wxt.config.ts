@@ -1,0 +1,49 @@
+import { defineConfig } from 'wxt';
+
+const DEFAULT_LUSHA_BASE_URL = 'https://api.lusha.com';
+const DEFAULT_SABER_BASE_URL = 'https://api.saber.app';
+
+/** Turns a base URL into the match pattern `host_permissions` needs (any port on that host). */
+function hostPattern(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+const lushaBaseUrl = process.env.WXT_LUSHA_BASE_URL || DEFAULT_LUSHA_BASE_URL;
+const saberBaseUrl = process.env.WXT_SABER_BASE_URL || DEFAULT_SABER_BASE_URL;
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  // Tests, the demo and the benchmark build against the sandbox into their own folder, so that
+  // `.output/chrome-mv3` is always the real build.
+  outDir: process.env.SIDECAR_OUT_DIR || '.output',
+  vite: () => ({
+    define: {
+      'import.meta.env.WXT_LUSHA_BASE_URL': JSON.stringify(lushaBaseUrl),
+      'import.meta.env.WXT_SABER_BASE_URL': JSON.stringify(saberBaseUrl),
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Sidecar',
+    description:
+      'See who is on the page and what it costs to know more: LinkedIn, Sales Navigator and CRM enrichment with your own Lusha and Saber keys.',
+    permissions: [
+      'storage',
+      'contextMenus',
+      'tabs',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl)])],
+    action: { default_title: 'Sidecar' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'sidecar@sidecar.dev', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
+});
