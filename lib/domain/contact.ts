@@ -55,7 +55,7 @@ export const revealedDataSchema = z.object({
   emails: z.array(revealedEmailSchema).optional(),
   phones: z.array(revealedPhoneSchema).optional(),
   isEuContact: z.boolean().optional(),
-  revealedAt: z.record(revealFieldSchema, z.number()).default({}),
+  revealedAt: z.partialRecord(revealFieldSchema, z.number()).default({}),
 });
 export type RevealedData = z.infer<typeof revealedDataSchema>;
 

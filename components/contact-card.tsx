@@ -1,0 +1,176 @@
+import type { ContactPreview, RevealedData, RevealField } from '@/lib/domain/contact';
+import type { ContactEntity } from '@/lib/domain/page-context';
+import type { SidecarErrorData } from '@/lib/domain/errors';
+import { CopyButton } from './ui/copy-button';
+import { ErrorNotice } from './error-notice';
+
+const FIELD_LABEL: Record<RevealField, { noun: string; plural: string }> = {
+  emails: { noun: 'email', plural: 'Emails' },
+  phones: { noun: 'phone', plural: 'Phones' },
+};
+
+function initials(name: string | undefined): string {
+  return (name ?? '?')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+}
+
+export function credits(n: number): string {
+  return `${n} ${n === 1 ? 'credit' : 'credits'}`;
+}
+
+/** The person as the page shows them, before (and while) the provider answers. */
+export function ContactHeader({ name, title, company, photoUrl }: { name?: string; title?: string; company?: string; photoUrl?: string }) {
+  return (
+    <div className="row">
+      <div className="avatar" aria-hidden="true">
+        {photoUrl ? <img src={photoUrl} alt="" referrerPolicy="no-referrer" /> : initials(name)}
+      </div>
+      <div className="stack" style={{ gap: 2, minWidth: 0 }}>
+        <h1 data-testid="contact-name">{name ?? 'Unknown person'}</h1>
+        {(title || company) && (
+          <p className="muted">
+            {title}
+            {title && company ? ' · ' : ''}
+            {company}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RevealedValues({ field, revealed }: { field: RevealField; revealed: RevealedData }) {
+  if (field === 'emails') {
+    const emails = revealed.emails ?? [];
+    if (emails.length === 0) return <p className="muted">Lusha returned no email for this person. Nothing was charged for it.</p>;
+    return (
+      <div className="stack">
+        {emails.map((email) => (
+          <div className="datum" key={email.email} data-testid="revealed-email">
+            <div className="stack" style={{ gap: 0, minWidth: 0 }}>
+              <span className="value mono">{email.email}</span>
+              <span className="muted small">
+                {[email.type && `${email.type} email`, email.confidence && `confidence ${email.confidence}`].filter(Boolean).join(' · ')}
+              </span>
+            </div>
+            <CopyButton value={email.email} label={`email ${email.email}`} />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const phones = revealed.phones ?? [];
+  if (phones.length === 0) return <p className="muted">Lusha returned no phone for this person. Nothing was charged for it.</p>;
+  return (
+    <div className="stack">
+      {phones.map((phone) => (
+        <div className="datum" key={phone.number} data-testid="revealed-phone">
+          <div className="stack" style={{ gap: 0, minWidth: 0 }}>
+            <span className="value mono">{phone.number}</span>
+            <span className="muted small">
+              {phone.type ? `${phone.type} phone` : 'phone'}
+              {phone.doNotCall && <span className="chip warn" style={{ marginLeft: 6 }}>Do not call</span>}
+            </span>
+          </div>
+          <CopyButton value={phone.number} label={`phone ${phone.number}`} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+interface ContactCardProps {
+  preview: ContactPreview;
+  entity?: ContactEntity;
+  revealed?: RevealedData;
+  revealing?: RevealField;
+  revealError?: SidecarErrorData;
+  onReveal(field: RevealField): void;
+  onOpenOptions(): void;
+}
+
+/** A found person: the free preview, what data exist, and a priced reveal button per field. */
+export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onOpenOptions }: ContactCardProps) {
+  const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || entity?.fullName);
+  const fields: RevealField[] = ['emails', 'phones'];
+  return (
+    <>
+      <section className="card" aria-label="Contact">
+        <ContactHeader name={name} title={preview.title ?? entity?.title} company={preview.companyName ?? entity?.companyName} photoUrl={entity?.photoUrl} />
+        <dl className="facts">
+          {preview.location && (
+            <>
+              <dt>Location</dt>
+              <dd>{preview.location}</dd>
+            </>
+          )}
+          {preview.seniority && (
+            <>
+              <dt>Seniority</dt>
+              <dd>{preview.seniority}</dd>
+            </>
+          )}
+          {preview.departments.length > 0 && (
+            <>
+              <dt>Department</dt>
+              <dd>{preview.departments.join(', ')}</dd>
+            </>
+          )}
+          {preview.companyDomain && (
+            <>
+              <dt>Website</dt>
+              <dd>{preview.companyDomain}</dd>
+            </>
+          )}
+        </dl>
+        <div className="chips" aria-label="Data Lusha holds">
+          {fields.map((field) => {
+            const available = preview.canReveal.some((entry) => entry.field === field);
+            return (
+              <span key={field} className={`chip ${available ? 'yes' : ''}`}>
+                {available ? `${FIELD_LABEL[field].noun} available` : `no ${FIELD_LABEL[field].noun}`}
+              </span>
+            );
+          })}
+          {revealed?.isEuContact && <span className="chip warn">EU contact</span>}
+        </div>
+      </section>
+
+      <section className="card" aria-label="Contact details">
+        {fields.map((field) => {
+          const offer = preview.canReveal.find((entry) => entry.field === field);
+          const shown = revealed?.revealedAt[field] !== undefined;
+          return (
+            <div className="reveal-row" key={field} style={{ display: 'grid', gap: 8 }}>
+              <div className="row spread">
+                <h3>{FIELD_LABEL[field].plural}</h3>
+                {!shown && offer && (
+                  <button type="button" className="btn primary small" disabled={revealing !== undefined} onClick={() => onReveal(field)}>
+                    {revealing === field
+                      ? 'Revealing…'
+                      : offer.credits === 0
+                        ? `Show ${FIELD_LABEL[field].noun} · already paid`
+                        : `Reveal ${FIELD_LABEL[field].noun} · ${credits(offer.credits)}`}
+                  </button>
+                )}
+              </div>
+              {shown && revealed ? (
+                <RevealedValues field={field} revealed={revealed} />
+              ) : (
+                !offer && <p className="muted small">Lusha has no {FIELD_LABEL[field].noun} for this person.</p>
+              )}
+            </div>
+          );
+        })}
+        {revealed?.isEuContact && (
+          <p className="muted small">EU contact: process this person’s data under GDPR (lawful basis, right to object).</p>
+        )}
+        {revealError && <ErrorNotice error={revealError} onOpenOptions={onOpenOptions} />}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { CreditsView } from '@/lib/messaging/protocol';
+import { ErrorNotice } from './error-notice';
+
+const number = new Intl.NumberFormat();
+
+/** Lusha credits used / total / remaining, the plan, and what Sidecar spent today against the daily cap. */
+export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; onOpenOptions(): void }) {
+  const usage = credits.lusha.usage;
+  const share = usage && usage.credits.total > 0 ? Math.min(100, (usage.credits.used / usage.credits.total) * 100) : 0;
+  const capShare = credits.dailyCreditCap > 0 ? Math.min(100, (credits.spentToday / credits.dailyCreditCap) * 100) : 100;
+  return (
+    <div className="stack" style={{ gap: 12 }}>
+      <section className="card" aria-label="Lusha credits">
+        <div className="row spread">
+          <h2>Lusha credits</h2>
+          {usage?.plan && <span className="chip">{usage.plan} plan</span>}
+        </div>
+        {usage ? (
+          <>
+            <div
+              className="meter"
+              role="meter"
+              aria-label="Lusha credits used"
+              aria-valuemin={0}
+              aria-valuemax={usage.credits.total}
+              aria-valuenow={usage.credits.used}
+            >
+              <span style={{ width: `${share}%` }} />
+            </div>
+            <div className="stats">
+              <div className="stat" data-testid="credits-used">
+                <span className="muted small">Used</span>
+                <strong>{number.format(usage.credits.used)}</strong>
+              </div>
+              <div className="stat" data-testid="credits-total">
+                <span className="muted small">Total</span>
+                <strong>{number.format(usage.credits.total)}</strong>
+              </div>
+              <div className="stat" data-testid="credits-remaining">
+                <span className="muted small">Remaining</span>
+                <strong>{number.format(usage.credits.remaining)}</strong>
+              </div>
+            </div>
+          </>
+        ) : (
+          !credits.lusha.error && credits.lusha.key.configured && <p className="muted">Reading your Lusha account…</p>
+        )}
+        {!credits.lusha.key.configured && (
+          <ErrorNotice error={{ kind: 'missing-key', message: '' }} onOpenOptions={onOpenOptions} />
+        )}
+        {credits.lusha.error && <ErrorNotice error={credits.lusha.error} onOpenOptions={onOpenOptions} />}
+      </section>
+      <section className="card" aria-label="Sidecar spend today">
+        <div className="row spread">
+          <h2>Spent by Sidecar today</h2>
+          <strong data-testid="spent-today">{number.format(credits.spentToday)}</strong>
+        </div>
+        <div className="meter" role="meter" aria-label="Daily credit cap used" aria-valuemin={0} aria-valuemax={credits.dailyCreditCap} aria-valuenow={credits.spentToday}>
+          <span style={{ width: `${capShare}%`, background: capShare >= 90 ? 'var(--bad)' : undefined }} />
+        </div>
+        <p className="muted small">
+          {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
+          {Object.keys(credits.spentTodayByAction).length > 0 &&
+            ` · ${Object.entries(credits.spentTodayByAction)
+              .map(([action, n]) => `${action === 'reveal' ? 'reveals' : 'searches'} ${n}`)
+              .join(', ')}`}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { SidecarErrorData } from '@/lib/domain/errors';
+
+interface Explanation {
+  title: string;
+  body: string;
+  tone: 'warn' | 'bad';
+  action?: 'options' | 'retry';
+}
+
+function when(retryAt: number | undefined): string {
+  if (!retryAt) return 'in a moment';
+  const seconds = Math.max(1, Math.round((retryAt - Date.now()) / 1000));
+  return seconds < 90 ? `in about ${seconds} s` : `at ${new Date(retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+}
+
+const REASONS: Record<string, string> = {
+  'inactive-account': 'Your Lusha account is not active. Check your subscription with Lusha.',
+  'v3-not-enabled': 'API V3 is not enabled on your Lusha account. Ask Lusha to enable it.',
+  'plan-lacks-feature': 'Your Lusha plan does not include this feature.',
+};
+
+/** Every failure in words a salesperson can act on; never the vendor's raw text. */
+export function explainError(error: SidecarErrorData): Explanation {
+  switch (error.kind) {
+    case 'missing-key':
+      return { title: 'Add your Lusha API key', body: 'Sidecar looks people up with your own Lusha account. Paste your key in options to start.', tone: 'warn', action: 'options' };
+    case 'bad-key':
+      return { title: 'Lusha did not accept your API key', body: 'The key may have been mistyped, revoked or regenerated. Paste a current key in options.', tone: 'bad', action: 'options' };
+    case 'out-of-credits':
+      return { title: 'Your Lusha account is out of credits', body: 'Nothing was charged. Add credits in Lusha, then try again.', tone: 'bad', action: 'retry' };
+    case 'forbidden':
+      return { title: 'Lusha refused this request', body: REASONS[error.reason ?? ''] ?? 'Your Lusha account does not allow this request.', tone: 'bad', action: 'options' };
+    case 'gdpr-blocked':
+      return { title: 'Not available for privacy reasons', body: 'Lusha cannot share this person’s details under its GDPR rules. Nothing was charged.', tone: 'warn' };
+    case 'rate-limited':
+      return { title: 'Lusha asked us to slow down', body: `Your account’s request limit is reached; you can try again ${when(error.retryAt)}.`, tone: 'warn', action: 'retry' };
+    case 'server':
+      return { title: 'Lusha is having trouble', body: 'Lusha answered with an error on its side. Nothing was charged; try again shortly.', tone: 'bad', action: 'retry' };
+    case 'network':
+      return { title: 'You appear to be offline', body: 'Sidecar could not reach Lusha. Check your connection and try again.', tone: 'warn', action: 'retry' };
+    case 'timeout':
+      return { title: 'Lusha took too long to answer', body: 'The request timed out. Try again.', tone: 'warn', action: 'retry' };
+    case 'unexpected-response':
+      return { title: 'Lusha sent something unexpected', body: 'Sidecar could not read Lusha’s answer, so it showed nothing rather than something wrong. Try again later.', tone: 'bad', action: 'retry' };
+    case 'budget-exceeded':
+      return { title: 'Daily credit cap reached', body: error.message, tone: 'warn', action: 'options' };
+    case 'not-found':
+    case 'validation':
+    case 'needs-confirmation':
+    case 'bad-request':
+    case 'internal':
+      return { title: 'Something did not work', body: error.message, tone: 'bad', action: 'retry' };
+  }
+}
+
+export function ErrorNotice({ error, onRetry, onOpenOptions }: { error: SidecarErrorData; onRetry?: () => void; onOpenOptions?: () => void }) {
+  const explained = explainError(error);
+  return (
+    <div className={`notice ${explained.tone}`} role="alert" data-error-kind={error.kind}>
+      <h2>{explained.title}</h2>
+      <p>{explained.body}</p>
+      {explained.action === 'options' && onOpenOptions && (
+        <div>
+          <button type="button" className="btn small" onClick={onOpenOptions}>Open options</button>
+        </div>
+      )}
+      {explained.action === 'retry' && onRetry && (
+        <div>
+          <button type="button" className="btn small" onClick={onRetry}>Try again</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useId, useState } from 'react';
+import type { AccountUsage } from '@/lib/domain/credits';
+import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
+import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
+import { ErrorNotice } from './error-notice';
+
+interface KeyFormProps {
+  provider: ProviderName;
+  label: string;
+  placeholder: string;
+  status?: KeyStatus;
+  help: string;
+  onSave(key: string): Promise<{ key: KeyStatus; usage?: AccountUsage }>;
+  onRemove(): Promise<void>;
+}
+
+const number = new Intl.NumberFormat();
+
+/** One provider's key: masked input, validated on save (the key is only stored if the provider accepts it). */
+export function KeyForm({ provider, label, placeholder, status, help, onSave, onRemove }: KeyFormProps) {
+  const inputId = useId();
+  const [value, setValue] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<SidecarErrorData>();
+  const [usage, setUsage] = useState<AccountUsage>();
+  const [saved, setSaved] = useState(false);
+
+  const save = async () => {
+    setSaving(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      const result = await onSave(value);
+      setUsage(result.usage);
+      setValue('');
+      setSaved(true);
+    } catch (caught) {
+      setError(SidecarError.is(caught) ? caught.data : { kind: 'internal', message: 'Could not save the key.' });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-label={`${label} settings`} data-provider={provider}>
+      <div className="row spread">
+        <h2>{label.replace(' API key', '')}</h2>
+        {status?.configured ? <span className="chip yes">Key saved · …{status.hint}</span> : <span className="chip">No key</span>}
+      </div>
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label className="field" htmlFor={inputId}>
+          {label}
+        </label>
+        <div className="row">
+          <input
+            id={inputId}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={status?.configured ? 'Paste a new key to replace the saved one' : placeholder}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            style={{ flex: 1 }}
+          />
+          <button type="submit" className="btn primary" disabled={saving || value.trim() === ''}>
+            {saving ? 'Checking…' : `Save ${label.replace(' API key', '')} key`}
+          </button>
+        </div>
+        <p className="muted small">{help}</p>
+      </form>
+      {saved && (
+        <div className="notice good" role="status" data-testid={`${provider}-key-valid`}>
+          <h2>Key saved{usage ? ' and checked' : ''}</h2>
+          {usage && (
+            <p>
+              {usage.plan ? `${usage.plan[0]?.toUpperCase()}${usage.plan.slice(1)} plan · ` : ''}
+              {number.format(usage.credits.remaining)} of {number.format(usage.credits.total)} credits remaining
+            </p>
+          )}
+        </div>
+      )}
+      {error && <ErrorNotice error={error} />}
+      {status?.configured && (
+        <div>
+          <button
+            type="button"
+            className="btn small danger"
+            onClick={() => {
+              setSaved(false);
+              void onRemove();
+            }}
+          >
+            Remove key
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { Brand } from '@/components/brand';
+import { KeyForm } from '@/components/key-form';
+import { sendMessage } from '@/lib/messaging/client';
+import type { KeyStatus, Settings } from '@/lib/messaging/protocol';
+import { useBroadcasts } from '@/lib/ui/broadcasts';
+
+function SpendingSettings({ settings, onChange }: { settings: Settings; onChange(patch: Partial<Settings>): void }) {
+  const confirmId = useId();
+  const capId = useId();
+  return (
+    <section className="card" aria-label="Spending">
+      <h2>Spending</h2>
+      <label className="field" htmlFor={confirmId}>
+        Ask before reveals costing this many credits or more
+        <input
+          id={confirmId}
+          type="number"
+          min={0}
+          max={1000}
+          value={Math.max(settings.autoConfirmUnder, 1)}
+          onChange={(event) => onChange({ autoConfirmUnder: Math.max(0, Math.round(Number(event.target.value) || 0)) })}
+        />
+      </label>
+      <p className="muted small">At 1, Sidecar asks before every paid reveal. Data you already paid for is always shown at no cost.</p>
+      <label className="field" htmlFor={capId}>
+        Daily credit cap
+        <input
+          id={capId}
+          type="number"
+          min={0}
+          max={1000000}
+          value={settings.dailyCreditCap}
+          onChange={(event) => onChange({ dailyCreditCap: Math.max(0, Math.round(Number(event.target.value) || 0)) })}
+        />
+      </label>
+      <p className="muted small">Sidecar stops spending for the rest of the day once it reaches this many credits.</p>
+    </section>
+  );
+}
+
+export function App() {
+  const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus }>();
+  const [settings, setSettings] = useState<Settings>();
+
+  const load = useCallback(async () => {
+    const [nextKeys, nextSettings] = await Promise.all([sendMessage('getKeyStatus', {}), sendMessage('getSettings', {})]);
+    setKeys(nextKeys);
+    setSettings(nextSettings);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useBroadcasts(useCallback((message) => message.event === 'keysChanged' && void load(), [load]));
+
+  return (
+    <main className="app" style={{ maxWidth: 620, paddingTop: 24 }}>
+      <div className="topbar">
+        <Brand />
+        <span className="muted small">Options</span>
+      </div>
+      <p className="muted">
+        Sidecar uses your own provider accounts. Keys stay inside the extension’s background: no web page, LinkedIn included, can read them,
+        and they are only ever sent to the provider they belong to.
+      </p>
+      <KeyForm
+        provider="lusha"
+        label="Lusha API key"
+        placeholder="e.g. 1a2b3c4d-…"
+        status={keys?.lusha}
+        help="Find it in Lusha under Settings → API. Sidecar checks it by reading your account’s usage, which costs no credits."
+        onSave={async (key) => {
+          const result = await sendMessage('saveApiKey', { provider: 'lusha', key });
+          await load();
+          return result;
+        }}
+        onRemove={async () => {
+          await sendMessage('removeApiKey', { provider: 'lusha' });
+          await load();
+        }}
+      />
+      <KeyForm
+        provider="saber"
+        label="Saber API key"
+        placeholder="sk_live_…"
+        status={keys?.saber}
+        help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys."
+        onSave={async (key) => {
+          const result = await sendMessage('saveApiKey', { provider: 'saber', key });
+          await load();
+          return result;
+        }}
+        onRemove={async () => {
+          await sendMessage('removeApiKey', { provider: 'saber' });
+          await load();
+        }}
+      />
+      {settings && (
+        <SpendingSettings
+          settings={settings}
+          onChange={(patch) => {
+            setSettings({ ...settings, ...patch });
+            void sendMessage('saveSettings', patch).then(setSettings);
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from '#imports';
+import { Brand } from '@/components/brand';
+import { CreditMeter } from '@/components/credit-meter';
+import { ErrorNotice } from '@/components/error-notice';
+import { Skeleton } from '@/components/ui/skeleton';
+import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
+import { sendMessage } from '@/lib/messaging/client';
+import type { CreditsView } from '@/lib/messaging/protocol';
+import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+
+async function openSidePanel() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  try {
+    if (tab?.windowId !== undefined) await browser.sidePanel.open({ windowId: tab.windowId });
+  } catch {
+    // Firefox has a sidebar instead of a side panel.
+    const firefox = browser as unknown as { sidebarAction?: { open(): Promise<void> } };
+    await firefox.sidebarAction?.open().catch(() => undefined);
+  }
+  window.close();
+}
+
+export function App() {
+  const [credits, setCredits] = useState<CreditsView>();
+  const [error, setError] = useState<SidecarErrorData>();
+
+  const load = useCallback(async (refresh: boolean) => {
+    try {
+      setCredits(await sendMessage('getCredits', { refresh }));
+      setError(undefined);
+    } catch (caught) {
+      setError(SidecarError.is(caught) ? caught.data : { kind: 'internal', message: 'Could not read your credits.' });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(true);
+  }, [load]);
+  useBroadcasts(useCallback((message) => message.event !== 'tabStateChanged' && void load(false), [load]));
+
+  return (
+    <main className="app" style={{ width: 340 }}>
+      <div className="topbar">
+        <Brand />
+        <button type="button" className="btn ghost small" onClick={openOptions}>
+          Options
+        </button>
+      </div>
+      {error && <ErrorNotice error={error} onRetry={() => void load(true)} />}
+      {!credits && !error && (
+        <section className="card">
+          <Skeleton lines={3} label="Loading credits" />
+        </section>
+      )}
+      {credits && <CreditMeter credits={credits} onOpenOptions={openOptions} />}
+      <button type="button" className="btn primary wide" onClick={() => void openSidePanel()}>
+        Open side panel
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect } from 'react';
+import { browser } from '#imports';
+import { Brand } from '@/components/brand';
+import { ContactCard, ContactHeader } from '@/components/contact-card';
+import { ErrorNotice } from '@/components/error-notice';
+import { RevealConfirm } from '@/components/reveal-confirm';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { Broadcast } from '@/lib/messaging/protocol';
+import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+import { usePanelStore } from '@/lib/ui/panel-store';
+import { describeLookup } from '@/lib/ui/subject';
+
+/** `sidepanel.html?tabId=N` pins the panel to tab N; otherwise it follows the active tab of its window. */
+function usePanelTab(setTab: (tabId: number) => Promise<void>) {
+  useEffect(() => {
+    const pinned = Number(new URLSearchParams(location.search).get('tabId'));
+    if (Number.isInteger(pinned) && pinned > 0) {
+      void setTab(pinned);
+      return;
+    }
+    let windowId: number | undefined;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      windowId = tab?.windowId;
+      if (tab?.id !== undefined) void setTab(tab.id);
+    });
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (windowId === undefined || info.windowId === windowId) void setTab(info.tabId);
+    };
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => browser.tabs.onActivated.removeListener(onActivated);
+  }, [setTab]);
+}
+
+function Idle({ unrecognized }: { unrecognized?: string }) {
+  return (
+    <section className="card">
+      {unrecognized ? (
+        <>
+          <h2>Sidecar could not tell who that is</h2>
+          <p className="muted">
+            “{unrecognized}” is not an email address, a LinkedIn link or a “First Last at Company” name. Select one of those and choose
+            “Enrich with Sidecar” again.
+          </p>
+        </>
+      ) : (
+        <>
+          <h2>Nobody to look up on this page</h2>
+          <p className="muted">
+            Open a LinkedIn profile and Sidecar shows who it is, for free. On any other page, select an email address or a name, right-click
+            and choose “Enrich with Sidecar”.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function App() {
+  const state = usePanelStore();
+  const { setTab, refreshTab, reload } = state;
+  usePanelTab(setTab);
+
+  const onBroadcast = useCallback(
+    (message: Broadcast) => {
+      const { tabId } = usePanelStore.getState();
+      if (message.event === 'tabStateChanged' && message.tabId === tabId) void refreshTab();
+      if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
+    },
+    [refreshTab, reload],
+  );
+  useBroadcasts(onBroadcast);
+
+  const { subject, view, loading, error } = state;
+  const result = view?.result;
+
+  return (
+    <main className="app" aria-busy={loading}>
+      <div className="topbar">
+        <Brand />
+        <button type="button" className="btn ghost small" onClick={openOptions}>
+          Options
+        </button>
+      </div>
+
+      {!subject && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+
+      {subject && !result && (
+        <section className="card" aria-label="Looking up">
+          {subject.entity ? (
+            <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
+          ) : (
+            <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
+          )}
+          {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
+          {error && <ErrorNotice error={error} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+        </section>
+      )}
+
+      {result?.status === 'found' && (
+        <ContactCard
+          preview={result.preview}
+          entity={subject?.entity}
+          revealed={view?.revealed}
+          revealing={state.revealing}
+          revealError={state.revealError}
+          onReveal={(field) => void state.reveal(field)}
+          onOpenOptions={openOptions}
+        />
+      )}
+
+      {result && result.status !== 'found' && (
+        <section className="card">
+          {subject?.entity && <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} />}
+          <div className={`notice ${result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={result.status}>
+            <h2>
+              {result.status === 'not-found' && 'Lusha does not know this person'}
+              {result.status === 'restricted' && 'Not available for compliance reasons'}
+              {result.status === 'failed' && 'Lusha could not look this person up'}
+            </h2>
+            <p className="muted">
+              {result.status === 'not-found' && `No match for ${subject ? describeLookup(subject.lookup) : 'this lookup'}. Nothing was charged.`}
+              {result.status === 'restricted' && 'Lusha restricts this person’s data (for example under GDPR). Nothing was charged.'}
+              {result.status === 'failed' && 'Try again in a moment.'}
+            </p>
+          </div>
+        </section>
+      )}
+
+      {view?.fromCache && result?.status === 'found' && <p className="muted small">Shown from Sidecar’s store: no request, no credit.</p>}
+
+      {state.confirm && (
+        <RevealConfirm
+          field={state.confirm.field}
+          cost={state.confirm.credits}
+          onCancel={state.cancelConfirm}
+          onConfirm={(options) => void state.confirmReveal(options)}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+/** The background's answer to every message in the protocol. */
+import { browser } from '#imports';
+import { SidecarError } from '../domain/errors';
+import type { Handlers } from '../messaging/server';
+import type { Broadcast } from '../messaging/protocol';
+import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
+import type { LookupService } from './lookup-service';
+import { getSettings, getTabState, saveSettings, setCachedUsage, updateTabState } from './state';
+
+/** Tells open extension pages that something changed; nobody listening is fine. */
+export function broadcast(event: Broadcast['event'], tabId?: number): void {
+  const message: Broadcast = { sidecarBroadcast: 1, event, tabId };
+  browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
+async function keyStatus(provider: 'lusha' | 'saber') {
+  const secret = await getApiKey(provider);
+  return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
+}
+
+export function createHandlers(service: LookupService): Handlers {
+  return {
+    async reportPageContext({ context }, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new SidecarError({ kind: 'bad-request', message: 'No tab.' });
+      const previous = await getTabState(tabId);
+      // A new page replaces what the user asked about from the context menu on the previous one.
+      const requested = previous.page?.url === context.url ? previous.requested : undefined;
+      await updateTabState(tabId, { page: context, requested });
+      broadcast('tabStateChanged', tabId);
+      return { ok: true as const };
+    },
+    getTabState: ({ tabId }) => getTabState(tabId),
+    lookupContact: ({ lookup }) => service.lookupContact(lookup),
+    revealContact: ({ contactId, field, confirmedCredits }) => service.revealContact(contactId, field, confirmedCredits),
+    getCredits: ({ refresh }) => service.getCredits(refresh ?? false),
+    getSettings: () => getSettings(),
+    saveSettings: (patch) => saveSettings(patch),
+    getKeyStatus: async () => ({ lusha: await keyStatus('lusha'), saber: await keyStatus('saber') }),
+    async saveApiKey({ provider, key }) {
+      if (provider === 'lusha') return service.saveLushaKey(key);
+      return service.saveSaberKey(key);
+    },
+    async removeApiKey({ provider }) {
+      await removeApiKey(provider);
+      if (provider === 'lusha') await setCachedUsage(null);
+      broadcast('keysChanged');
+      return { configured: false };
+    },
+  };
+}

@@ -1,0 +1,6 @@
+interface ImportMetaEnv {
+  /** Where the background sends Lusha requests (build-time; default https://api.lusha.com). */
+  readonly WXT_LUSHA_BASE_URL: string;
+  /** Where the background sends Saber requests (build-time; default https://api.saber.app). */
+  readonly WXT_SABER_BASE_URL: string;
+}

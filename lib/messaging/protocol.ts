@@ -1,0 +1,129 @@
+/**
+ * THE message contract between content scripts, extension pages and the background. Every message and every
+ * response is parsed with these schemas on both sides (validated at the receiver, checked again at the caller).
+ */
+import { z } from 'zod';
+import { contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
+import { contactLookupResultSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
+import { accountUsageSchema } from '../domain/credits';
+import { sidecarErrorSchema } from '../domain/errors';
+
+export const providerSchema = z.enum(['lusha', 'saber']);
+export type ProviderName = z.infer<typeof providerSchema>;
+
+export const settingsSchema = z.object({
+  /** Reveals that cost less than this many credits are made without asking. 0 = always ask. */
+  autoConfirmUnder: z.number().int().min(0).max(1000).default(0),
+  /** Sidecar never spends more than this many credits in one day (local time). */
+  dailyCreditCap: z.number().int().min(0).max(1_000_000).default(100),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What the side panel needs to know about one tab: what the page shows, or what the user asked about. */
+export const tabStateSchema = z.object({
+  tabId: z.number().int(),
+  page: pageContextSchema.optional(),
+  /** Set when the user chose "Enrich with Sidecar" on a selection or link in this tab. */
+  requested: z
+    .object({ lookup: lookupSchema, source: z.enum(['selection', 'link']), at: z.number() })
+    .optional(),
+  /** Set when the user chose "Enrich with Sidecar" on text that is neither a person nor a company. */
+  unrecognizedSelection: z.string().max(200).optional(),
+  updatedAt: z.number(),
+});
+export type TabState = z.infer<typeof tabStateSchema>;
+
+export const contactViewSchema = z.object({
+  /** Stable key of the lookup that produced this view. */
+  key: z.string(),
+  result: contactLookupResultSchema,
+  revealed: revealedDataSchema.optional(),
+  /** Served from Sidecar's store without a request. */
+  fromCache: z.boolean(),
+});
+export type ContactView = z.infer<typeof contactViewSchema>;
+
+export const keyStatusSchema = z.object({
+  configured: z.boolean(),
+  /** Last four characters, for recognising which key is stored. */
+  hint: z.string().optional(),
+  savedAt: z.number().optional(),
+});
+export type KeyStatus = z.infer<typeof keyStatusSchema>;
+
+export const creditsViewSchema = z.object({
+  lusha: z.object({
+    key: keyStatusSchema,
+    usage: accountUsageSchema.optional(),
+    error: sidecarErrorSchema.optional(),
+  }),
+  spentToday: z.number(),
+  spentTodayByAction: z.record(z.string(), z.number()),
+  dailyCreditCap: z.number(),
+});
+export type CreditsView = z.infer<typeof creditsViewSchema>;
+
+const empty = z.object({}).strict();
+
+/** Messages extension pages may send. */
+export const pageProtocol = {
+  getTabState: { input: z.object({ tabId: z.number().int() }), output: tabStateSchema },
+  lookupContact: {
+    input: z.object({ lookup: lookupSchema, entity: contactEntitySchema.optional() }),
+    output: contactViewSchema,
+  },
+  revealContact: {
+    input: z.object({
+      contactId: z.string().min(1).max(200),
+      field: revealFieldSchema,
+      /** The credits the user agreed to spend; required when the reveal needs confirmation. */
+      confirmedCredits: z.number().min(0).optional(),
+    }),
+    output: revealedDataSchema,
+  },
+  getCredits: { input: z.object({ refresh: z.boolean().optional() }), output: creditsViewSchema },
+  getSettings: { input: empty, output: settingsSchema },
+  saveSettings: { input: settingsSchema.partial(), output: settingsSchema },
+  getKeyStatus: {
+    input: empty,
+    output: z.object({ lusha: keyStatusSchema, saber: keyStatusSchema }),
+  },
+  saveApiKey: {
+    input: z.object({ provider: providerSchema, key: z.string().max(500) }),
+    output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional() }),
+  },
+  removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
+} as const;
+
+/** Messages content scripts may send: they only report what they see. */
+export const contentProtocol = {
+  reportPageContext: { input: z.object({ context: pageContextSchema }), output: z.object({ ok: z.literal(true) }) },
+} as const;
+
+export const protocol = { ...pageProtocol, ...contentProtocol } as const;
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type PageMessageType = keyof typeof pageProtocol;
+export type ContentMessageType = keyof typeof contentProtocol;
+export type Input<K extends MessageType> = z.input<Protocol[K]['input']>;
+export type Output<K extends MessageType> = z.output<Protocol[K]['output']>;
+
+export const requestEnvelopeSchema = z.object({
+  sidecar: z.literal(1),
+  type: z.string().max(64),
+  data: z.unknown(),
+});
+
+export const responseEnvelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: sidecarErrorSchema }),
+]);
+export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
+
+/** Broadcasts from the background to open extension pages. */
+export const broadcastSchema = z.object({
+  sidecarBroadcast: z.literal(1),
+  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged']),
+  tabId: z.number().int().optional(),
+});
+export type Broadcast = z.infer<typeof broadcastSchema>;

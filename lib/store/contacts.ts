@@ -1,0 +1,57 @@
+/** Cached previews (with a TTL) and revealed data (kept until erased), keyed so any tab finds them. */
+import type { ContactLookupResult, RevealedData, RevealField } from '../domain/contact';
+import { getDb, type PreviewRecord } from './db';
+
+export const PREVIEW_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function getPreview(key: string, now = Date.now()): Promise<PreviewRecord | undefined> {
+  const record = await (await getDb()).get('previews', key);
+  if (!record || record.expiresAt <= now) return undefined;
+  return record;
+}
+
+export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
+  const record: PreviewRecord = { key, result, fetchedAt: now, expiresAt: now + ttlMs };
+  if (result.status === 'found') record.contactId = result.preview.id;
+  await (await getDb()).put('previews', record);
+}
+
+/** After a reveal, every cached preview of that person shows the field at 0 credits. */
+export async function markPreviewsRevealed(contactId: string, field: RevealField): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction('previews', 'readwrite');
+  for (const record of await tx.store.index('byContactId').getAll(contactId)) {
+    if (record.result.status !== 'found') continue;
+    const canReveal = record.result.preview.canReveal.map((entry) => (entry.field === field ? { ...entry, credits: 0 } : entry));
+    await tx.store.put({ ...record, result: { ...record.result, preview: { ...record.result.preview, canReveal } } });
+  }
+  await tx.done;
+}
+
+/** Finds the freshest cached preview for a provider contact id. */
+export async function getPreviewByContactId(contactId: string): Promise<PreviewRecord | undefined> {
+  const records = await (await getDb()).getAllFromIndex('previews', 'byContactId', contactId);
+  return records.sort((a, b) => b.fetchedAt - a.fetchedAt)[0];
+}
+
+export async function getRevealed(contactId: string): Promise<RevealedData | undefined> {
+  return (await getDb()).get('revealed', contactId);
+}
+
+/** Merges newly revealed fields into what is stored; paid data is never dropped. */
+export async function mergeRevealed(update: RevealedData): Promise<RevealedData> {
+  const db = await getDb();
+  const tx = db.transaction('revealed', 'readwrite');
+  const existing = await tx.store.get(update.id);
+  const merged: RevealedData = {
+    ...existing,
+    ...update,
+    emails: update.emails ?? existing?.emails,
+    phones: update.phones ?? existing?.phones,
+    isEuContact: update.isEuContact ?? existing?.isEuContact,
+    revealedAt: { ...existing?.revealedAt, ...update.revealedAt },
+  };
+  await tx.store.put(merged);
+  await tx.done;
+  return merged;
+}

@@ -1,0 +1,60 @@
+/**
+ * Sidecar's IndexedDB (extension origin: no web page or content script can open it). Holds the API keys,
+ * cached previews, revealed data (kept until the user erases it: it was paid for) and the credit ledger.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ContactLookupResult, RevealedData } from '../domain/contact';
+import type { LedgerEntry } from '../domain/credits';
+
+export const DB_NAME = 'sidecar';
+export const DB_VERSION = 1;
+
+export interface SecretRecord {
+  provider: 'lusha' | 'saber';
+  key: string;
+  savedAt: number;
+}
+
+export interface PreviewRecord {
+  /** Lookup key, e.g. `linkedin:https://www.linkedin.com/in/ana-ruiz`. */
+  key: string;
+  result: ContactLookupResult;
+  /** The provider's id of the person, when found (indexed: a reveal updates every preview of that person). */
+  contactId?: string;
+  fetchedAt: number;
+  expiresAt: number;
+}
+
+export interface SidecarDb extends DBSchema {
+  secrets: { key: string; value: SecretRecord };
+  previews: { key: string; value: PreviewRecord; indexes: { byContactId: string } };
+  revealed: { key: string; value: RevealedData };
+  ledger: { key: string; value: LedgerEntry; indexes: { byAt: number } };
+}
+
+let dbPromise: Promise<IDBPDatabase<SidecarDb>> | undefined;
+
+/** Opens (once per worker life) and upgrades the database. */
+export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
+  dbPromise ??= openDB<SidecarDb>(DB_NAME, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('secrets', { keyPath: 'provider' });
+      const previews = db.createObjectStore('previews', { keyPath: 'key' });
+      previews.createIndex('byContactId', 'contactId');
+      db.createObjectStore('revealed', { keyPath: 'id' });
+      const ledger = db.createObjectStore('ledger', { keyPath: 'id' });
+      ledger.createIndex('byAt', 'at');
+    },
+    terminated() {
+      dbPromise = undefined;
+    },
+  });
+  return dbPromise;
+}
+
+/** For tests: forget the open connection so the next call opens a fresh one. */
+export async function closeDbForTests(): Promise<void> {
+  const db = await dbPromise;
+  db?.close();
+  dbPromise = undefined;
+}

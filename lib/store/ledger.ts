@@ -1,0 +1,33 @@
+/** The credit ledger: every spend Sidecar made, reconciled with the provider's `billing.creditsCharged`. */
+import type { LedgerEntry } from '../domain/credits';
+import { getDb } from './db';
+
+let counter = 0;
+
+export async function recordSpend(entry: Omit<LedgerEntry, 'id'>): Promise<LedgerEntry> {
+  const full: LedgerEntry = { ...entry, id: `${entry.at}-${(counter += 1)}-${Math.random().toString(36).slice(2, 8)}` };
+  await (await getDb()).put('ledger', full);
+  return full;
+}
+
+/** Spends from `since` (epoch ms) on. */
+export async function listSpends(since = 0): Promise<LedgerEntry[]> {
+  return (await getDb()).getAllFromIndex('ledger', 'byAt', IDBKeyRange.lowerBound(since));
+}
+
+/** Local midnight of the day `now` falls in. */
+export function startOfDay(now = Date.now()): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+export async function spentToday(now = Date.now()): Promise<{ total: number; byAction: Record<string, number> }> {
+  const byAction: Record<string, number> = {};
+  let total = 0;
+  for (const entry of await listSpends(startOfDay(now))) {
+    total += entry.credits;
+    byAction[entry.action] = (byAction[entry.action] ?? 0) + entry.credits;
+  }
+  return { total, byAction };
+}

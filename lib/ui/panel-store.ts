@@ -1,0 +1,112 @@
+/**
+ * The side panel's state: a projection of what the background knows about one tab. It holds no only copy of
+ * anything; every change comes from the background and can be fetched again.
+ */
+import { create } from 'zustand';
+import type { RevealField } from '../domain/contact';
+import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { sendMessage } from '../messaging/client';
+import type { ContactView, Settings, TabState } from '../messaging/protocol';
+import { subjectOf, type Subject } from './subject';
+
+export interface PendingConfirmation {
+  field: RevealField;
+  credits: number;
+}
+
+interface PanelState {
+  tabId?: number;
+  tab?: TabState;
+  subject: Subject | null;
+  view?: ContactView;
+  loading: boolean;
+  error?: SidecarErrorData;
+  revealing?: RevealField;
+  revealError?: SidecarErrorData;
+  confirm?: PendingConfirmation;
+  settings?: Settings;
+  setTab(tabId: number): Promise<void>;
+  refreshTab(): Promise<void>;
+  reload(): Promise<void>;
+  reveal(field: RevealField, confirmedCredits?: number): Promise<void>;
+  cancelConfirm(): void;
+  confirmReveal(options: { autoConfirmUnder?: number }): Promise<void>;
+}
+
+function errorData(error: unknown): SidecarErrorData {
+  return SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Something went wrong inside Sidecar. Try again.' };
+}
+
+let loadSeq = 0;
+
+export const usePanelStore = create<PanelState>((set, get) => ({
+  subject: null,
+  loading: false,
+
+  async setTab(tabId) {
+    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined });
+    await get().refreshTab();
+  },
+
+  async refreshTab() {
+    const { tabId } = get();
+    if (tabId === undefined) return;
+    const tab = await sendMessage('getTabState', { tabId });
+    const subject = subjectOf(tab);
+    const previous = get().subject;
+    set({ tab });
+    if (JSON.stringify(subject?.lookup) !== JSON.stringify(previous?.lookup)) {
+      set({ subject, view: undefined, error: undefined, confirm: undefined, revealError: undefined });
+      await get().reload();
+    } else if (subject) {
+      set({ subject });
+    }
+  },
+
+  async reload() {
+    const { subject } = get();
+    if (!subject) return;
+    const seq = (loadSeq += 1);
+    set({ loading: true, error: undefined });
+    try {
+      const [view, settings] = await Promise.all([
+        sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity }),
+        sendMessage('getSettings', {}),
+      ]);
+      if (seq === loadSeq) set({ view, settings, loading: false });
+    } catch (error) {
+      if (seq === loadSeq) set({ error: errorData(error), loading: false });
+    }
+  },
+
+  async reveal(field, confirmedCredits) {
+    const { view } = get();
+    if (view?.result.status !== 'found') return;
+    set({ revealing: field, revealError: undefined, confirm: undefined });
+    try {
+      const revealed = await sendMessage('revealContact', { contactId: view.result.preview.id, field, confirmedCredits });
+      await get().reload();
+      set((state) => ({ revealing: undefined, view: state.view ? { ...state.view, revealed } : state.view }));
+    } catch (error) {
+      const data = errorData(error);
+      if (data.kind === 'needs-confirmation' && data.credits !== undefined) {
+        set({ revealing: undefined, confirm: { field, credits: data.credits } });
+      } else {
+        set({ revealing: undefined, revealError: data });
+      }
+    }
+  },
+
+  cancelConfirm() {
+    set({ confirm: undefined });
+  },
+
+  async confirmReveal({ autoConfirmUnder }) {
+    const { confirm } = get();
+    if (!confirm) return;
+    if (autoConfirmUnder !== undefined) {
+      set({ settings: await sendMessage('saveSettings', { autoConfirmUnder }) });
+    }
+    await get().reveal(confirm.field, confirm.credits);
+  },
+}));

@@ -1,0 +1,87 @@
+/**
+ * `npm run demo`: starts the sandbox, builds Sidecar against it, opens Chromium with Sidecar on a sample LinkedIn
+ * profile and walks the main path (key → preview → reveal → popup). With a display it leaves the browser open;
+ * without one it runs headless and saves a screenshot of every step.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { SANDBOX_KEYS } from '../tests/sandbox/accounts';
+import { FEATURED } from '../tests/sandbox/dataset';
+import { startSandbox } from '../tests/sandbox/server';
+import { CHROMIUM_PATH, launchWithExtension, openPanel, saveLushaKey, tabIdOf } from '../tests/e2e/harness';
+
+const port = Number(process.env.SIDECAR_DEMO_PORT || 8787);
+const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
+const shots = path.resolve('demo-screenshots');
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    console.error(`Chromium is not at ${CHROMIUM_PATH}. On Debian/Ubuntu: sudo apt-get install chromium (or set CHROMIUM_BIN).`);
+    process.exit(1);
+  }
+  const sandbox = await startSandbox({ port });
+  console.log(`Sandbox (fake Lusha) at ${sandbox.url}`);
+
+  const outDir = `.sandbox-build/${port}`;
+  const build = spawnSync(process.execPath, ['scripts/build-sandbox.mjs', '--port', String(port), '--out', outDir], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  fs.rmSync(shots, { recursive: true, force: true });
+  fs.mkdirSync(shots, { recursive: true });
+  let step = 0;
+  const shot = async (page: Page, name: string) => {
+    step += 1;
+    const file = path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`  ${step}. ${name}`);
+  };
+
+  const { context, extensionId, worker } = await launchWithExtension({
+    extensionPath: path.resolve(outDir, 'chrome-mv3'),
+    sandboxUrl: sandbox.url,
+    headless: !headed,
+  });
+  console.log(headed ? 'Chromium is open with Sidecar loaded.' : 'No display: running headless, saving screenshots.');
+
+  const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
+  await options.getByTestId('lusha-key-valid').waitFor();
+  await shot(options, 'options-key-saved');
+
+  const profileUrl = `https://www.linkedin.com/in/${FEATURED.withEmailAndPhone}/`;
+  const profile = await context.newPage();
+  await profile.goto(profileUrl);
+  await shot(profile, 'linkedin-profile');
+
+  const panel = await openPanel(context, extensionId, await tabIdOf(worker, profileUrl));
+  const reveal = panel.getByRole('button', { name: /^Reveal email/ });
+  await reveal.waitFor();
+  await shot(panel, 'panel-preview');
+  await reveal.click();
+  await panel.getByRole('dialog').waitFor();
+  await shot(panel, 'panel-confirm-reveal');
+  await panel.getByRole('dialog').getByRole('button', { name: /^Reveal/ }).click();
+  await panel.getByTestId('revealed-email').first().waitFor();
+  await shot(panel, 'panel-email-revealed');
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 360, height: 560 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('credits-remaining').waitFor();
+  await shot(popup, 'popup-credit-meter');
+
+  console.log(`Screenshots saved in ${shots}`);
+  if (headed) {
+    console.log('Explore freely; press Ctrl+C to stop the demo.');
+    await profile.bringToFront();
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  }
+  await context.close();
+  await sandbox.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+/**
+ * Launching Debian's Chromium with the sandbox build of Sidecar, and answering LinkedIn URLs from the sandbox's
+ * fixture pages. Shared by the e2e tests and the demo.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  extensionPath: string;
+  userDataDir?: string;
+  headless?: boolean;
+  sandboxUrl: string;
+}
+
+export interface Launched {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  userDataDir: string;
+}
+
+/** Fictional profile photos are served as a small inline SVG instead of reaching LinkedIn's CDN. */
+const PHOTO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200" fill="#c9d6f2"/><circle cx="100" cy="80" r="38" fill="#8aa2d6"/><rect x="40" y="130" width="120" height="70" rx="35" fill="#8aa2d6"/></svg>`;
+
+/** Answers linkedin.com profile URLs from the sandbox's fixture pages; nothing reaches the internet. */
+export async function routeLinkedIn(context: BrowserContext, sandboxUrl: string, layout?: 'sdui' | 'legacy' | 'public'): Promise<void> {
+  await context.route(/^https:\/\/([a-z]{2,3}\.|www\.)?linkedin\.com\//, async (route) => {
+    const url = new URL(route.request().url());
+    const profile = /^\/in\/([^/]+)/.exec(url.pathname);
+    if (profile && route.request().resourceType() === 'document') {
+      const target = `${sandboxUrl}/__sandbox/pages/linkedin/in/${profile[1]}${layout ? `?layout=${layout}` : ''}`;
+      const response = await route.fetch({ url: target });
+      await route.fulfill({ response, headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return;
+    }
+    await route.fulfill({ status: 204, body: '' });
+  });
+  await context.route(/^https:\/\/media\.licdn\.com\//, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PHOTO_SVG }),
+  );
+}
+
+export async function launchWithExtension(options: LaunchOptions): Promise<Launched> {
+  if (!fs.existsSync(path.join(options.extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${options.extensionPath}: run node scripts/build-sandbox.mjs first.`);
+  }
+  const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${options.extensionPath}`,
+      `--load-extension=${options.extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  await routeLinkedIn(context, options.sandboxUrl);
+  return { context, worker, extensionId, userDataDir };
+}
+
+/** The id Chromium gave a tab showing `url`, read from inside the extension. */
+export async function tabIdOf(worker: Worker, url: string): Promise<number> {
+  const id = await worker.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === target || tab.pendingUrl === target)?.id;
+  }, url);
+  if (id === undefined) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** Opens the side panel's view of a tab as an ordinary page (automation cannot see the real side panel). */
+export async function openPanel(context: BrowserContext, extensionId: string, tabId: number, width = 400): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width, height: 760 });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
+  return panel;
+}
+
+/** Saves a Lusha key through the options page, as a user would. */
+export async function saveLushaKey(context: BrowserContext, extensionId: string, key: string): Promise<Page> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Lusha API key').fill(key);
+  await options.getByRole('button', { name: /^Save Lusha/ }).click();
+  return options;
+}
