@@ -1,0 +1,143 @@
+/**
+ * The Sidecar sandbox: one local HTTP server (node:http) that plays Lusha V3 under /v3 and serves control routes and
+ * fixture pages under /__sandbox. See README.md in this folder.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { AccountOverrides } from './accounts';
+import { companyOf, DEFAULT_DATASET, findPersonBySlug } from './dataset';
+import type { SandboxDataset } from './dataset-types';
+import { html, json, parseJson, readBody, send, type ApiRequest, type ApiResponse, type RequestLogEntry } from './http';
+import { createLushaApi, type LushaStateSnapshot } from './lusha';
+import { renderLinkedInProfile } from './pages/linkedin-profile';
+import { renderArticlePage, renderNotFoundPage } from './web-pages';
+
+/** `GET /__sandbox/state`. */
+export interface SandboxState {
+  lusha: LushaStateSnapshot;
+  /** Saber is not simulated yet: always empty. */
+  saber: { creditsUsed: number; requests: RequestLogEntry[] };
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** Base URL, e.g. "http://127.0.0.1:8787". */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Same as `POST /__sandbox/reset`. */
+  reset(overrides?: AccountOverrides): void;
+  state(): SandboxState;
+  dataset: SandboxDataset;
+}
+
+/** Options of `startSandbox`. */
+export interface StartSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** Defaults to `DEFAULT_DATASET` (seed 42). */
+  dataset?: SandboxDataset;
+  /** Clock in epoch ms, for rate-limit tests. Defaults to `Date.now`. */
+  now?: () => number;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+} as const;
+
+const resetBodySchema = z.strictObject({
+  credits: z.number().int().min(0).optional(),
+  minuteLimit: z.number().int().min(1).optional(),
+  hourlyLimit: z.number().int().min(1).optional(),
+  dailyLimit: z.number().int().min(1).optional(),
+});
+
+const LAYOUTS = ['sdui', 'legacy', 'public'] as const;
+type Layout = (typeof LAYOUTS)[number];
+const isLayout = (value: string | null): value is Layout => LAYOUTS.some((l) => l === value);
+
+const PROFILE_PATH = /^\/__sandbox\/pages\/linkedin\/in\/([^/]+)\/?$/;
+
+/** Starts the sandbox and resolves once it listens. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  const dataset = options.dataset ?? DEFAULT_DATASET;
+  const lusha = createLushaApi({ dataset, now: options.now ?? Date.now });
+  const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: { creditsUsed: 0, requests: [] } });
+
+  function sandboxRoute(request: ApiRequest): ApiResponse {
+    const { method, path } = request;
+    if (method === 'GET' && path === '/__sandbox/state') return json(200, state());
+    if (method === 'GET' && path === '/__sandbox/dataset') return json(200, dataset);
+    if (method === 'POST' && path === '/__sandbox/reset') {
+      const body = parseJson(request.rawBody);
+      const parsed = body.ok ? resetBodySchema.safeParse(body.value) : undefined;
+      if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid reset options', errors: parsed?.error.issues.map((i) => i.message) ?? ['invalid JSON'] });
+      lusha.reset(parsed.data);
+      return json(200, { ok: true, state: state() });
+    }
+    if (method === 'GET' && path === '/__sandbox/pages/web/article') return html(200, renderArticlePage(dataset));
+    const profile = method === 'GET' ? PROFILE_PATH.exec(path) : null;
+    if (profile) {
+      const slug = profile[1] ?? '';
+      const person = findPersonBySlug(slug, dataset);
+      if (!person) return html(404, renderNotFoundPage(`The LinkedIn profile "${slug}"`));
+      const layout = request.query.get('layout');
+      return html(200, renderLinkedInProfile(person, companyOf(person, dataset), isLayout(layout) ? { layout } : {}));
+    }
+    return json(404, { statusCode: 404, message: `Cannot ${method} ${path}` });
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const isSandboxRoute = url.pathname.startsWith('/__sandbox/');
+    const cors = isSandboxRoute ? CORS_HEADERS : {};
+    try {
+      if (isSandboxRoute && req.method === 'OPTIONS') {
+        send(res, { status: 204, text: '' }, cors);
+        return;
+      }
+      const request: ApiRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody: await readBody(req),
+      };
+      const response = isSandboxRoute
+        ? sandboxRoute(request)
+        : url.pathname.startsWith('/v3/')
+          ? lusha.handle(request)
+          : json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` });
+      send(res, response, cors);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) send(res, json(500, { statusCode: 500, message: `Sandbox error: ${message}` }), cors);
+    }
+  }
+
+  const server = createServer((req, res) => void onRequest(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    dataset,
+    state,
+    reset: (overrides) => lusha.reset(overrides),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
