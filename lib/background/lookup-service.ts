@@ -60,7 +60,8 @@ export function createLookupService(deps: LookupServiceDeps) {
 
   async function search(lookup: Lookup, key: string): Promise<ContactLookupResult> {
     const client = await requireClient();
-    const response = await client.searchContacts([toContactSearchItem(lookup, '1')]);
+    // Partial profiles too: knowing the person exists with no email or phone is worth showing.
+    const response = await client.searchContacts([toContactSearchItem(lookup, '1')], { includePartialProfiles: true });
     const outcome = response.data.find((item) => item.clientReferenceId === '1') ?? response.data[0];
     const result: ContactLookupResult = outcome ? stripReference(outcome) : { status: 'not-found' };
     await putPreview(key, result, now());

@@ -121,6 +121,12 @@ describe('request building', () => {
     });
   });
 
+  it('asks for partial profiles only when told to', async () => {
+    const fake = fakeFetch(search.response);
+    await client(fake.fetch).searchContacts([{ clientReferenceId: 'r', id: '7' }], { includePartialProfiles: true });
+    expect(fake.calls[0]?.body).toEqual({ contacts: [{ clientReferenceId: 'r', id: '7' }], options: { includePartialProfiles: true } });
+  });
+
   it('enrichContacts POSTs { ids, reveal } exactly', async () => {
     const fake = fakeFetch(enrich.response);
     await client(fake.fetch).enrichContacts(enrichIds, ['emails', 'phones']);

@@ -22,6 +22,7 @@ import { toAccountUsage, toEnrichOutcome, toSearchItemBody, toSearchOutcome } fr
 import {
   LUSHA_MAX_BATCH,
   type LushaCallInit,
+  type LushaSearchInit,
   type LushaCallResult,
   type LushaClient,
   type LushaClientOptions,
@@ -132,12 +133,14 @@ export function createLushaClient(options: LushaClientOptions): LushaClient {
   }
 
   return {
-    async searchContacts(items: LushaSearchItem[], init?: LushaCallInit) {
+    async searchContacts(items: LushaSearchItem[], init?: LushaSearchInit) {
       checkBatch(items.length, 'contacts');
+      const body: Record<string, unknown> = { contacts: items.map(toSearchItemBody) };
+      if (init?.includePartialProfiles !== undefined) body.options = { includePartialProfiles: init.includePartialProfiles };
       const { data, headers } = await request({
         method: 'POST',
         path: '/v3/contacts/search',
-        body: { contacts: items.map(toSearchItemBody) },
+        body,
         schema: lushaContactsSearchResponseSchema,
         signal: init?.signal,
       });

@@ -10,6 +10,7 @@ export {
   type ContactEnrichOutcome,
   type ContactSearchOutcome,
   type LushaCallInit,
+  type LushaSearchInit,
   type LushaCallResult,
   type LushaClient,
   type LushaClientOptions,

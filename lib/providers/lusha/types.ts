@@ -87,7 +87,7 @@ export interface LushaCallInit {
 
 export interface LushaClient {
   /** `POST /v3/contacts/search`: 1..100 items; per-item errors come back as outcomes, never as a thrown error. */
-  searchContacts(items: LushaSearchItem[], init?: LushaCallInit): Promise<LushaCallResult<ContactSearchOutcome[]>>;
+  searchContacts(items: LushaSearchItem[], init?: LushaSearchInit): Promise<LushaCallResult<ContactSearchOutcome[]>>;
   /** `POST /v3/contacts/enrich`: reveal `reveal` fields for 1..100 ids from a search. Spends credits. */
   enrichContacts(
     ids: string[],
@@ -96,4 +96,9 @@ export interface LushaClient {
   ): Promise<LushaCallResult<ContactEnrichOutcome[]>>;
   /** `GET /v3/account/usage`: credits, plan, rate windows and pricing. Free, but Lusha allows only 5/min. */
   getAccountUsage(init?: LushaCallInit): Promise<LushaCallResult<AccountUsage>>;
+}
+
+/** Search options: `includePartialProfiles` also returns people for whom Lusha holds neither email nor phone. */
+export interface LushaSearchInit extends LushaCallInit {
+  includePartialProfiles?: boolean;
 }
