@@ -145,7 +145,7 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
           const offer = preview.canReveal.find((entry) => entry.field === field);
           const shown = revealed?.revealedAt[field] !== undefined;
           return (
-            <div className="reveal-row" key={field} style={{ display: 'grid', gap: 8 }}>
+            <div className="reveal-row" key={field}>
               <div className="row spread">
                 <h3>{FIELD_LABEL[field].plural}</h3>
                 {!shown && offer && (

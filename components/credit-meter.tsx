@@ -13,7 +13,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
       <section className="card" aria-label="Lusha credits">
         <div className="row spread">
           <h2>Lusha credits</h2>
-          {usage?.plan && <span className="chip">{usage.plan} plan</span>}
+          {usage?.plan && <span className="chip">{usage.plan.charAt(0).toUpperCase() + usage.plan.slice(1)} plan</span>}
         </div>
         {usage ? (
           <>
@@ -53,7 +53,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
       <section className="card" aria-label="Sidecar spend today">
         <div className="row spread">
           <h2>Spent by Sidecar today</h2>
-          <strong data-testid="spent-today">{number.format(credits.spentToday)}</strong>
+          <strong className="big-number" data-testid="spent-today">{number.format(credits.spentToday)}</strong>
         </div>
         <div className="meter" role="meter" aria-label="Daily credit cap used" aria-valuemin={0} aria-valuemax={credits.dailyCreditCap} aria-valuenow={credits.spentToday}>
           <span style={{ width: `${capShare}%`, background: capShare >= 90 ? 'var(--bad)' : undefined }} />

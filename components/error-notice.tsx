@@ -25,7 +25,7 @@ export function explainError(error: SidecarErrorData): Explanation {
     case 'missing-key':
       return { title: 'Add your Lusha API key', body: 'Sidecar looks people up with your own Lusha account. Paste your key in options to start.', tone: 'warn', action: 'options' };
     case 'bad-key':
-      return { title: 'Lusha did not accept your API key', body: 'The key may have been mistyped, revoked or regenerated. Paste a current key in options.', tone: 'bad', action: 'options' };
+      return { title: 'Lusha did not accept your API key', body: 'The key may have been mistyped, revoked or regenerated. Paste a current key.', tone: 'bad', action: 'options' };
     case 'out-of-credits':
       return { title: 'Your Lusha account is out of credits', body: 'Nothing was charged. Add credits in Lusha, then try again.', tone: 'bad', action: 'retry' };
     case 'forbidden':

@@ -42,7 +42,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
   };
 
   return (
-    <section className="card" aria-label={`${label} settings`} data-provider={provider}>
+    <section className="card" aria-label={`${label.replace(" API key", "")} account`} data-provider={provider}>
       <div className="row spread">
         <h2>{label.replace(' API key', '')}</h2>
         {status?.configured ? <span className="chip yes">Key saved · …{status.hint}</span> : <span className="chip">No key</span>}

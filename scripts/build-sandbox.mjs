@@ -10,10 +10,12 @@ const { values } = parseArgs({
 const base = `http://127.0.0.1:${values.port}`;
 const outDir = values.out || `.sandbox-build/${values.port}`;
 const result = spawnSync('npx', ['wxt', 'build'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'pipe', 'pipe'],
+  encoding: 'utf8',
   env: { ...process.env, WXT_LUSHA_BASE_URL: base, WXT_SABER_BASE_URL: base, SIDECAR_OUT_DIR: outDir },
 });
 if (result.status !== 0) {
+  console.error(result.stdout, result.stderr);
   console.error('Sandbox build failed.');
   process.exit(result.status ?? 1);
 }

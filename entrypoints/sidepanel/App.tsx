@@ -126,7 +126,11 @@ export function App() {
         </section>
       )}
 
-      {view?.fromCache && result?.status === 'found' && <p className="muted small">Shown from Sidecar’s store: no request, no credit.</p>}
+      {view?.fromCache && view.revealed && !state.revealedHere && (
+        <p className="muted small" data-testid="served-from-store">
+          Revealed earlier: shown from Sidecar’s store, with no request and no credit.
+        </p>
+      )}
 
       {state.confirm && (
         <RevealConfirm

@@ -24,6 +24,8 @@ interface PanelState {
   revealing?: RevealField;
   revealError?: SidecarErrorData;
   confirm?: PendingConfirmation;
+  /** Something was revealed in this panel for the current subject (so "served from the store" no longer applies). */
+  revealedHere: boolean;
   settings?: Settings;
   setTab(tabId: number): Promise<void>;
   refreshTab(): Promise<void>;
@@ -42,9 +44,10 @@ let loadSeq = 0;
 export const usePanelStore = create<PanelState>((set, get) => ({
   subject: null,
   loading: false,
+  revealedHere: false,
 
   async setTab(tabId) {
-    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined });
+    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false });
     await get().refreshTab();
   },
 
@@ -56,7 +59,7 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     const previous = get().subject;
     set({ tab });
     if (JSON.stringify(subject?.lookup) !== JSON.stringify(previous?.lookup)) {
-      set({ subject, view: undefined, error: undefined, confirm: undefined, revealError: undefined });
+      set({ subject, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false });
       await get().reload();
     } else if (subject) {
       set({ subject });
@@ -86,7 +89,7 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     try {
       const revealed = await sendMessage('revealContact', { contactId: view.result.preview.id, field, confirmedCredits });
       await get().reload();
-      set((state) => ({ revealing: undefined, view: state.view ? { ...state.view, revealed } : state.view }));
+      set((state) => ({ revealing: undefined, revealedHere: true, view: state.view ? { ...state.view, revealed } : state.view }));
     } catch (error) {
       const data = errorData(error);
       if (data.kind === 'needs-confirmation' && data.credits !== undefined) {

@@ -100,6 +100,8 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     await again.goto(againUrl);
     const panel2 = await openPanel(context, extensionId, await tabIdOf(worker, againUrl));
     await expect(panel2.getByTestId('revealed-email').first()).toContainText(email);
+    await expect(panel2.getByTestId('served-from-store')).toBeVisible();
+    await panel2.screenshot({ path: `${SHOTS}/panel-from-store.png`, fullPage: true });
     state = await sandbox.state();
     expect(state.lusha.requests.length).toBe(requestsBefore);
     expect(state.lusha.creditsUsed).toBe(1);
@@ -126,6 +128,7 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     await profile.goto(profileUrl);
     const panel = await openPanel(context, extensionId, await tabIdOf(worker, profileUrl));
     await expect(panel.getByTestId('revealed-email').first()).toContainText(subject.emails[0]!.email);
+    await expect(panel.getByTestId('served-from-store')).toBeVisible();
     const state = await sandbox.state();
     expect(state.lusha.creditsUsed).toBe(1);
     expect(state.lusha.requests.slice(requestsBefore).filter((request) => request.path.startsWith('/v3/contacts'))).toEqual([]);

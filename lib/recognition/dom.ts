@@ -1,0 +1,135 @@
+/**
+ * Read-only DOM helpers that give the same answer on a live page and on a document parsed with `DOMParser`
+ * (contracts.md §1): visibility is judged from markup only (`hidden`, `aria-hidden="true"`, inline `display:none`),
+ * never from layout (`innerText`, client rects); links are resolved against the page URL, never `document.baseURI`.
+ */
+import { collapseWhitespace } from './normalize';
+
+const DISPLAY_NONE_RE = /(?:^|;)\s*display\s*:\s*none\b/i;
+
+/**
+ * Elements whose content is never shown. `noscript` matters for parity: a live page (scripting on) keeps its content
+ * as raw text, while `DOMParser` (scripting off) parses it into elements.
+ */
+const INERT_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head', 'title']);
+
+/** Block-level tags: their text is separated from neighbouring text by a space. */
+const BLOCK_TAGS = new Set(['p', 'div', 'li', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'ul', 'ol', 'dd', 'dt', 'tr', 'td']);
+
+function hiddenByMarkup(el: Element): boolean {
+  return el.hasAttribute('hidden') || DISPLAY_NONE_RE.test(el.getAttribute('style') ?? '') || INERT_TAGS.has(el.localName);
+}
+
+/**
+ * True when markup hides `el`: `hidden`, inline `display:none` or an inert container on `el` or any ancestor, or
+ * `aria-hidden="true"` on `el` or an ancestor up to and including `within`. `aria-hidden` is only judged inside
+ * `within` (a card) because a modal such as the contact-info overlay may mark the whole application behind it
+ * `aria-hidden` while it is still on screen.
+ */
+export function isHidden(el: Element, within?: Element | null): boolean {
+  let ariaCounts = true;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (hiddenByMarkup(node)) return true;
+    if (ariaCounts && node.getAttribute('aria-hidden') === 'true') return true;
+    if (node === within || within === undefined) ariaCounts = false;
+  }
+  return false;
+}
+
+/** Visible matches of `selector` under `root`, in document order (`aria-hidden` judged within `root` when it is an element). */
+export function visibleAll(root: ParentNode, selector: string): Element[] {
+  const within = isElement(root) ? root : undefined;
+  return Array.from(root.querySelectorAll(selector)).filter((el) => !isHidden(el, within));
+}
+
+/** The first visible match of `selector` under `root`. */
+export function visibleFirst(root: ParentNode, selector: string): Element | undefined {
+  return visibleAll(root, selector)[0];
+}
+
+function isElement(node: ParentNode | Node): node is Element {
+  return node.nodeType === 1;
+}
+
+function appendText(node: Node, out: string[]): void {
+  if (node.nodeType === 3) {
+    out.push(node.nodeValue ?? '');
+    return;
+  }
+  if (!isElement(node)) return;
+  if (hiddenByMarkup(node) || node.getAttribute('aria-hidden') === 'true') return;
+  const block = BLOCK_TAGS.has(node.localName);
+  if (block) out.push(' ');
+  for (const child of Array.from(node.childNodes)) appendText(child, out);
+  if (block) out.push(' ');
+}
+
+/** The text of `el` that markup leaves visible, whitespace collapsed (hidden descendants skipped). */
+export function visibleText(el: Element): string {
+  const out: string[] = [];
+  for (const child of Array.from(el.childNodes)) appendText(child, out);
+  return collapseWhitespace(out.join(''));
+}
+
+/**
+ * The visible text lines of a card in document order. A line is an element with a visible text node of its own
+ * ("<p>Head of <b>Data</b></p>" is one line); its descendants are not read again. Immediate repeats are dropped
+ * (LinkedIn renders strings twice for screen readers). Subtrees matching `skip` below `scope` are left out (nested
+ * cards).
+ */
+export function textLines(scope: Element, skip?: string): string[] {
+  const lines: string[] = [];
+  let taken: Element | undefined;
+  for (const el of Array.from(scope.querySelectorAll('*'))) {
+    if (taken?.contains(el)) continue;
+    if (isHidden(el, scope)) continue;
+    if (skip) {
+      const nested = el.closest(skip);
+      if (nested && nested !== scope && scope.contains(nested)) continue;
+    }
+    const ownText = Array.from(el.childNodes).some((node) => node.nodeType === 3 && (node.nodeValue ?? '').trim() !== '');
+    if (!ownText) continue;
+    taken = el;
+    const text = visibleText(el);
+    if (text && lines[lines.length - 1] !== text) lines.push(text);
+  }
+  return lines;
+}
+
+/** `el`'s `href` resolved against the page URL (not `document.baseURI`), or `undefined`. */
+export function resolveHref(el: Element, pageUrl: string): string | undefined {
+  const href = el.getAttribute('href');
+  if (!href) return undefined;
+  try {
+    return new URL(href, pageUrl).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `el`'s `src` resolved against the page URL, or `undefined`. */
+export function resolveSrc(el: Element, pageUrl: string): string | undefined {
+  const src = el.getAttribute('src');
+  if (!src) return undefined;
+  try {
+    return new URL(src, pageUrl).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The document's `<title>` text, whitespace collapsed. */
+export function documentTitle(doc: Document): string {
+  return collapseWhitespace(doc.querySelector('title')?.textContent ?? '');
+}
+
+/** `content` of the first `<meta>` whose `property` or `name` is `name`. */
+export function metaContent(doc: Document, name: string): string | undefined {
+  for (const meta of Array.from(doc.querySelectorAll('meta'))) {
+    if (meta.getAttribute('property') === name || meta.getAttribute('name') === name) {
+      const content = collapseWhitespace(meta.getAttribute('content') ?? '');
+      if (content) return content;
+    }
+  }
+  return undefined;
+}
