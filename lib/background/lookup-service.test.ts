@@ -162,6 +162,20 @@ describe('revealContact', () => {
   });
 });
 
+describe('GDPR-blocked contacts', () => {
+  it('are marked for good after a 451: the preview turns restricted and no further request is made', async () => {
+    const { client, service } = await setup();
+    vi.mocked(client.enrichContacts).mockRejectedValueOnce(new SidecarError({ kind: 'gdpr-blocked', message: 'blocked', status: 451 }));
+    await service.lookupContact(LOOKUP);
+    await expect(service.revealContact('p-1', 'emails', 1)).rejects.toMatchObject({ kind: 'gdpr-blocked' });
+    expect((await service.lookupContact(LOOKUP)).result.status).toBe('restricted');
+    await expect(service.revealContact('p-1', 'emails', 1)).rejects.toMatchObject({ kind: 'gdpr-blocked' });
+    expect(client.calls).toEqual(['search']);
+    expect(client.enrichContacts).toHaveBeenCalledTimes(1);
+    expect(await listSpends()).toEqual([]);
+  });
+});
+
 describe('saveLushaKey', () => {
   it('stores a key only after the provider accepts it', async () => {
     const client = fakeClient();

@@ -9,7 +9,7 @@ import { SidecarError } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
 import type { ContactView, CreditsView } from '../messaging/protocol';
 import type { LushaClient } from '../providers/lusha';
-import { getPreview, getPreviewByContactId, getRevealed, markPreviewsRevealed, mergeRevealed, putPreview } from '../store/contacts';
+import { getPreview, getPreviewByContactId, getRevealed, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreview } from '../store/contacts';
 import { recordSpend, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, setCachedUsage } from './state';
@@ -92,6 +92,9 @@ export function createLookupService(deps: LookupServiceDeps) {
 
   async function priceOf(contactId: string, field: RevealField): Promise<number> {
     const preview = (await getPreviewByContactId(contactId))?.result;
+    if (preview?.status === 'restricted') {
+      throw new SidecarError({ kind: 'gdpr-blocked', message: 'Lusha cannot share this person’s details for compliance reasons.' });
+    }
     if (preview?.status === 'found') {
       const offer = preview.preview.canReveal.find((entry) => entry.field === field);
       if (!offer) {
@@ -126,12 +129,23 @@ export function createLookupService(deps: LookupServiceDeps) {
       }
     }
     const client = await requireClient();
-    const response = await client.enrichContacts([contactId], [field]);
+    let response: Awaited<ReturnType<LushaClient['enrichContacts']>>;
+    try {
+      response = await client.enrichContacts([contactId], [field]);
+    } catch (error) {
+      if (SidecarError.is(error) && error.kind === 'gdpr-blocked') {
+        await markPreviewsBlocked(contactId, 'gdpr');
+        notify('dataChanged');
+      }
+      throw error;
+    }
     const outcome = response.data.find((item) => item.id === contactId) ?? response.data[0];
     if (!outcome || outcome.status === 'not-found') {
       throw new SidecarError({ kind: 'not-found', message: 'Lusha no longer finds this person.' });
     }
     if (outcome.status === 'restricted') {
+      await markPreviewsBlocked(contactId, 'restricted');
+      notify('dataChanged');
       throw new SidecarError({ kind: 'gdpr-blocked', message: 'Lusha cannot share this person’s details for compliance reasons.' });
     }
     if (outcome.status === 'failed') {

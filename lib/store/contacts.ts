@@ -28,6 +28,19 @@ export async function markPreviewsRevealed(contactId: string, field: RevealField
   await tx.done;
 }
 
+/**
+ * A person the provider refuses to share (HTTP 451, GDPR) stays refused: every cached preview of them becomes
+ * "restricted" and is kept for good, so no one pays a request to hear the same answer again.
+ */
+export async function markPreviewsBlocked(contactId: string, message: string): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction('previews', 'readwrite');
+  for (const record of await tx.store.index('byContactId').getAll(contactId)) {
+    await tx.store.put({ ...record, result: { status: 'restricted', message }, expiresAt: Number.MAX_SAFE_INTEGER });
+  }
+  await tx.done;
+}
+
 /** Finds the freshest cached preview for a provider contact id. */
 export async function getPreviewByContactId(contactId: string): Promise<PreviewRecord | undefined> {
   const records = await (await getDb()).getAllFromIndex('previews', 'byContactId', contactId);

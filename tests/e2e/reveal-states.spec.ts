@@ -65,7 +65,9 @@ test('“don’t ask again under N credits” skips the prompt below N, and each
     const before = (await sandbox.state()).lusha.creditsUsed;
     const gdpr = await panelFor(context, worker, extensionId, FEATURED.gdpr);
     await gdpr.getByRole('button', { name: 'Reveal email · 1 credit' }).click();
-    await expect(gdpr.getByRole('alert')).toContainText('Not available for privacy reasons');
+    // The person is marked for good: the panel turns to the restricted state and offers no more reveals.
+    await expect(gdpr.locator('[data-result-status="restricted"]')).toBeVisible();
+    await expect(gdpr.getByRole('button', { name: /^Reveal/ })).toHaveCount(0);
     await gdpr.screenshot({ path: `${SHOTS}/panel-gdpr.png`, fullPage: true });
     expect((await sandbox.state()).lusha.creditsUsed).toBe(before);
   } finally {
