@@ -84,6 +84,13 @@ export function App() {
 
       {!subject && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
 
+      {subject && subject.source !== 'page' && (
+        <p className="muted small" data-testid="subject-source">
+          {subject.source === 'selection' ? 'From your selection: ' : 'From the link you chose: '}
+          <span className="mono">{describeLookup(subject.lookup)}</span>
+        </p>
+      )}
+
       {subject && !result && (
         <section className="card" aria-label="Looking up">
           {subject.entity ? (

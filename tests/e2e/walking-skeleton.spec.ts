@@ -152,7 +152,22 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     expect(selectedPerson).toBeDefined();
     const contextPanel = await openPanel(context, extensionId, articleTabId);
     await expect(contextPanel.getByTestId('contact-name')).toHaveText(`${selectedPerson!.firstName} ${selectedPerson!.lastName}`);
+    await expect(contextPanel.getByTestId('subject-source')).toContainText(selected);
     await contextPanel.screenshot({ path: `${SHOTS}/panel-context-menu.png`, fullPage: true });
+
+    // The same from a link to a LinkedIn profile: the panel follows to that person.
+    const linkUrl = await article.locator('[data-featured-profile]').first().getAttribute('href');
+    const linked = DEFAULT_DATASET.people.find((candidate) => linkUrl?.includes(`/in/${candidate.linkedinSlug}`));
+    expect(linked).toBeDefined();
+    await worker.evaluate(
+      async ({ tabId, linkUrl, pageUrl }) => {
+        const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: unknown, tab: unknown): Promise<void> } }).sidecarTestHooks;
+        await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', linkUrl, pageUrl, editable: false }, await chrome.tabs.get(tabId));
+      },
+      { tabId: articleTabId, linkUrl, pageUrl: articleUrl },
+    );
+    await expect(contextPanel.getByTestId('subject-source')).toContainText('From the link you chose');
+    await expect(contextPanel.getByTestId('contact-name')).toHaveText(`${linked!.firstName} ${linked!.lastName}`);
   } finally {
     await second.context.close();
   }

@@ -1,0 +1,50 @@
+/** Sidecar only reads LinkedIn: no DOM writes, nothing exposed to the page, no requests of its own to LinkedIn. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { E2E_SANDBOX_PORT } from '../../playwright.config';
+import { FEATURED } from '../sandbox/dataset';
+import { launchWithExtension, tabIdOf } from './harness';
+
+const SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
+const EXTENSION_PATH = path.resolve(`.sandbox-build/${E2E_SANDBOX_PORT}/chrome-mv3`);
+
+test('the manifest exposes no web-accessible resources and asks only for what it uses', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  expect(manifest.web_accessible_resources).toBeUndefined();
+  expect(manifest.permissions).toEqual(['storage', 'contextMenus', 'tabs', 'alarms', 'sidePanel']);
+});
+
+test('the content script recognises a profile without changing its DOM or calling LinkedIn', async () => {
+  const { context, worker } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    const page = await context.newPage();
+    // The fixture page has no scripts of its own: any mutation would be Sidecar's.
+    await page.addInitScript(() => {
+      const record = { mutations: 0 };
+      Object.assign(window, { __mutations: record });
+      // From the end of parsing on (the content script runs later, at document_idle).
+      document.addEventListener('DOMContentLoaded', () => {
+        new MutationObserver((list) => {
+          record.mutations += list.length;
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+    });
+    const linkedInRequests: string[] = [];
+    page.on('request', (request) => {
+      if (/linkedin\.com/.test(request.url()) && request.resourceType() !== 'document') linkedInRequests.push(request.url());
+    });
+    const url = `https://www.linkedin.com/in/${FEATURED.withEmailAndPhone}/`;
+    await page.goto(url);
+    const tabId = await tabIdOf(worker, url);
+    // Wait until the background has the page's context, then past the content script's last settle read.
+    await expect
+      .poll(async () => worker.evaluate(async (id) => JSON.stringify(await chrome.storage.session.get(`tab:${id}`)), tabId))
+      .toContain('linkedin-profile');
+    await page.waitForTimeout(3500);
+    expect(await page.evaluate(() => (window as unknown as { __mutations: { mutations: number } }).__mutations.mutations)).toBe(0);
+    expect(linkedInRequests).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
