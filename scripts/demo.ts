@@ -73,8 +73,10 @@ async function main() {
 
   console.log(`Screenshots saved in ${shots}`);
   if (headed) {
-    console.log('Explore freely; press Ctrl+C to stop the demo.');
+    // Open the real side panel the way a user does (a click in the popup), then show the profile beside it.
+    await popup.getByRole('button', { name: 'Open side panel' }).click().catch(() => undefined);
     await profile.bringToFront();
+    console.log('The side panel is open beside the profile. Explore freely; press Ctrl+C to stop the demo.');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
   await context.close();
