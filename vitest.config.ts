@@ -9,5 +9,7 @@ export default defineConfig({
     mockReset: true,
     restoreMocks: true,
     testTimeout: 20_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
   },
 });
