@@ -86,6 +86,12 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     await expect(panel.getByTestId('revealed-email').first()).toContainText(email);
     await expect(panel.getByRole('button', { name: `Copy email ${email}` })).toBeVisible();
     await panel.screenshot({ path: `${SHOTS}/panel-revealed.png`, fullPage: true });
+    // The same view in dark mode and at the side panel's narrowest width.
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.setViewportSize({ width: 320, height: 700 });
+    await expect(panel.getByRole('button', { name: `Copy email ${email}` })).toBeInViewport();
+    await panel.screenshot({ path: `${SHOTS}/panel-revealed-dark-320.png`, fullPage: true });
+    await panel.emulateMedia({ colorScheme: 'light' });
 
     // Exactly one credit: the sandbox, and Sidecar's own ledger, agree.
     let state = await sandbox.state();
