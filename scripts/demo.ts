@@ -76,7 +76,13 @@ async function main() {
     // Open the real side panel the way a user does (a click in the popup), then show the profile beside it.
     await popup.getByRole('button', { name: 'Open side panel' }).click().catch(() => undefined);
     await profile.bringToFront();
-    console.log('The side panel is open beside the profile. Explore freely; press Ctrl+C to stop the demo.');
+    const panels = await worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
+    console.log(
+      panels > 0
+        ? 'The side panel is open beside the profile.'
+        : 'Open the side panel from Sidecar’s toolbar button (popup → Open side panel).',
+    );
+    console.log('Explore freely; press Ctrl+C to stop the demo.');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
   await context.close();
