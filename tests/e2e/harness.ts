@@ -97,3 +97,14 @@ export async function saveLushaKey(context: BrowserContext, extensionId: string,
   await options.getByRole('button', { name: /^Save Lusha/ }).click();
   return options;
 }
+
+/** Chooses "Enrich with Sidecar" for a tab, as the native context menu would, through the background's own handler. */
+export async function clickEnrichMenu(worker: Worker, tabId: number, info: { selectionText?: string; linkUrl?: string; pageUrl: string }): Promise<void> {
+  await worker.evaluate(
+    async ({ tabId, info }) => {
+      const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: unknown, tab: unknown): Promise<void> } }).sidecarTestHooks;
+      await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', editable: false, ...info }, await chrome.tabs.get(tabId));
+    },
+    { tabId, info },
+  );
+}

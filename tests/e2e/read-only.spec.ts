@@ -2,12 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { E2E_SANDBOX_PORT } from '../../playwright.config';
 import { FEATURED } from '../sandbox/dataset';
 import { launchWithExtension, tabIdOf } from './harness';
-
-const SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
-const EXTENSION_PATH = path.resolve(`.sandbox-build/${E2E_SANDBOX_PORT}/chrome-mv3`);
+import { EXTENSION_PATH, SANDBOX_URL } from './setup';
 
 test('the manifest exposes no web-accessible resources and asks only for what it uses', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as Record<string, unknown>;

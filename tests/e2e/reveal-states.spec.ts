@@ -1,23 +1,9 @@
 /** Reveal prompts and the per-person states, in real Chromium against the sandbox. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type BrowserContext, type Worker } from '@playwright/test';
-import { E2E_SANDBOX_PORT } from '../../playwright.config';
 import { SANDBOX_KEYS } from '../sandbox/accounts';
-import { DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
+import { FEATURED } from '../sandbox/dataset';
 import { launchWithExtension, openPanel, saveLushaKey, tabIdOf } from './harness';
-import { createSandboxClient } from './sandbox-client';
-
-const SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
-const EXTENSION_PATH = path.resolve(`.sandbox-build/${E2E_SANDBOX_PORT}/chrome-mv3`);
-const SHOTS = path.resolve('test-results/screenshots');
-const sandbox = createSandboxClient(SANDBOX_URL);
-
-function person(slug: string) {
-  const found = DEFAULT_DATASET.people.find((candidate) => candidate.linkedinSlug === slug);
-  if (!found) throw new Error(`no person ${slug}`);
-  return found;
-}
+import { SANDBOX_URL, EXTENSION_PATH, SHOTS, sandbox, datasetPerson } from './setup';
 
 async function panelFor(context: BrowserContext, worker: Worker, extensionId: string, slug: string) {
   const url = `https://www.linkedin.com/in/${slug}/`;
@@ -26,7 +12,6 @@ async function panelFor(context: BrowserContext, worker: Worker, extensionId: st
   return openPanel(context, extensionId, await tabIdOf(worker, url));
 }
 
-test.beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
 test.beforeEach(async () => sandbox.reset());
 
 test('“don’t ask again under N credits” skips the prompt below N, and each state is specific', async () => {
@@ -35,7 +20,7 @@ test('“don’t ask again under N credits” skips the prompt below N, and each
     await (await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid)).getByTestId('lusha-key-valid').waitFor();
 
     // A person with a phone but no email: no email button, a priced phone button; the prompt offers a threshold.
-    const noEmail = person(FEATURED.noEmail);
+    const noEmail = datasetPerson(FEATURED.noEmail);
     const panel = await panelFor(context, worker, extensionId, noEmail.linkedinSlug);
     await expect(panel.getByText('Lusha has no email for this person.')).toBeVisible();
     await expect(panel.getByRole('button', { name: /^Reveal email/ })).toHaveCount(0);
@@ -49,7 +34,7 @@ test('“don’t ask again under N credits” skips the prompt below N, and each
     expect((await sandbox.state()).lusha.creditsByAction.revealPhone).toBe(5);
 
     // Below the threshold now: a 1-credit email reveals at once, with no prompt.
-    const other = person(FEATURED.withEmailAndPhone);
+    const other = datasetPerson(FEATURED.withEmailAndPhone);
     const panel2 = await panelFor(context, worker, extensionId, other.linkedinSlug);
     await panel2.getByRole('button', { name: 'Reveal email · 1 credit' }).click();
     await expect(panel2.getByTestId('revealed-email').first()).toContainText(other.emails[0]!.email);
@@ -79,13 +64,13 @@ test('a do-not-call phone is marked and an EU contact carries its note', async (
   const { context, extensionId, worker } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
   try {
     await (await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid)).getByTestId('lusha-key-valid').waitFor();
-    const dnc = person(FEATURED.doNotCall);
+    const dnc = datasetPerson(FEATURED.doNotCall);
     const panel = await panelFor(context, worker, extensionId, dnc.linkedinSlug);
     await panel.getByRole('button', { name: /^Reveal phone/ }).click();
     await panel.getByRole('dialog').getByRole('button', { name: /^Reveal/ }).click();
     await expect(panel.getByTestId('revealed-phone').filter({ hasText: 'Do not call' }).first()).toBeVisible();
 
-    const eu = person(FEATURED.eu);
+    const eu = datasetPerson(FEATURED.eu);
     const euPanel = await panelFor(context, worker, extensionId, eu.linkedinSlug);
     await euPanel.getByRole('button', { name: /^Reveal email/ }).click();
     await euPanel.getByRole('dialog').getByRole('button', { name: /^Reveal/ }).click();

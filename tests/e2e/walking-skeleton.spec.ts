@@ -2,28 +2,12 @@
  * The whole path in real Chromium against the sandbox: key → profile → preview → reveal → paid once, kept across
  * tabs and browser restarts → popup meter → context menu.
  */
-import path from 'node:path';
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { E2E_SANDBOX_PORT } from '../../playwright.config';
 import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
-import { launchWithExtension, openPanel, saveLushaKey, tabIdOf } from './harness';
-import { createSandboxClient } from './sandbox-client';
+import { clickEnrichMenu, launchWithExtension, openPanel, saveLushaKey, tabIdOf } from './harness';
+import { SANDBOX_URL, EXTENSION_PATH, SHOTS, sandbox, datasetPerson } from './setup';
 
-const SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
-const EXTENSION_PATH = path.resolve(`.sandbox-build/${E2E_SANDBOX_PORT}/chrome-mv3`);
-const SHOTS = path.resolve('test-results/screenshots');
-const sandbox = createSandboxClient(SANDBOX_URL);
-
-function person(slug: string) {
-  const found = DEFAULT_DATASET.people.find((candidate) => candidate.linkedinSlug === slug);
-  if (!found) throw new Error(`no person ${slug}`);
-  const company = DEFAULT_DATASET.companies.find((candidate) => candidate.id === found.companyId);
-  return { ...found, company };
-}
-
-test.beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
 test.beforeEach(async () => sandbox.reset());
 
 test('a bad key and a key without V3 each show their exact reason, and are not stored', async () => {
@@ -39,7 +23,7 @@ test('a bad key and a key without V3 each show their exact reason, and are not s
     await expect(options.getByText('No key').first()).toBeVisible();
 
     // With no stored key, a profile shows the missing-key state rather than a blank panel.
-    const person0 = person(FEATURED.withEmailAndPhone);
+    const person0 = datasetPerson(FEATURED.withEmailAndPhone);
     const profileUrl = `https://www.linkedin.com/in/${person0.linkedinSlug}/`;
     const profile = await context.newPage();
     await profile.goto(profileUrl);
@@ -52,7 +36,7 @@ test('a bad key and a key without V3 each show their exact reason, and are not s
 });
 
 test('profile → preview → reveal email → paid once, kept across tabs and a browser restart → popup → context menu', async () => {
-  const subject = person(FEATURED.withEmailAndPhone);
+  const subject = datasetPerson(FEATURED.withEmailAndPhone);
   const profileUrl = `https://www.linkedin.com/in/${subject.linkedinSlug}/`;
   const first = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
   const { userDataDir } = first;
@@ -146,14 +130,7 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     const articleTabId = await tabIdOf(worker, articleUrl);
     const selected = (await article.locator('[data-featured-email]').first().textContent())?.trim() ?? '';
     expect(selected).toContain('@');
-    await worker.evaluate(
-      async ({ tabId, selectionText, pageUrl }) => {
-        const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: unknown, tab: unknown): Promise<void> } }).sidecarTestHooks;
-        const tab = await chrome.tabs.get(tabId);
-        await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', selectionText, pageUrl, editable: false }, tab);
-      },
-      { tabId: articleTabId, selectionText: ` ${selected} `, pageUrl: articleUrl },
-    );
+    await clickEnrichMenu(worker, articleTabId, { selectionText: ` ${selected} `, pageUrl: articleUrl });
     const selectedPerson = DEFAULT_DATASET.people.find((candidate) => candidate.emails.some((entry) => entry.email === selected));
     expect(selectedPerson).toBeDefined();
     const contextPanel = await openPanel(context, extensionId, articleTabId);
@@ -165,13 +142,7 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     const linkUrl = await article.locator('[data-featured-profile]').first().getAttribute('href');
     const linked = DEFAULT_DATASET.people.find((candidate) => linkUrl?.includes(`/in/${candidate.linkedinSlug}`));
     expect(linked).toBeDefined();
-    await worker.evaluate(
-      async ({ tabId, linkUrl, pageUrl }) => {
-        const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: unknown, tab: unknown): Promise<void> } }).sidecarTestHooks;
-        await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', linkUrl, pageUrl, editable: false }, await chrome.tabs.get(tabId));
-      },
-      { tabId: articleTabId, linkUrl, pageUrl: articleUrl },
-    );
+    await clickEnrichMenu(worker, articleTabId, { linkUrl: linkUrl ?? undefined, pageUrl: articleUrl });
     await expect(contextPanel.getByTestId('subject-source')).toContainText('From the link you chose');
     await expect(contextPanel.getByTestId('contact-name')).toHaveText(`${linked!.firstName} ${linked!.lastName}`);
   } finally {
