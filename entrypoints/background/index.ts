@@ -2,16 +2,27 @@ import { browser, defineBackground } from '#imports';
 import { createContextMenus, handleContextMenuClick } from '@/lib/background/context-menu';
 import { broadcast, createHandlers } from '@/lib/background/handlers';
 import { createLookupService } from '@/lib/background/lookup-service';
+import { storageWorkStore } from '@/lib/background/engine-store';
 import { removeTabState } from '@/lib/background/state';
 import { createMessageListener } from '@/lib/messaging/server';
 import { createLushaClient } from '@/lib/providers/lusha';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
+/** Wakes the worker while provider work is queued, so waiting work completes even if the worker was stopped. */
+const DRAIN_ALARM = 'sidecar-drain';
 
 export default defineBackground(() => {
   const service = createLookupService({
     createClient: (apiKey) => createLushaClient({ apiKey, baseUrl: LUSHA_BASE_URL }),
     onChange: (event) => broadcast(event),
+    workStore: storageWorkStore,
+    engine: {
+      isOnline: () => navigator.onLine,
+      onQueueChange: (queued) => {
+        if (queued > 0) void browser.alarms.create(DRAIN_ALARM, { periodInMinutes: 0.5 });
+        else void browser.alarms.clear(DRAIN_ALARM);
+      },
+    },
   });
 
   // Every listener is registered synchronously, before anything is awaited.
@@ -24,6 +35,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => createContextMenus());
   browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === DRAIN_ALARM) void service.engine.start();
+  });
+
+  // Work queued by a previous life of this worker (stopped, or the browser restarted) resumes now.
+  void service.engine.start();
 
   // Automation cannot click a native context menu; tests and the demo drive the same handler through this.
   Object.assign(globalThis, { sidecarTestHooks: { handleContextMenuClick } });

@@ -41,6 +41,11 @@ export function createHandlers(service: LookupService): Handlers {
       if (provider === 'lusha') return service.saveLushaKey(key);
       return service.saveSaberKey(key);
     },
+    async resumeProvider() {
+      await service.resumeProvider();
+      broadcast('creditsChanged');
+      return { ok: true as const };
+    },
     async removeApiKey({ provider }) {
       await removeApiKey(provider);
       if (provider === 'lusha') await setCachedUsage(null);

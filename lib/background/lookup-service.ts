@@ -1,14 +1,16 @@
 /**
- * The lookup service: every provider call goes through here. Cache first, then the store of paid data, then the
- * provider; identical requests in flight share one call; every spend is checked against the user's threshold and
- * daily cap before it is made, and written to the ledger after.
+ * The lookup service: what the panel asks for, answered from the store when possible, else through the request
+ * engine. Every spend is checked against the user's threshold and daily cap before it is queued, and booked in the
+ * ledger when the provider reports it.
  */
-import type { ContactLookupResult, RevealedData, RevealField } from '../domain/contact';
+import type { RevealedData, RevealField } from '../domain/contact';
 import type { AccountUsage } from '../domain/credits';
 import { SidecarError } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
 import type { ContactView, CreditsView } from '../messaging/protocol';
 import type { LushaClient } from '../providers/lusha';
+import { createEngine, type EngineOptions, type EngineSink, type Spend } from '../scheduler/engine';
+import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
 import { getPreview, getPreviewByContactId, getRevealed, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreview } from '../store/contacts';
 import { recordSpend, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
@@ -26,6 +28,9 @@ export interface LookupServiceDeps {
   createClient(apiKey: string): LushaClient;
   now?: () => number;
   onChange?: (event: ChangeEvent) => void;
+  /** Where queued work is kept between worker lives (default: memory only). */
+  workStore?: WorkStore;
+  engine?: Partial<Pick<EngineOptions, 'batchWindowMs' | 'timers' | 'random' | 'isOnline' | 'rateLimit' | 'onQueueChange'>>;
 }
 
 const PRICE_KEY: Record<RevealField, string> = { emails: 'revealEmail', phones: 'revealPhone' };
@@ -36,8 +41,6 @@ export type LookupService = ReturnType<typeof createLookupService>;
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const notify = (event: ChangeEvent) => deps.onChange?.(event);
-  const lookupsInFlight = new Map<string, Promise<ContactLookupResult>>();
-  const revealsInFlight = new Map<string, Promise<RevealedData>>();
   let lastUsageRequestAt = 0;
 
   async function requireClient(): Promise<LushaClient> {
@@ -47,47 +50,61 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   /** Books a spend in the ledger and in our running estimate of the account's credits. */
-  async function bookSpend(entry: { action: 'search' | 'reveal'; entityId: string; field?: string; credits: number; requestId?: string }) {
-    if (entry.credits <= 0) return;
-    await recordSpend({ provider: 'lusha', ...entry, at: now() });
+  async function bookSpend(spend: Spend) {
+    if (spend.credits <= 0) return;
+    await recordSpend({ provider: 'lusha', action: spend.action, entityId: spend.entityId, field: spend.field, credits: spend.credits, requestId: spend.requestId, at: now() });
     const usage = await getCachedUsage();
     if (usage) {
-      const used = usage.credits.used + entry.credits;
+      const used = usage.credits.used + spend.credits;
       await setCachedUsage({ ...usage, credits: { ...usage.credits, used, remaining: Math.max(0, usage.credits.total - used) } });
     }
     notify('creditsChanged');
   }
 
-  async function search(lookup: Lookup, key: string): Promise<ContactLookupResult> {
-    const client = await requireClient();
-    // Partial profiles too: knowing the person exists with no email or phone is worth showing.
-    const response = await client.searchContacts([toContactSearchItem(lookup, '1')], { includePartialProfiles: true });
-    const outcome = response.data.find((item) => item.clientReferenceId === '1') ?? response.data[0];
-    const result: ContactLookupResult = outcome ? stripReference(outcome) : { status: 'not-found' };
-    await putPreview(key, result, now());
-    await bookSpend({ action: 'search', entityId: key, credits: response.creditsCharged, requestId: response.requestId });
-    return result;
-  }
-
-  /** The preview for one person: from the store when fresh, else one search shared by every caller. */
-  async function lookupContact(lookup: Lookup): Promise<ContactView> {
-    const key = lookupKey(lookup);
-    const cached = await getPreview(key, now());
-    let result: ContactLookupResult;
-    let fromCache = false;
-    if (cached) {
-      result = cached.result;
-      fromCache = true;
-    } else {
-      let pending = lookupsInFlight.get(key);
-      if (!pending) {
-        pending = search(lookup, key).finally(() => lookupsInFlight.delete(key));
-        lookupsInFlight.set(key, pending);
+  const sink: EngineSink = {
+    async searchSettled(work, result) {
+      await putPreview(work.key, result, now());
+    },
+    async revealSettled(work, outcome) {
+      if (outcome.status === 'revealed') {
+        const revealed = outcome.revealed;
+        await mergeRevealed({
+          ...revealed,
+          emails: work.field === 'emails' ? (revealed.emails ?? []) : revealed.emails,
+          phones: work.field === 'phones' ? (revealed.phones ?? []) : revealed.phones,
+          revealedAt: { [work.field]: now() },
+        });
+        await markPreviewsRevealed(work.contactId, work.field);
+      } else if (outcome.status === 'restricted') {
+        await markPreviewsBlocked(work.contactId, 'restricted');
       }
-      result = await pending;
-    }
+      notify('dataChanged');
+    },
+    async workFailed(work, error) {
+      if (work.kind === 'reveal' && error.kind === 'gdpr-blocked') {
+        await markPreviewsBlocked(work.contactId, 'gdpr');
+        notify('dataChanged');
+      }
+    },
+    spent: bookSpend,
+  };
+
+  const engine = createEngine({
+    getClient: requireClient,
+    store: deps.workStore ?? createMemoryWorkStore(),
+    sink,
+    now,
+    ...deps.engine,
+  });
+
+  /** The preview for one person: from the store when fresh, else through the engine (batched, shared). */
+  async function lookupContact(lookup: Lookup, priority: Priority = 0): Promise<ContactView> {
+    const key = lookupKey(lookup);
+    toContactSearchItem(lookup, 'check'); // company lookups and names without a company fail here, clearly
+    const cached = await getPreview(key, now());
+    const result = cached ? cached.result : await engine.search({ key, lookup, priority });
     const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
-    return { key, result, revealed, fromCache };
+    return { key, result, revealed, fromCache: Boolean(cached) };
   }
 
   async function priceOf(contactId: string, field: RevealField): Promise<number> {
@@ -107,7 +124,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     return price.credits;
   }
 
-  async function reveal(contactId: string, field: RevealField, confirmedCredits: number | undefined): Promise<RevealedData> {
+  /** Reveals one field of one person; already-paid data is served from the store, and two callers share one call. */
+  async function revealContact(contactId: string, field: RevealField, confirmedCredits?: number, priority: Priority = 0): Promise<RevealedData> {
+    const stored = await getRevealed(contactId);
+    if (stored?.revealedAt[field] !== undefined) return stored;
     const cost = await priceOf(contactId, field);
     const settings = await getSettings();
     if (cost > 0) {
@@ -119,8 +139,7 @@ export function createLookupService(deps: LookupServiceDeps) {
           credits: cost,
         });
       }
-      const needsConfirmation = cost >= settings.autoConfirmUnder;
-      if (needsConfirmation && (confirmedCredits === undefined || confirmedCredits < cost)) {
+      if (cost >= settings.autoConfirmUnder && (confirmedCredits === undefined || confirmedCredits < cost)) {
         throw new SidecarError({
           kind: 'needs-confirmation',
           message: `Revealing this ${FIELD_NOUN[field]} costs ${cost} ${cost === 1 ? 'credit' : 'credits'}.`,
@@ -128,53 +147,17 @@ export function createLookupService(deps: LookupServiceDeps) {
         });
       }
     }
-    const client = await requireClient();
-    let response: Awaited<ReturnType<LushaClient['enrichContacts']>>;
-    try {
-      response = await client.enrichContacts([contactId], [field]);
-    } catch (error) {
-      if (SidecarError.is(error) && error.kind === 'gdpr-blocked') {
-        await markPreviewsBlocked(contactId, 'gdpr');
-        notify('dataChanged');
-      }
-      throw error;
-    }
-    const outcome = response.data.find((item) => item.id === contactId) ?? response.data[0];
-    if (!outcome || outcome.status === 'not-found') {
-      throw new SidecarError({ kind: 'not-found', message: 'Lusha no longer finds this person.' });
-    }
+    const outcome = await engine.reveal({ contactId, field, priority, expectedCredits: cost });
+    if (outcome.status === 'not-found') throw new SidecarError({ kind: 'not-found', message: 'Lusha no longer finds this person.' });
     if (outcome.status === 'restricted') {
-      await markPreviewsBlocked(contactId, 'restricted');
-      notify('dataChanged');
       throw new SidecarError({ kind: 'gdpr-blocked', message: 'Lusha cannot share this person’s details for compliance reasons.' });
     }
     if (outcome.status === 'failed') {
       throw new SidecarError({ kind: 'server', message: 'Lusha could not reveal this person right now. Try again later.', detail: outcome.message });
     }
-    const stamped: RevealedData = {
-      ...outcome.revealed,
-      emails: field === 'emails' ? (outcome.revealed.emails ?? []) : outcome.revealed.emails,
-      phones: field === 'phones' ? (outcome.revealed.phones ?? []) : outcome.revealed.phones,
-      revealedAt: { [field]: now() },
-    };
-    const merged = await mergeRevealed(stamped);
-    await markPreviewsRevealed(contactId, field);
-    await bookSpend({ action: 'reveal', entityId: contactId, field, credits: response.creditsCharged, requestId: response.requestId });
-    notify('dataChanged');
-    return merged;
-  }
-
-  /** Reveals one field of one person; already-paid data is served from the store, and two callers share one call. */
-  async function revealContact(contactId: string, field: RevealField, confirmedCredits?: number): Promise<RevealedData> {
-    const stored = await getRevealed(contactId);
-    if (stored?.revealedAt[field] !== undefined) return stored;
-    const flightKey = `${contactId}:${field}`;
-    let pending = revealsInFlight.get(flightKey);
-    if (!pending) {
-      pending = reveal(contactId, field, confirmedCredits).finally(() => revealsInFlight.delete(flightKey));
-      revealsInFlight.set(flightKey, pending);
-    }
-    return pending;
+    const revealed = await getRevealed(contactId);
+    if (!revealed) throw new SidecarError({ kind: 'internal', message: 'Sidecar could not keep what was revealed. Try again.' });
+    return revealed;
   }
 
   async function fetchUsage(client: LushaClient): Promise<AccountUsage> {
@@ -201,6 +184,8 @@ export function createLookupService(deps: LookupServiceDeps) {
         view.lusha.error = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Could not read your Lusha credits.' };
       }
     }
+    const paused = engine.status().paused;
+    if (paused && !view.lusha.error) view.lusha.error = paused;
     return view;
   }
 
@@ -210,6 +195,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
     const usage = await fetchUsage(deps.createClient(key));
     const record = await setApiKey('lusha', key, now());
+    engine.resume();
     notify('keysChanged');
     return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt }, usage };
   }
@@ -228,10 +214,11 @@ export function createLookupService(deps: LookupServiceDeps) {
     return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt } };
   }
 
-  return { lookupContact, revealContact, getCredits, saveLushaKey, saveSaberKey };
-}
+  /** After the user acted on a pause (more credits, plan change): check the account, then send what waited. */
+  async function resumeProvider(): Promise<void> {
+    await fetchUsage(await requireClient());
+    engine.resume();
+  }
 
-function stripReference(outcome: { clientReferenceId?: string } & ContactLookupResult): ContactLookupResult {
-  const { clientReferenceId: _ignored, ...result } = outcome;
-  return result as ContactLookupResult;
+  return { lookupContact, revealContact, getCredits, saveLushaKey, saveSaberKey, resumeProvider, engine };
 }

@@ -93,6 +93,8 @@ export const pageProtocol = {
     output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional() }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
+  /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
+  resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */

@@ -19,6 +19,7 @@ function handlers(): Handlers {
     getKeyStatus: fail,
     saveApiKey: vi.fn(fail),
     removeApiKey: fail,
+    resumeProvider: fail,
   };
 }
 

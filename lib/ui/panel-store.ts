@@ -70,8 +70,11 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     const { subject } = get();
     if (!subject) return;
     const seq = (loadSeq += 1);
+    const previous = get().error;
     set({ loading: true, error: undefined });
     try {
+      // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
+      if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
       const [view, settings] = await Promise.all([
         sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity }),
         sendMessage('getSettings', {}),

@@ -1,0 +1,35 @@
+/** Retry policy: which failures retry, and how long to wait. */
+import type { SidecarErrorData } from '../domain/errors';
+
+export const RATE_LIMIT_BASE_MS = 1_000;
+export const RATE_LIMIT_CAP_MS = 60_000;
+export const MAX_TRANSIENT_RETRIES = 3;
+
+/** 429: from 1 s doubling to 60 s with jitter, and never before the provider's own reset time. */
+export function rateLimitDelay(attempt: number, retryAt: number | undefined, now: number, random: () => number): number {
+  const exponential = Math.min(RATE_LIMIT_CAP_MS, RATE_LIMIT_BASE_MS * 2 ** attempt);
+  const jittered = exponential / 2 + (random() * exponential) / 2;
+  return Math.max(jittered, retryAt !== undefined ? retryAt - now : 0);
+}
+
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
+
+/** What to do after a failed attempt (`attempt` counts from 0 for the first try). */
+export function decideRetry(error: SidecarErrorData, attempt: number, now: number, random: () => number): RetryDecision {
+  switch (error.kind) {
+    case 'rate-limited':
+      return { retry: true, delayMs: rateLimitDelay(attempt, error.retryAt, now, random) };
+    case 'server':
+    case 'timeout':
+    case 'network':
+      if (attempt >= MAX_TRANSIENT_RETRIES) return { retry: false };
+      return { retry: true, delayMs: RATE_LIMIT_BASE_MS * 2 ** attempt * (0.5 + random() / 2) };
+    default:
+      return { retry: false };
+  }
+}
+
+/** Failures that stop all work with a provider until the user acts (new key, more credits, plan change). */
+export function pausesProvider(error: SidecarErrorData): boolean {
+  return error.kind === 'bad-key' || error.kind === 'missing-key' || error.kind === 'out-of-credits' || error.kind === 'forbidden';
+}

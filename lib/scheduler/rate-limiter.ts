@@ -1,0 +1,84 @@
+/**
+ * Rate limits as the providers enforce them. A sliding window (Lusha: 25 requests in any 1 s) rather than a
+ * refilling bucket: a bucket lets a full burst plus its refill into one window, which the provider answers with 429.
+ */
+export interface SlidingWindowOptions {
+  limit: number;
+  windowMs: number;
+}
+
+export class SlidingWindowLimiter {
+  private readonly sent: number[] = [];
+
+  constructor(private readonly options: SlidingWindowOptions) {}
+
+  /** The earliest time (epoch ms, ≥ now) at which one more request may be sent. */
+  nextSlot(now: number): number {
+    this.prune(now);
+    if (this.sent.length < this.options.limit) return now;
+    // The oldest send in the window must have left it (strictly) before another may go.
+    return this.sent[this.sent.length - this.options.limit]! + this.options.windowMs + 1;
+  }
+
+  /** Records a send at `at`. */
+  record(at: number): void {
+    this.sent.push(at);
+  }
+
+  private prune(now: number): void {
+    while (this.sent.length > 0 && this.sent[0]! <= now - this.options.windowMs - 1) this.sent.shift();
+  }
+}
+
+export type QuotaWindowName = 'minute' | 'hourly' | 'daily';
+
+const WINDOW_MS: Record<QuotaWindowName, number> = { minute: 60_000, hourly: 3_600_000, daily: 86_400_000 };
+
+/** When a calendar window that contains `now` ends (UTC boundaries, as the providers count them). */
+export function windowEnd(window: QuotaWindowName, now: number): number {
+  const size = WINDOW_MS[window];
+  return Math.floor(now / size) * size + size;
+}
+
+interface QuotaState {
+  remaining: number;
+  /** Requests sent since `remaining` was learnt. */
+  sentSince: number;
+  resetsAt: number;
+}
+
+/**
+ * Per-minute / hour / day quotas learnt from response headers. A spent window holds requests until its reset instead
+ * of sending requests that would fail.
+ */
+export class QuotaGate {
+  private readonly windows = new Map<QuotaWindowName, QuotaState>();
+
+  /** Learns from a response's headers (requests left, optional reset time). */
+  learn(window: QuotaWindowName, remaining: number | undefined, resetsAt: number | undefined, now: number): void {
+    if (remaining === undefined || !Number.isFinite(remaining)) return;
+    this.windows.set(window, { remaining, sentSince: 0, resetsAt: resetsAt && resetsAt > now ? resetsAt : windowEnd(window, now) });
+  }
+
+  /** Marks a window spent (e.g. a 429 that named it). */
+  exhaust(window: QuotaWindowName, resetsAt: number | undefined, now: number): void {
+    this.windows.set(window, { remaining: 0, sentSince: 0, resetsAt: resetsAt && resetsAt > now ? resetsAt : windowEnd(window, now) });
+  }
+
+  record(): void {
+    for (const state of this.windows.values()) state.sentSince += 1;
+  }
+
+  /** The earliest time a request may go as far as the quotas know. */
+  nextSlot(now: number): number {
+    let at = now;
+    for (const [name, state] of this.windows) {
+      if (state.resetsAt <= now) {
+        this.windows.delete(name);
+        continue;
+      }
+      if (state.remaining - state.sentSince <= 0) at = Math.max(at, state.resetsAt);
+    }
+    return at;
+  }
+}
