@@ -21,6 +21,7 @@ const pendingWorkSchema = z.array(
 );
 
 const pendingItem = storage.defineItem<PendingWork[]>('local:pendingWork', { fallback: [] });
+const sendTimesItem = storage.defineItem<number[]>('session:lushaSendTimes', { fallback: [] });
 
 export const storageWorkStore: WorkStore = {
   async load() {
@@ -29,5 +30,12 @@ export const storageWorkStore: WorkStore = {
   },
   async save(work) {
     await pendingItem.setValue(work);
+  },
+  async loadSendTimes() {
+    const parsed = z.array(z.number()).safeParse(await sendTimesItem.getValue());
+    return parsed.success ? parsed.data : [];
+  },
+  async saveSendTimes(times) {
+    await sendTimesItem.setValue(times);
   },
 };

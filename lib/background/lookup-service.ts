@@ -11,8 +11,8 @@ import type { ContactView, CreditsView } from '../messaging/protocol';
 import type { LushaClient } from '../providers/lusha';
 import { createEngine, type EngineOptions, type EngineSink, type Spend } from '../scheduler/engine';
 import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
-import { getPreview, getPreviewByContactId, getRevealed, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreview } from '../store/contacts';
-import { recordSpend, spentToday } from '../store/ledger';
+import { getPreview, getPreviewByContactId, getRevealed, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreviews } from '../store/contacts';
+import { isRevealBooked, recordSpend, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, setCachedUsage } from './state';
 import { lookupKey, toContactSearchItem } from './lookup-keys';
@@ -62,8 +62,8 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   const sink: EngineSink = {
-    async searchSettled(work, result) {
-      await putPreview(work.key, result, now());
+    async searchSettled(settled) {
+      await putPreviews(settled.map(({ work, result }) => ({ key: work.key, result })), now());
     },
     async revealSettled(work, outcome) {
       if (outcome.status === 'revealed') {
@@ -87,6 +87,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       }
     },
     spent: bookSpend,
+    isBooked: (contactId, field) => isRevealBooked(contactId, field),
   };
 
   const engine = createEngine({

@@ -52,8 +52,8 @@ function recordingSink() {
   const spends: Spend[] = [];
   const settled: string[] = [];
   const sink: EngineSink = {
-    async searchSettled(work) {
-      settled.push(work.key);
+    async searchSettled(batch) {
+      for (const { work } of batch) settled.push(work.key);
     },
     async revealSettled(work) {
       settled.push(`${work.contactId}:${work.field}`);

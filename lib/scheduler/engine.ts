@@ -30,11 +30,14 @@ export type RevealOutcome =
 
 /** Where results go, whether or not anyone still waits for them (after a restart, nobody does). */
 export interface EngineSink {
-  searchSettled(work: PendingSearch, result: ContactLookupResult): Promise<void>;
+  /** The answers of one search call, together (one store write for the whole batch). */
+  searchSettled(settled: { work: PendingSearch; result: ContactLookupResult }[]): Promise<void>;
   revealSettled(work: PendingReveal, outcome: RevealOutcome): Promise<void>;
   /** A failure that ends a piece of work for good (not retried, not a pause). */
   workFailed?(work: PendingWork, error: SidecarErrorData): Promise<void>;
   spent(spend: Spend): Promise<void>;
+  /** Whether this datum's charge is already in the ledger (a provider never charges the same datum twice). */
+  isBooked?(contactId: string, field: RevealField): Promise<boolean>;
 }
 
 export interface Timers {
@@ -111,7 +114,7 @@ export function createEngine(options: EngineOptions) {
   const timers = options.timers ?? realTimers;
   const isOnline = options.isOnline ?? (() => true);
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
-  const maxInFlight = options.maxInFlight ?? 8;
+  const maxInFlight = options.maxInFlight ?? 25;
   const limiter = new SlidingWindowLimiter(options.rateLimit ?? { limit: 25, windowMs: 1000 });
   const quotas = new QuotaGate();
 
@@ -127,15 +130,30 @@ export function createEngine(options: EngineOptions) {
   let pumpTimer: unknown;
   let pumpAt = Infinity;
   let idleWaiters: (() => void)[] = [];
-  let persistChain: Promise<void> = Promise.resolve();
+  let pendingSave: Promise<void> | undefined;
+  let dirty = false;
   const stats: EngineStats = { calls: { search: 0, enrich: 0 }, received429: 0, retries: 0 };
 
-  /** Saves what is queued; writes are chained so the last state always wins. */
+  /**
+   * Saves what is queued. Calls made close together share one write; the promise resolves once a write that started
+   * after this call has finished, so a caller that awaits it knows its change is stored.
+   */
   function persist(): Promise<void> {
-    const snapshot = [...entries.values()].map((entry) => entry.work);
-    options.onQueueChange?.(snapshot.length);
-    persistChain = persistChain.then(() => options.store.save(snapshot)).catch(() => undefined);
-    return persistChain;
+    dirty = true;
+    pendingSave ??= (async () => {
+      try {
+        while (dirty) {
+          dirty = false;
+          const snapshot = [...entries.values()].map((entry) => entry.work);
+          options.onQueueChange?.(snapshot.length);
+          await options.store.save(snapshot).catch(() => undefined);
+          await options.store.saveSendTimes?.(limiter.recent(now())).catch(() => undefined);
+        }
+      } finally {
+        pendingSave = undefined;
+      }
+    })();
+    return pendingSave;
   }
 
   function checkIdle() {
@@ -216,6 +234,7 @@ export function createEngine(options: EngineOptions) {
       queue = queue.filter((candidate) => candidate !== batch);
       limiter.record(t);
       quotas.record();
+      void persist(); // the send time too: a restarted worker must not burst past the limit
       inFlight += 1;
       void send(batch).finally(() => {
         inFlight -= 1;
@@ -245,6 +264,7 @@ export function createEngine(options: EngineOptions) {
       if (batch.kind === 'search') await sendSearch(client, batch, batchEntries);
       else await sendReveal(client, batch, batchEntries);
     } catch (error) {
+      if (stopped) return;
       await failed(batch, batchEntries, SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Sidecar could not finish this request.', detail: String(error) });
     }
   }
@@ -256,14 +276,18 @@ export function createEngine(options: EngineOptions) {
       searches.map((entry, index) => ({ ...toItem(entry.work), clientReferenceId: String(index) })),
       { includePartialProfiles: true },
     );
+    if (stopped) return; // a stopped worker records nothing: its successor redoes the work from storage
     learn(response.rateLimits);
     if (response.creditsCharged > 0) {
       await options.sink.spent({ action: 'search', entityId: `search:${response.requestId ?? batch.seq}`, credits: response.creditsCharged, requestId: response.requestId });
     }
-    for (const [index, entry] of searches.entries()) {
-      const outcome = response.data.find((item) => item.clientReferenceId === String(index));
-      const result: ContactLookupResult = outcome ? withoutReference(outcome) : { status: 'not-found' };
-      await options.sink.searchSettled(entry.work, result);
+    const byReference = new Map(response.data.map((item) => [item.clientReferenceId, item]));
+    const settled = searches.map((entry, index) => {
+      const outcome = byReference.get(String(index));
+      return { entry, result: outcome ? withoutReference(outcome) : ({ status: 'not-found' } as ContactLookupResult) };
+    });
+    await options.sink.searchSettled(settled.map(({ entry, result }) => ({ work: entry.work, result })));
+    for (const { entry, result } of settled) {
       entries.delete(entry.id);
       for (const waiter of entry.waiters) waiter.resolve(result);
     }
@@ -284,8 +308,13 @@ export function createEngine(options: EngineOptions) {
       reveals.map((entry) => entry.work.contactId),
       [batch.field!],
     );
+    if (stopped) return;
     learn(response.rateLimits);
-    const outcomes = reveals.map((entry) => ({ entry, outcome: response.data.find((item) => item.id === entry.work.contactId) }));
+    const outcomes = [];
+    for (const entry of reveals) {
+      const booked = (await options.sink.isBooked?.(entry.work.contactId, entry.work.field)) ?? false;
+      outcomes.push({ entry, outcome: response.data.find((item) => item.id === entry.work.contactId), booked });
+    }
     for (const spend of attributeRevealCharges(outcomes, batch.field!, response.creditsCharged, response.requestId)) {
       await options.sink.spent(spend);
     }
@@ -353,6 +382,7 @@ export function createEngine(options: EngineOptions) {
   return {
     /** Looks one person up; identical lookups share one request, and bursts share one search call. */
     search(work: Omit<PendingSearch, 'kind' | 'queuedAt'>): Promise<ContactLookupResult> {
+      if (stopped) return Promise.reject(new SidecarError({ kind: 'internal', message: 'Sidecar is restarting. Try again.' }));
       if (paused) return Promise.reject(new SidecarError(paused));
       const id = searchId(work.key);
       return new Promise((resolve, reject) => {
@@ -369,6 +399,7 @@ export function createEngine(options: EngineOptions) {
 
     /** Reveals one field of one person; two reveals of the same datum make one request and one charge. */
     reveal(work: Omit<PendingReveal, 'kind' | 'queuedAt' | 'sentAt'>): Promise<RevealOutcome> {
+      if (stopped) return Promise.reject(new SidecarError({ kind: 'internal', message: 'Sidecar is restarting. Try again.' }));
       if (paused) return Promise.reject(new SidecarError(paused));
       const id = revealId(work.contactId, work.field);
       return new Promise((resolve, reject) => {
@@ -385,6 +416,9 @@ export function createEngine(options: EngineOptions) {
 
     /** Picks up work persisted by a previous life of the worker. */
     async start(): Promise<void> {
+      const t = now();
+      const known = new Set(limiter.recent(t));
+      for (const at of (await options.store.loadSendTimes?.()) ?? []) if (at > t - 60_000 && !known.has(at)) limiter.record(at);
       for (const work of await options.store.load()) {
         const id = work.kind === 'search' ? searchId(work.key) : revealId(work.contactId, work.field);
         if (entries.has(id)) continue;
@@ -461,16 +495,18 @@ function hasData(outcome: ContactEnrichOutcome | undefined, field: RevealField):
  * Splits an enrich call's `creditsCharged` over the people in it, at their quoted prices. When the call charged less
  * than the people it revealed were priced at, and some of them were sent before by a call whose answer was lost, the
  * difference was charged by that lost call: it is booked too (marked interrupted), so the ledger matches the provider.
+ * People whose charge is already booked (the lost call's answer was recorded before the worker stopped) are left out.
  */
 export function attributeRevealCharges(
-  outcomes: { entry: { work: PendingReveal; sentBefore: boolean }; outcome: ContactEnrichOutcome | undefined }[],
+  outcomes: { entry: { work: PendingReveal; sentBefore: boolean }; outcome: ContactEnrichOutcome | undefined; booked?: boolean }[],
   field: RevealField,
   creditsCharged: number,
   requestId: string | undefined,
 ): Spend[] {
   const spends: Spend[] = [];
   let remaining = creditsCharged;
-  const paid = outcomes.filter(({ outcome }) => hasData(outcome, field));
+  // A datum already in the ledger was paid for once and can never be charged again: it takes none of this call.
+  const paid = outcomes.filter(({ outcome, booked }) => hasData(outcome, field) && !booked);
   // Fresh first: a person never sent before can only have been charged by this call.
   const ordered = [...paid.filter(({ entry }) => !entry.sentBefore), ...paid.filter(({ entry }) => entry.sentBefore)];
   for (const { entry } of ordered) {

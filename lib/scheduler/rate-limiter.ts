@@ -22,7 +22,15 @@ export class SlidingWindowLimiter {
 
   /** Records a send at `at`. */
   record(at: number): void {
-    this.sent.push(at);
+    let index = this.sent.length;
+    while (index > 0 && this.sent[index - 1]! > at) index -= 1;
+    this.sent.splice(index, 0, at);
+  }
+
+  /** The sends still inside the window (to persist across worker restarts). */
+  recent(now: number): number[] {
+    this.prune(now);
+    return [...this.sent];
   }
 
   private prune(now: number): void {

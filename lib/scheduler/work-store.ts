@@ -29,17 +29,27 @@ export type PendingWork = PendingSearch | PendingReveal;
 export interface WorkStore {
   load(): Promise<PendingWork[]>;
   save(work: PendingWork[]): Promise<void>;
+  /** When the last requests left, so a restarted worker keeps to the rate limit instead of bursting. */
+  loadSendTimes?(): Promise<number[]>;
+  saveSendTimes?(times: number[]): Promise<void>;
 }
 
 /** A store that keeps nothing (tests, or when persistence is not wanted). */
-export function createMemoryWorkStore(initial: PendingWork[] = []): WorkStore & { saved: PendingWork[] } {
+export function createMemoryWorkStore(initial: PendingWork[] = []): WorkStore & { saved: PendingWork[]; sendTimes: number[] } {
   const store = {
     saved: initial,
+    sendTimes: [] as number[],
     async load() {
       return store.saved.map((work) => ({ ...work }));
     },
     async save(work: PendingWork[]) {
       store.saved = work.map((item) => ({ ...item }));
+    },
+    async loadSendTimes() {
+      return [...store.sendTimes];
+    },
+    async saveSendTimes(times: number[]) {
+      store.sendTimes = [...times];
     },
   };
   return store;

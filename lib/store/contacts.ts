@@ -1,19 +1,40 @@
 /** Cached previews (with a TTL) and revealed data (kept until erased), keyed so any tab finds them. */
 import type { ContactLookupResult, RevealedData, RevealField } from '../domain/contact';
+import { createBatchedReader } from './batch';
 import { getDb, type PreviewRecord } from './db';
 
 export const PREVIEW_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+const readPreview = createBatchedReader(async (keys: string[]) => {
+  const tx = (await getDb()).transaction('previews');
+  return Promise.all(keys.map((key) => tx.store.get(key)));
+});
+
+const readRevealed = createBatchedReader(async (ids: string[]) => {
+  const tx = (await getDb()).transaction('revealed');
+  return Promise.all(ids.map((id) => tx.store.get(id)));
+});
+
 export async function getPreview(key: string, now = Date.now()): Promise<PreviewRecord | undefined> {
-  const record = await (await getDb()).get('previews', key);
+  const record = await readPreview(key);
   if (!record || record.expiresAt <= now) return undefined;
   return record;
 }
 
-export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
+function previewRecord(key: string, result: ContactLookupResult, now: number, ttlMs: number): PreviewRecord {
   const record: PreviewRecord = { key, result, fetchedAt: now, expiresAt: now + ttlMs };
   if (result.status === 'found') record.contactId = result.preview.id;
-  await (await getDb()).put('previews', record);
+  return record;
+}
+
+export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
+  await (await getDb()).put('previews', previewRecord(key, result, now, ttlMs));
+}
+
+/** Stores the previews of one search call in one transaction. */
+export async function putPreviews(items: { key: string; result: ContactLookupResult }[], now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
+  const tx = (await getDb()).transaction('previews', 'readwrite');
+  await Promise.all([...items.map((item) => tx.store.put(previewRecord(item.key, item.result, now, ttlMs))), tx.done]);
 }
 
 /** After a reveal, every cached preview of that person shows the field at 0 credits. */
@@ -48,7 +69,7 @@ export async function getPreviewByContactId(contactId: string): Promise<PreviewR
 }
 
 export async function getRevealed(contactId: string): Promise<RevealedData | undefined> {
-  return (await getDb()).get('revealed', contactId);
+  return readRevealed(contactId);
 }
 
 /** Merges newly revealed fields into what is stored; paid data is never dropped. */

@@ -7,7 +7,7 @@ import type { ContactLookupResult, RevealedData } from '../domain/contact';
 import type { LedgerEntry } from '../domain/credits';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -29,7 +29,7 @@ export interface SidecarDb extends DBSchema {
   secrets: { key: string; value: SecretRecord };
   previews: { key: string; value: PreviewRecord; indexes: { byContactId: string } };
   revealed: { key: string; value: RevealedData };
-  ledger: { key: string; value: LedgerEntry; indexes: { byAt: number } };
+  ledger: { key: string; value: LedgerEntry; indexes: { byAt: number; byEntity: string } };
 }
 
 let dbPromise: Promise<IDBPDatabase<SidecarDb>> | undefined;
@@ -37,13 +37,16 @@ let dbPromise: Promise<IDBPDatabase<SidecarDb>> | undefined;
 /** Opens (once per worker life) and upgrades the database. */
 export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
   dbPromise ??= openDB<SidecarDb>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('secrets', { keyPath: 'provider' });
-      const previews = db.createObjectStore('previews', { keyPath: 'key' });
-      previews.createIndex('byContactId', 'contactId');
-      db.createObjectStore('revealed', { keyPath: 'id' });
-      const ledger = db.createObjectStore('ledger', { keyPath: 'id' });
-      ledger.createIndex('byAt', 'at');
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        db.createObjectStore('secrets', { keyPath: 'provider' });
+        const previews = db.createObjectStore('previews', { keyPath: 'key' });
+        previews.createIndex('byContactId', 'contactId');
+        db.createObjectStore('revealed', { keyPath: 'id' });
+        const ledger = db.createObjectStore('ledger', { keyPath: 'id' });
+        ledger.createIndex('byAt', 'at');
+      }
+      if (oldVersion < 2) tx.objectStore('ledger').createIndex('byEntity', 'entityId');
     },
     terminated() {
       dbPromise = undefined;

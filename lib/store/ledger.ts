@@ -15,6 +15,13 @@ export async function listSpends(since = 0): Promise<LedgerEntry[]> {
   return (await getDb()).getAllFromIndex('ledger', 'byAt', IDBKeyRange.lowerBound(since));
 }
 
+/** Whether a reveal of this datum is already in the ledger. */
+export async function isRevealBooked(entityId: string, field: string): Promise<boolean> {
+  const db = await getDb();
+  const entries = await db.getAllFromIndex('ledger', 'byEntity', entityId);
+  return entries.some((entry) => entry.action === 'reveal' && entry.field === field && entry.credits > 0);
+}
+
 /** Local midnight of the day `now` falls in. */
 export function startOfDay(now = Date.now()): number {
   const day = new Date(now);

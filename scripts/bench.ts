@@ -1,0 +1,264 @@
+/**
+ * `npm run bench`: the real background code (lookup service, request engine, store, ledger, Lusha client), in Node,
+ * against the sandbox, in one run. Each figure is printed as measured, and where it has one, as a ratio to its floor.
+ * `npm run bench -- --json` prints one JSON object of the figures.
+ */
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { IDBFactory } from 'fake-indexeddb';
+import { createLookupService, type LookupService } from '../lib/background/lookup-service';
+import type { Lookup } from '../lib/domain/page-context';
+import { createLushaClient } from '../lib/providers/lusha';
+import { closeDbForTests } from '../lib/store/db';
+import { getRevealed } from '../lib/store/contacts';
+import { listSpends } from '../lib/store/ledger';
+import { setApiKey } from '../lib/store/secrets';
+import { saveSettings } from '../lib/background/state';
+import { createMemoryWorkStore, type WorkStore } from '../lib/scheduler/work-store';
+import { SANDBOX_KEYS } from '../tests/sandbox/accounts';
+import type { SandboxDataset } from '../tests/sandbox/dataset-types';
+
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.error(line);
+};
+
+/** The sandbox in a process of its own, as a provider is: its work and ours overlap as they would for real. */
+interface Sandbox {
+  url: string;
+  dataset: SandboxDataset;
+  close(): void;
+}
+
+async function startSandboxProcess(): Promise<Sandbox> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/sandbox/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
+  });
+  const dataset = (await (await fetch(`${url}/__sandbox/dataset`)).json()) as SandboxDataset;
+  return { url, dataset, close: () => child.kill('SIGTERM') };
+}
+
+interface LushaState {
+  creditsUsed: number;
+  creditsByAction: { search: number; revealEmail: number; revealPhone: number };
+  requests: { path: string; status: number }[];
+}
+
+async function lushaState(sandbox: Sandbox): Promise<LushaState> {
+  return (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()).lusha as LushaState;
+}
+
+/** 429s the sandbox answered since its last reset; summed over every part of the run before each reset. */
+let received429 = 0;
+async function count429(sandbox: Sandbox) {
+  const found = (await lushaState(sandbox)).requests.filter((request) => request.status === 429);
+  if (found.length > 0) {
+    const all = (await lushaState(sandbox)).requests as unknown as { path: string; status: number; at: number }[];
+    log(`  429 on ${found.map((request) => request.path).join(', ')}: ${all.map((r) => `${r.at % 100000}:${r.path.slice(13)}:${r.status}`).join(' ')}`);
+  }
+  received429 += found.length;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function freshWorld(sandbox: Sandbox, workStore: WorkStore = createMemoryWorkStore()) {
+  await count429(sandbox);
+  fakeBrowser.reset();
+  await closeDbForTests();
+  globalThis.indexedDB = new IDBFactory();
+  await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+  await setApiKey('lusha', SANDBOX_KEYS.valid);
+  await saveSettings({ autoConfirmUnder: 1000, dailyCreditCap: 1_000_000 });
+  return newService(sandbox, workStore);
+}
+
+function newService(sandbox: Sandbox, workStore: WorkStore, signal?: AbortSignal): LookupService {
+  // With a signal, the service's requests die with it, as they do when Chrome stops a service worker.
+  const fetchFn: typeof fetch = (input, init) => fetch(input, { ...init, signal: signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal) });
+  return createLookupService({ createClient: (apiKey) => createLushaClient({ apiKey, baseUrl: sandbox.url, fetch: fetchFn }), workStore });
+}
+
+function profileLookup(slug: string): Lookup {
+  return { kind: 'linkedin-profile', linkedinUrl: `https://www.linkedin.com/in/${slug}` };
+}
+
+/** 1,000 distinct lookups in one burst: calls against ceil(N/100), time against what 25 requests/s allows. */
+async function lookupBurst(sandbox: Sandbox) {
+  const service = await freshWorld(sandbox);
+  const client = createLushaClient({ apiKey: SANDBOX_KEYS.valid, baseUrl: sandbox.url });
+  const slugs = sandbox.dataset.people.map((person) => person.linkedinSlug);
+  while (slugs.length < 1000) slugs.push(`nobody-${slugs.length}`);
+  const callFloor = Math.ceil(slugs.length / 100);
+  // The sandbox's own time to answer the floor's calls (it answers one at a time), measured with the bare client.
+  let sandboxTime = 0;
+  for (let call = 0; call < callFloor; call += 1) {
+    const started = performance.now();
+    await client.searchContacts(slugs.slice(call * 100, call * 100 + 100).map((slug, index) => ({ clientReferenceId: String(index), linkedinUrl: `https://www.linkedin.com/in/${slug}` })));
+    sandboxTime += performance.now() - started;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // let the bare calls leave the rate window
+  const before = (await lushaState(sandbox)).requests.length;
+  const started = performance.now();
+  await Promise.all(slugs.map((slug) => service.lookupContact(profileLookup(slug), 1)));
+  const elapsed = performance.now() - started;
+  const calls = (await lushaState(sandbox)).requests.slice(before).filter((request) => request.path === '/v3/contacts/search').length;
+  // The rate limit fits the calls into ceil(calls/25) one-second windows; the sandbox still needs its own time for them.
+  const timeFloor = (Math.ceil(callFloor / 25) - 1) * 1000 + sandboxTime;
+  return { lookup_calls: calls, lookup_calls_ratio: round(calls / callFloor), lookup_time_ms: round(elapsed, 1), lookup_time_ratio: round(elapsed / timeFloor) };
+}
+
+/** 200 reveal clicks, 30% repeats and 10 simultaneous duplicate pairs: credits spent against the distinct data's price. */
+async function revealClicks(sandbox: Sandbox) {
+  const service = await freshWorld(sandbox);
+  const people = sandbox.dataset.people.filter((person) => !person.restricted && !person.gdprBlocked && person.emails.length > 0).slice(0, 140);
+  const views = await Promise.all(people.map((person) => service.lookupContact(profileLookup(person.linkedinSlug))));
+  const ids = views.flatMap((view) => (view.result.status === 'found' ? [view.result.preview.id] : []));
+  const distinct = ids.slice(0, 140);
+  const afterSearch = await lushaState(sandbox);
+  // 140 distinct clicks, then 60 repeats: 40 one after another, 10 simultaneous pairs.
+  const clicks: Promise<unknown>[] = distinct.map((id) => service.revealContact(id, 'emails', 1));
+  await Promise.all(clicks);
+  for (const id of distinct.slice(0, 40)) await service.revealContact(id, 'emails', 1);
+  const fresh = sandbox.dataset.people.filter((person) => !person.restricted && !person.gdprBlocked && person.emails.length > 0).slice(140, 150);
+  const freshViews = await Promise.all(fresh.map((person) => service.lookupContact(profileLookup(person.linkedinSlug))));
+  const pairs = freshViews.flatMap((view) => (view.result.status === 'found' ? [view.result.preview.id] : []));
+  await Promise.all(pairs.flatMap((id) => [service.revealContact(id, 'emails', 1), service.revealContact(id, 'emails', 1)]));
+  const state = await lushaState(sandbox);
+  const spent = state.creditsByAction.revealEmail - afterSearch.creditsByAction.revealEmail;
+  const floor = distinct.length + pairs.length; // 1 credit per distinct email
+  const ledger = (await listSpends()).filter((entry) => entry.action === 'reveal').reduce((sum, entry) => sum + entry.credits, 0);
+  return { reveal_clicks: distinct.length + 40 + pairs.length * 2, credit_ratio: round(spent / floor), ledger_matches_provider: ledger === spent ? 1 : 0 };
+}
+
+/** A cached preview served to the panel, and a lookup's own overhead over the sandbox's time. */
+async function latency(sandbox: Sandbox) {
+  const service = await freshWorld(sandbox);
+  const client = createLushaClient({ apiKey: SANDBOX_KEYS.valid, baseUrl: sandbox.url });
+  const people = sandbox.dataset.people.slice(0, 40);
+  const overhead: number[] = [];
+  for (const [index, person] of people.entries()) {
+    // Two requests per round, paced under the sandbox's 25 requests/s: the raw calls bypass the engine's limiter.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lookup = profileLookup(person.linkedinSlug);
+    // Alternate a raw client call (the sandbox's own time) with a lookup through the whole service.
+    const rawStarted = performance.now();
+    await client.searchContacts([{ clientReferenceId: '0', linkedinUrl: `https://www.linkedin.com/in/${sandbox.dataset.people[index + 100]!.linkedinSlug}` }]);
+    const raw = performance.now() - rawStarted;
+    const started = performance.now();
+    await service.lookupContact(lookup);
+    overhead.push(performance.now() - started - raw);
+  }
+  const hits: number[] = [];
+  for (let round = 0; round < 300; round += 1) {
+    const started = performance.now();
+    await service.lookupContact(profileLookup(people[round % people.length]!.linkedinSlug));
+    hits.push(performance.now() - started);
+  }
+  return {
+    cache_hit_ms_p50: round(percentile(hits, 50)),
+    cache_hit_ms_p95: round(percentile(hits, 95)),
+    overhead_ms_p50: round(Math.max(0, percentile(overhead, 50))),
+  };
+}
+
+/** The engine torn down mid-run and rebuilt from its stored queue: nothing lost, nothing paid twice. */
+async function restart(sandbox: Sandbox) {
+  const store = createMemoryWorkStore();
+  await freshWorld(sandbox, store);
+  const killed = new AbortController();
+  const first = newService(sandbox, store, killed.signal);
+  const people = sandbox.dataset.people.filter((person) => !person.restricted && !person.gdprBlocked && person.emails.length > 0).slice(0, 120);
+  const views = await Promise.all(people.slice(0, 60).map((person) => first.lookupContact(profileLookup(person.linkedinSlug))));
+  const ids = views.flatMap((view) => (view.result.status === 'found' ? [view.result.preview.id] : []));
+  const afterSearch = await lushaState(sandbox);
+  // Queue reveals and new lookups, let the first requests leave, then stop the worker.
+  for (const id of ids) void first.revealContact(id, 'emails', 1).catch(() => undefined);
+  for (const person of people.slice(60)) void first.lookupContact(profileLookup(person.linkedinSlug), 1).catch(() => undefined);
+  // Stop once the first reveal request has left: mid-run, with work both in flight and queued.
+  while (!(await lushaState(sandbox)).requests.some((request) => request.path === '/v3/contacts/enrich')) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  first.engine.stop();
+  killed.abort();
+  log(`  stopped with ${store.saved.length} queued: ${store.saved.filter((w) => w.kind === 'reveal').length} reveals, ${store.saved.filter((w) => w.kind === 'reveal' && w.sentAt).length} sent`);
+  const second = newService(sandbox, store);
+  await second.engine.start();
+  await second.engine.idle();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await second.engine.idle();
+  log(`  after restart: ${JSON.stringify(second.engine.status())} ${JSON.stringify(second.engine.stats())} revealed=${(await Promise.all(ids.map((id) => getRevealed(id)))).filter(Boolean).length}/${ids.length}`);
+  let lost = 0;
+  for (const id of ids) if (!(await second.revealContact(id, 'emails', 1).then((data) => data.emails?.length).catch(() => 0))) lost += 1;
+  for (const person of people.slice(60)) if ((await second.lookupContact(profileLookup(person.linkedinSlug), 1)).fromCache !== true) lost += 1;
+  const state = await lushaState(sandbox);
+  const spent = state.creditsByAction.revealEmail - afterSearch.creditsByAction.revealEmail;
+  const ledger = (await listSpends()).filter((entry) => entry.action === 'reveal').reduce((sum, entry) => sum + entry.credits, 0);
+  log(`  restart: sandbox charged ${spent} for reveals, ledger booked ${ledger}`);
+  return { restart_lost: lost, restart_double_paid: Math.max(0, spent - ids.length), restart_ledger_gap: Math.abs(ledger - spent) };
+}
+
+function contentScriptSize() {
+  const file = ['.output/chrome-mv3', '.sandbox-build/8797/chrome-mv3']
+    .map((dir) => path.join(dir, 'content-scripts/linkedin.js'))
+    .find((candidate) => fs.existsSync(candidate));
+  return file ? { content_script_gzip_bytes: gzipSync(fs.readFileSync(file), { level: 9 }).length } : {};
+}
+
+async function main() {
+  const sandbox = await startSandboxProcess();
+  try {
+    log('Sidecar benchmark (real background code in Node, against the sandbox)');
+    const figures: Record<string, number> = {};
+    Object.assign(figures, await lookupBurst(sandbox));
+    log(`  lookup burst done`);
+    Object.assign(figures, await revealClicks(sandbox));
+    log(`  reveal clicks done`);
+    Object.assign(figures, await latency(sandbox));
+    log(`  latency done`);
+    Object.assign(figures, await restart(sandbox));
+    log(`  restart done`);
+    Object.assign(figures, contentScriptSize());
+    await count429(sandbox);
+    figures.caused_429 = received429;
+    if (json) {
+      console.log(JSON.stringify(figures));
+    } else {
+      const goals: Record<string, string> = {
+        lookup_calls_ratio: '1.00',
+        lookup_time_ratio: '≤ 1.10',
+        caused_429: '0',
+        credit_ratio: '1.00',
+        cache_hit_ms_p50: '',
+        cache_hit_ms_p95: '≤ 5 ms',
+        overhead_ms_p50: '≤ 5 ms',
+        restart_lost: '0',
+        restart_double_paid: '0',
+        content_script_gzip_bytes: '≤ 15,360',
+      };
+      console.log('\nfigure                        value        goal');
+      for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(30)}${String(value).padEnd(13)}${goals[name] ?? ''}`);
+    }
+  } finally {
+    sandbox.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
