@@ -8,6 +8,7 @@ import { useBroadcasts } from '@/lib/ui/broadcasts';
 function SpendingSettings({ settings, onChange }: { settings: Settings; onChange(patch: Partial<Settings>): void }) {
   const confirmId = useId();
   const capId = useId();
+  const ttlId = useId();
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
@@ -35,6 +36,18 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
         />
       </label>
       <p className="muted small">Sidecar stops spending for the rest of the day once it reaches this many credits.</p>
+      <label className="field" htmlFor={ttlId}>
+        Keep free previews for (days)
+        <input
+          id={ttlId}
+          type="number"
+          min={1}
+          max={90}
+          value={settings.previewTtlDays}
+          onChange={(event) => onChange({ previewTtlDays: Math.min(90, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+        />
+      </label>
+      <p className="muted small">After this, a person is looked up again when you next see them. Revealed emails and phones are kept until you erase them.</p>
     </section>
   );
 }

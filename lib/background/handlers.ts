@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { SidecarError } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
+import { eraseAllData, eraseContact } from '../store/contacts';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
 import { getSettings, getTabState, saveSettings, setCachedUsage, updateTabState } from './state';
@@ -40,6 +41,13 @@ export function createHandlers(service: LookupService): Handlers {
     async saveApiKey({ provider, key }) {
       if (provider === 'lusha') return service.saveLushaKey(key);
       return service.saveSaberKey(key);
+    },
+    async eraseData(input) {
+      if ('everything' in input) await eraseAllData();
+      else await eraseContact(input.contactId);
+      broadcast('dataChanged');
+      broadcast('creditsChanged');
+      return { ok: true as const };
     },
     async resumeProvider() {
       await service.resumeProvider();

@@ -11,7 +11,17 @@ import type { ContactView, CreditsView } from '../messaging/protocol';
 import type { LushaClient } from '../providers/lusha';
 import { createEngine, type EngineOptions, type EngineSink, type Spend } from '../scheduler/engine';
 import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
-import { getPreview, getPreviewByContactId, getRevealed, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreviews } from '../store/contacts';
+import {
+  evictPreviews,
+  getPreview,
+  getPreviewByContactId,
+  getRevealed,
+  markPreviewsBlocked,
+  markPreviewsRevealed,
+  mergeRevealed,
+  putPreviews,
+  touchPreviews,
+} from '../store/contacts';
 import { isRevealBooked, recordSpend, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, setCachedUsage } from './state';
@@ -33,6 +43,7 @@ export interface LookupServiceDeps {
   engine?: Partial<Pick<EngineOptions, 'batchWindowMs' | 'timers' | 'random' | 'isOnline' | 'rateLimit' | 'onQueueChange'>>;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const PRICE_KEY: Record<RevealField, string> = { emails: 'revealEmail', phones: 'revealPhone' };
 const FIELD_NOUN: Record<RevealField, string> = { emails: 'email', phones: 'phone' };
 
@@ -63,7 +74,9 @@ export function createLookupService(deps: LookupServiceDeps) {
 
   const sink: EngineSink = {
     async searchSettled(settled) {
-      await putPreviews(settled.map(({ work, result }) => ({ key: work.key, result })), now());
+      const settings = await getSettings();
+      await putPreviews(settled.map(({ work, result }) => ({ key: work.key, result })), now(), settings.previewTtlDays * DAY_MS);
+      await evictPreviews();
     },
     async revealSettled(work, outcome) {
       if (outcome.status === 'revealed') {
@@ -103,6 +116,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     const key = lookupKey(lookup);
     toContactSearchItem(lookup, 'check'); // company lookups and names without a company fail here, clearly
     const cached = await getPreview(key, now());
+    if (cached) touchPreviews(key, now());
     const result = cached ? cached.result : await engine.search({ key, lookup, priority });
     const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
     return { key, result, revealed, fromCache: Boolean(cached) };

@@ -16,6 +16,8 @@ export const settingsSchema = z.object({
   autoConfirmUnder: z.number().int().min(0).max(1000).default(0),
   /** Sidecar never spends more than this many credits in one day (local time). */
   dailyCreditCap: z.number().int().min(0).max(1_000_000).default(100),
+  /** How long a free preview is served from the store before it is looked up again. */
+  previewTtlDays: z.number().int().min(1).max(90).default(7),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -93,6 +95,11 @@ export const pageProtocol = {
     output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional() }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
+  /** Erases what Sidecar holds about one person, or everything (keys and settings stay). */
+  eraseData: {
+    input: z.union([z.object({ contactId: z.string().min(1).max(200) }), z.object({ everything: z.literal(true) })]),
+    output: z.object({ ok: z.literal(true) }),
+  },
   /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
 } as const;

@@ -20,6 +20,7 @@ function handlers(): Handlers {
     saveApiKey: vi.fn(fail),
     removeApiKey: fail,
     resumeProvider: fail,
+    eraseData: fail,
   };
 }
 

@@ -4,6 +4,8 @@ import { createBatchedReader } from './batch';
 import { getDb, type PreviewRecord } from './db';
 
 export const PREVIEW_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Previews kept at most; beyond it the least recently used go (paid data lives elsewhere and is never evicted). */
+export const PREVIEW_MAX_COUNT = 5000;
 
 const readPreview = createBatchedReader(async (keys: string[]) => {
   const tx = (await getDb()).transaction('previews');
@@ -22,13 +24,70 @@ export async function getPreview(key: string, now = Date.now()): Promise<Preview
 }
 
 function previewRecord(key: string, result: ContactLookupResult, now: number, ttlMs: number): PreviewRecord {
-  const record: PreviewRecord = { key, result, fetchedAt: now, expiresAt: now + ttlMs };
+  const record: PreviewRecord = { key, result, fetchedAt: now, expiresAt: now + ttlMs, usedAt: now };
   if (result.status === 'found') record.contactId = result.preview.id;
   return record;
 }
 
 export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
   await (await getDb()).put('previews', previewRecord(key, result, now, ttlMs));
+}
+
+/** Notes that previews were just served (one write for all served in the same tick). */
+export const touchPreviews = (() => {
+  let keys = new Set<string>();
+  let at = 0;
+  const flush = async () => {
+    const batch = [...keys];
+    keys = new Set();
+    const tx = (await getDb()).transaction('previews', 'readwrite');
+    await Promise.all([
+      ...batch.map(async (key) => {
+        const record = await tx.store.get(key);
+        if (record) await tx.store.put({ ...record, usedAt: at });
+      }),
+      tx.done,
+    ]);
+  };
+  return (key: string, now = Date.now()) => {
+    if (keys.size === 0) queueMicrotask(() => void flush().catch(() => undefined));
+    keys.add(key);
+    at = now;
+  };
+})();
+
+/** Keeps at most `maxCount` previews, dropping the least recently used. */
+export async function evictPreviews(maxCount = PREVIEW_MAX_COUNT): Promise<number> {
+  const db = await getDb();
+  const excess = (await db.count('previews')) - maxCount;
+  if (excess <= 0) return 0;
+  const tx = db.transaction('previews', 'readwrite');
+  let cursor = await tx.store.index('byUsedAt').openCursor();
+  let removed = 0;
+  while (cursor && removed < excess) {
+    await cursor.delete();
+    removed += 1;
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return removed;
+}
+
+/** Erases everything Sidecar holds about one person (their previews and revealed data). */
+export async function eraseContact(contactId: string): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction(['previews', 'revealed'], 'readwrite');
+  const previews = tx.objectStore('previews');
+  for (const key of await previews.index('byContactId').getAllKeys(contactId)) await previews.delete(key);
+  await tx.objectStore('revealed').delete(contactId);
+  await tx.done;
+}
+
+/** Erases every preview, every revealed datum and the ledger (keys and settings stay). */
+export async function eraseAllData(): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction(['previews', 'revealed', 'ledger'], 'readwrite');
+  await Promise.all([tx.objectStore('previews').clear(), tx.objectStore('revealed').clear(), tx.objectStore('ledger').clear(), tx.done]);
 }
 
 /** Stores the previews of one search call in one transaction. */

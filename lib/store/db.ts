@@ -7,7 +7,7 @@ import type { ContactLookupResult, RevealedData } from '../domain/contact';
 import type { LedgerEntry } from '../domain/credits';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -22,12 +22,14 @@ export interface PreviewRecord {
   /** The provider's id of the person, when found (indexed: a reveal updates every preview of that person). */
   contactId?: string;
   fetchedAt: number;
+  /** Last time a panel was served this preview: the least recently used go first when the store is full. */
+  usedAt?: number;
   expiresAt: number;
 }
 
 export interface SidecarDb extends DBSchema {
   secrets: { key: string; value: SecretRecord };
-  previews: { key: string; value: PreviewRecord; indexes: { byContactId: string } };
+  previews: { key: string; value: PreviewRecord; indexes: { byContactId: string; byUsedAt: number } };
   revealed: { key: string; value: RevealedData };
   ledger: { key: string; value: LedgerEntry; indexes: { byAt: number; byEntity: string } };
 }
@@ -47,6 +49,7 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
         ledger.createIndex('byAt', 'at');
       }
       if (oldVersion < 2) tx.objectStore('ledger').createIndex('byEntity', 'entityId');
+      if (oldVersion < 3) tx.objectStore('previews').createIndex('byUsedAt', 'usedAt');
     },
     terminated() {
       dbPromise = undefined;
