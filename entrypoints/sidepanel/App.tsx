@@ -1,14 +1,16 @@
 import { useCallback, useEffect } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
+import { CompanyCard } from '@/components/company-card';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
+import { PeopleList } from '@/components/people-list';
 import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
 import { usePanelStore } from '@/lib/ui/panel-store';
-import { describeLookup } from '@/lib/ui/subject';
+import { describeLookup, isListPage, listedPeople, pageCompany } from '@/lib/ui/subject';
 
 /** `sidepanel.html?tabId=N` pins the panel to tab N; otherwise it follows the active tab of its window. */
 function usePanelTab(setTab: (tabId: number) => Promise<void>) {
@@ -72,6 +74,9 @@ export function App() {
 
   const { subject, view, loading, error } = state;
   const result = view?.result;
+  const listPage = isListPage(state.tab?.page?.kind);
+  const people = listedPeople(state.tab);
+  const company = pageCompany(state.tab);
 
   return (
     <main className="app" aria-busy={loading}>
@@ -82,7 +87,17 @@ export function App() {
         </button>
       </div>
 
-      {!subject && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+      {!subject && listPage && <PeopleList people={people} onSelect={(row) => void state.selectRow(row)} />}
+      {!subject && !listPage && company && <CompanyCard company={company} />}
+      {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+
+      {subject && listPage && state.selectedRow !== undefined && (
+        <div>
+          <button type="button" className="btn small" onClick={() => void state.selectRow(undefined)}>
+            ← All {people.length} people on this page
+          </button>
+        </div>
+      )}
 
       {subject && subject.source !== 'page' && (
         <p className="muted small" data-testid="subject-source">

@@ -14,6 +14,14 @@ export function broadcast(event: Broadcast['event'], tabId?: number): void {
   browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
+/** The toolbar badge says how many people Sidecar recognised on the tab. */
+function showRecognisedCount(tabId: number, count: number): void {
+  browser.action
+    .setBadgeText({ tabId, text: count > 0 ? String(count) : '' })
+    .then(() => browser.action.setBadgeBackgroundColor({ tabId, color: '#2f5bea' }))
+    .catch(() => undefined);
+}
+
 async function keyStatus(provider: 'lusha' | 'saber') {
   const secret = await getApiKey(provider);
   return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
@@ -29,6 +37,7 @@ export function createHandlers(service: LookupService): Handlers {
       const requested = previous.page?.url === context.url ? previous.requested : undefined;
       await updateTabState(tabId, { page: context, requested });
       broadcast('tabStateChanged', tabId);
+      showRecognisedCount(tabId, context.entities.filter((entity) => entity.type === 'contact').length);
       return { ok: true as const };
     },
     getTabState: ({ tabId }) => getTabState(tabId),

@@ -27,6 +27,9 @@ interface PanelState {
   /** Something was revealed in this panel for the current subject (so "served from the store" no longer applies). */
   revealedHere: boolean;
   settings?: Settings;
+  /** On a list page, the row the user chose to look at. */
+  selectedRow?: number;
+  selectRow(row: number | undefined): Promise<void>;
   setTab(tabId: number): Promise<void>;
   refreshTab(): Promise<void>;
   reload(): Promise<void>;
@@ -47,7 +50,12 @@ export const usePanelStore = create<PanelState>((set, get) => ({
   revealedHere: false,
 
   async setTab(tabId) {
-    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false });
+    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false, selectedRow: undefined });
+    await get().refreshTab();
+  },
+
+  async selectRow(row) {
+    set({ selectedRow: row });
     await get().refreshTab();
   },
 
@@ -55,7 +63,9 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     const { tabId } = get();
     if (tabId === undefined) return;
     const tab = await sendMessage('getTabState', { tabId });
-    const subject = subjectOf(tab);
+    // A new page forgets the row chosen on the previous one.
+    if (tab.page?.url !== get().tab?.page?.url && get().tab !== undefined) set({ selectedRow: undefined });
+    const subject = subjectOf(tab, get().selectedRow);
     const previous = get().subject;
     set({ tab });
     if (JSON.stringify(subject?.lookup) !== JSON.stringify(previous?.lookup)) {

@@ -1,5 +1,5 @@
 /** What the side panel should look up for a tab: the user's explicit request first, then the page's subject. */
-import type { ContactEntity, Lookup } from '../domain/page-context';
+import type { CompanyEntity, ContactEntity, Lookup, PageKind } from '../domain/page-context';
 import type { TabState } from '../messaging/protocol';
 
 export interface Subject {
@@ -18,10 +18,30 @@ export function lookupForEntity(entity: ContactEntity): Lookup | null {
   return null;
 }
 
-export function subjectOf(state: TabState | undefined): Subject | null {
+const LIST_KINDS: ReadonlySet<PageKind> = new Set(['linkedin-search', 'salesnav-search']);
+
+/** Pages that list many people rather than one subject. */
+export function isListPage(kind: PageKind | undefined): boolean {
+  return kind !== undefined && LIST_KINDS.has(kind);
+}
+
+/** The people recognised on a list page, in page order. */
+export function listedPeople(state: TabState | undefined): ContactEntity[] {
+  if (!isListPage(state?.page?.kind)) return [];
+  return (state?.page?.entities ?? []).filter((entity): entity is ContactEntity => entity.type === 'contact');
+}
+
+/** The company a page is about, when the page is a company page or record. */
+export function pageCompany(state: TabState | undefined): CompanyEntity | undefined {
+  const entity = state?.page?.entities[0];
+  return entity?.type === 'company' ? entity : undefined;
+}
+
+/** What to look up: the user's request, else the row they chose on a list page, else the page's own subject. */
+export function subjectOf(state: TabState | undefined, selectedRow?: number): Subject | null {
   if (!state) return null;
   if (state.requested) return { lookup: state.requested.lookup, source: state.requested.source };
-  const entity = state.page?.entities[0];
+  const entity = isListPage(state.page?.kind) ? (selectedRow === undefined ? undefined : listedPeople(state)[selectedRow]) : state.page?.entities[0];
   if (entity?.type !== 'contact') return null;
   const lookup = lookupForEntity(entity);
   return lookup ? { lookup, entity, source: 'page' } : null;

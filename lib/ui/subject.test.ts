@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { TabState } from '../messaging/protocol';
+import { isListPage, listedPeople, pageCompany, subjectOf } from './subject';
+
+const ana = { type: 'contact' as const, fullName: 'Ana Ruiz', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz', confidence: 0.9 };
+const bo = { type: 'contact' as const, fullName: 'Bo Lee', linkedinUrl: 'https://www.linkedin.com/in/bo-lee', confidence: 0.8 };
+
+function tab(page: TabState['page'], requested?: TabState['requested']): TabState {
+  return { tabId: 1, page, requested, updatedAt: 1 };
+}
+
+describe('subjectOf', () => {
+  it('takes a profile page’s subject, and the user’s own request over it', () => {
+    const state = tab({ url: 'u', kind: 'linkedin-profile', entities: [ana] });
+    expect(subjectOf(state)?.lookup).toEqual({ kind: 'linkedin-profile', linkedinUrl: ana.linkedinUrl });
+    const requested = tab(state.page, { lookup: { kind: 'email', email: 'x@y.example' }, source: 'selection', at: 1 });
+    expect(subjectOf(requested)).toMatchObject({ lookup: { kind: 'email' }, source: 'selection' });
+  });
+
+  it('on a list page, looks up nobody until a row is chosen', () => {
+    const state = tab({ url: 'u', kind: 'linkedin-search', entities: [ana, bo] });
+    expect(isListPage('linkedin-search')).toBe(true);
+    expect(listedPeople(state)).toHaveLength(2);
+    expect(subjectOf(state)).toBeNull();
+    expect(subjectOf(state, 1)?.entity?.fullName).toBe('Bo Lee');
+  });
+
+  it('shows a company page’s company, with no person to look up', () => {
+    const state = tab({ url: 'u', kind: 'linkedin-company', entities: [{ type: 'company', name: 'Northwind', confidence: 0.9 }] });
+    expect(subjectOf(state)).toBeNull();
+    expect(pageCompany(state)?.name).toBe('Northwind');
+  });
+});
