@@ -29,6 +29,8 @@ export const contactPreviewSchema = z.object({
   has: z.array(z.string()).default([]),
   /** What each revealable field costs now; 0 means already paid for. */
   canReveal: z.array(z.object({ field: revealFieldSchema, credits: z.number().min(0) })).default([]),
+  /** Signal types that matched a search's or prospecting query's signal filter; absent when none was asked. */
+  signalTypes: z.array(z.string()).optional(),
 });
 export type ContactPreview = z.infer<typeof contactPreviewSchema>;
 

@@ -15,7 +15,17 @@ export type RateWindow = z.infer<typeof rateWindowSchema>;
 export const accountUsageSchema = z.object({
   provider: z.literal('lusha'),
   credits: z.object({ total: z.number(), used: z.number(), remaining: z.number() }),
+  /** The plan's category, e.g. "professional" (same as `planDetails.category`). */
   plan: z.string().optional(),
+  /** The whole plan block: renewal type and the current term (ISO dates; `endDate` null on free plans). */
+  planDetails: z
+    .object({
+      category: z.string().optional(),
+      renewalType: z.string().optional(),
+      startDate: z.string().optional(),
+      endDate: z.string().nullable().optional(),
+    })
+    .optional(),
   rateLimits: z
     .object({
       daily: rateWindowSchema.optional(),

@@ -21,12 +21,25 @@ export interface PricingEntry {
   perQuantity: number;
 }
 
-/** What each billable action costs (the `pricing` block of `GET /v3/account/usage`). */
+/**
+ * What each billable action costs (the `pricing` block of `GET /v3/account/usage`). Key names follow the spec's
+ * billing notes and docs/providers.md §1.6; `revealCompanyField` (one company `reveal` extra) is the sandbox's own
+ * name, since no source names that key.
+ */
 export const PRICING = {
   contactSearch: { credits: 1, perQuantity: 25 },
+  companySearch: { credits: 1, perQuantity: 25 },
   revealEmail: { credits: 1, perQuantity: 1 },
   revealPhone: { credits: 5, perQuantity: 1 },
+  revealCompany: { credits: 1, perQuantity: 1 },
+  revealCompanyField: { credits: 1, perQuantity: 1 },
+  showSignalsContact: { credits: 1, perQuantity: 1 },
+  showSignalsCompany: { credits: 1, perQuantity: 1 },
+  buyingGroupContact: { credits: 1, perQuantity: 1 },
 } as const satisfies Record<string, PricingEntry>;
+
+/** A pricing key. */
+export type PricingKey = keyof typeof PRICING;
 
 /** Request quotas. `perSecond` is a sliding 1 s window; the others are calendar windows (UTC). */
 export interface RateLimitConfig {
@@ -98,4 +111,65 @@ export function createAccountConfigs(overrides: AccountOverrides = {}): Record<S
 export function keyNameOf(apiKey: string): SandboxKeyName | undefined {
   const lower = apiKey.toLowerCase();
   return (Object.keys(SANDBOX_KEYS) as SandboxKeyName[]).find((name) => SANDBOX_KEYS[name] === lower);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Saber
+
+/**
+ * API keys the fake Saber knows, sent as `Authorization: Bearer <key>`. Shaped like live keys (`sk_live_` + 43
+ * characters) but with the `sk_test_` prefix, so they can never be mistaken for real ones.
+ */
+export const SABER_KEYS = {
+  /** 500 credits, Sales Navigator connected. */
+  valid: 'sk_test_SidecarSandboxValid000000000000000000000000',
+  /** 0 credits: every signal answers 402; reads, search, find-email and research still work. */
+  noCredits: 'sk_test_SidecarSandboxNoCredits00000000000000000000',
+  /** 500 credits, no Sales Navigator connection: contact search answers `salesNavConnected: false`. */
+  salesNavDisconnected: 'sk_test_SidecarSandboxSalesNavOff000000000000000000',
+} as const;
+
+/** Name of a Saber sandbox key. */
+export type SaberKeyName = keyof typeof SABER_KEYS;
+
+/** Saber's default limits (docs/providers.md §2.4): token buckets per key, refilled per minute, capped at the burst. */
+export interface SaberRateLimits {
+  writePerMinute: number;
+  writeBurst: number;
+  readPerMinute: number;
+  readBurst: number;
+}
+
+export const SABER_DEFAULT_LIMITS: SaberRateLimits = { writePerMinute: 2000, writeBurst: 400, readPerMinute: 100_000, readBurst: 10_000 };
+
+/** Static description of one Saber sandbox account. */
+export interface SaberAccountConfig {
+  keyName: SaberKeyName;
+  key: string;
+  creditsTotal: number;
+  salesNavConnected: boolean;
+  limits: SaberRateLimits;
+}
+
+/** The three Saber accounts, fresh. `credits` and `limits` override the defaults per account / for all. */
+export function createSaberAccountConfigs(
+  overrides: { credits?: Partial<Record<SaberKeyName, number>>; limits?: Partial<SaberRateLimits> } = {},
+): Record<SaberKeyName, SaberAccountConfig> {
+  const base = (keyName: SaberKeyName, creditsTotal: number, salesNavConnected: boolean): SaberAccountConfig => ({
+    keyName,
+    key: SABER_KEYS[keyName],
+    creditsTotal: overrides.credits?.[keyName] ?? creditsTotal,
+    salesNavConnected,
+    limits: { ...SABER_DEFAULT_LIMITS, ...overrides.limits },
+  });
+  return {
+    valid: base('valid', 500, true),
+    noCredits: base('noCredits', 0, true),
+    salesNavDisconnected: base('salesNavDisconnected', 500, false),
+  };
+}
+
+/** The Saber key name for an API key, if it is one of ours (exact match: Saber keys are case-sensitive). */
+export function saberKeyNameOf(apiKey: string): SaberKeyName | undefined {
+  return (Object.keys(SABER_KEYS) as SaberKeyName[]).find((name) => SABER_KEYS[name] === apiKey);
 }

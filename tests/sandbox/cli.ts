@@ -1,7 +1,7 @@
 /**
  * `npm run sandbox -- --port <p>`: starts the sandbox (default port 8787) until SIGINT/SIGTERM.
  */
-import { SANDBOX_KEYS } from './accounts';
+import { SABER_KEYS, SANDBOX_KEYS } from './accounts';
 import { startSandbox } from './server';
 
 /** Reads `--port <p>` or `--port=<p>` from argv; 8787 by default. */
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: parsePort(process.argv.slice(2)) });
   console.log(`Sidecar sandbox listening on ${sandbox.url}`);
   console.log(`Lusha API key (valid): ${SANDBOX_KEYS.valid}`);
+  console.log(`Saber API key (valid): ${SABER_KEYS.valid}`);
   console.log(`State: ${sandbox.url}/__sandbox/state · reset: POST ${sandbox.url}/__sandbox/reset`);
   let closing = false;
   const stop = (): void => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PRICING } from './accounts';
 import { personSignals } from './dataset';
 import type { SandboxPerson } from './dataset-types';
-import { json, type ApiResponse } from './http';
+import { json, type ApiRequest, type ApiResponse } from './http';
 import { findContact, type DatasetIndex } from './lusha-matching';
 import {
   contactsEnrichRequestSchema,
@@ -32,19 +32,27 @@ export interface HandlerContext {
   index: DatasetIndex;
   account: AccountState;
   now: number;
+  /** The request (for query parameters). */
+  request: ApiRequest;
+  /** Path parameters of the matched route, e.g. `{ filterType }`. */
+  params: Record<string, string>;
 }
 
 /** Lusha's error bodies. */
 export const LUSHA_ERRORS = {
   invalidParameters: (errors: string[]) => ({ statusCode: 400, message: 'Invalid request parameters', errors }),
+  notFound: { statusCode: 404, message: 'Resource not found' },
+  serverError: { statusCode: 500, message: 'Internal server error. Please try again later.' },
+  badGateway: { statusCode: 502, message: 'Identity resolution provider is temporarily unavailable. Retry with backoff.' },
   insufficientCredits: { statusCode: 402, message: 'Insufficient credits for this operation' },
   gdpr: { statusCode: 451, message: 'We are unable to process this contact request due to our GDPR regulations' },
 } as const;
 
-const badRequest = (errors: string[]): ApiResponse => json(400, LUSHA_ERRORS.invalidParameters(errors));
+/** A 400 with Lusha's validation body. */
+export const badRequest = (errors: string[]): ApiResponse => json(400, LUSHA_ERRORS.invalidParameters(errors));
 
 /** A partial profile has neither email nor phone; search returns it only with `options.includePartialProfiles`. */
-function isPartial(person: SandboxPerson): boolean {
+export function isPartial(person: SandboxPerson): boolean {
   return person.emails.length === 0 && person.phones.length === 0;
 }
 

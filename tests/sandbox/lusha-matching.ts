@@ -47,14 +47,14 @@ export function slugFromLinkedinUrl(raw: string): string | undefined {
 }
 
 /** Folds a name for comparison: no accents, no punctuation or spaces, lowercase. */
-function foldName(text: string): string {
+export function foldName(text: string): string {
   return toAscii(text)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 }
 
 /** Bare lowercase host of a domain or URL: "https://WWW.Acme.example/about" → "acme.example". */
-function foldDomain(text: string): string {
+export function foldDomain(text: string): string {
   return text
     .trim()
     .toLowerCase()
@@ -89,4 +89,31 @@ export function findContact(index: DatasetIndex, item: ContactSearchItem, form: 
       );
     }
   }
+}
+
+/** What a company lookup may carry (search item, buying-group item). */
+export interface CompanyIdentifiers {
+  id?: string;
+  domain?: string;
+  name?: string;
+}
+
+/**
+ * The company a lookup points to: by id, else by domain (any form: URL, `www.`, case), else by name (accents,
+ * punctuation and case ignored). When several identifiers are given they must agree.
+ */
+export function findCompany(index: DatasetIndex, item: CompanyIdentifiers): SandboxCompany | undefined {
+  const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+  const candidates: (SandboxCompany | undefined)[] = [];
+  if (present(item.id)) candidates.push(index.companies.get(item.id.trim()));
+  if (present(item.domain)) {
+    const domain = foldDomain(item.domain);
+    candidates.push(index.dataset.companies.find((c) => c.domain === domain));
+  }
+  if (present(item.name)) {
+    const name = foldName(item.name);
+    candidates.push(index.dataset.companies.find((c) => foldName(c.name) === name));
+  }
+  const [first] = candidates;
+  return first !== undefined && candidates.every((c) => c === first) ? first : undefined;
 }

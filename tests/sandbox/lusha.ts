@@ -1,13 +1,27 @@
 /**
  * The fake Lusha V3 API: routing, `api_key` auth, rate limits with Lusha's headers, request logging and state.
- * Implements POST /v3/contacts/search, POST /v3/contacts/enrich and GET /v3/account/usage.
+ * Endpoints: contacts search / enrich / search-and-enrich / signals / signal types / prospecting / prospecting
+ * filters / buying group, companies search / enrich / search-and-enrich / signals / signal types / signal filters,
+ * and account usage (see README.md).
  */
+import { STATUS_CODES } from 'node:http';
 import { createAccountConfigs, keyNameOf, type AccountOverrides, type SandboxKeyName } from './accounts';
 import type { SandboxDataset } from './dataset-types';
 import { json, loggableBody, parseJson, RequestLog, type ApiRequest, type ApiResponse, type RequestLogEntry } from './http';
-import { accountSummary, createAccountState, type AccountState } from './lusha-state';
-import { accountUsage, enrichContacts, searchContacts, type HandlerContext } from './lusha-contacts';
+import { enrichCompanies, searchAndEnrichCompanies, searchCompanies } from './lusha-companies';
+import { accountUsage, enrichContacts, LUSHA_ERRORS, searchContacts, type HandlerContext } from './lusha-contacts';
+import { searchAndEnrichContacts } from './lusha-contacts-search-enrich';
 import { indexDataset } from './lusha-matching';
+import { buyingGroup, contactFilterTypes, contactFilterValues, prospectContacts } from './lusha-prospecting';
+import {
+  companySignalFilterTypes,
+  companySignalFilterValues,
+  companySignals,
+  companySignalTypes,
+  contactSignals,
+  contactSignalTypes,
+} from './lusha-signals';
+import { accountSummary, createAccountState, type AccountState } from './lusha-state';
 
 /** Auth and rate-limit error bodies, as Lusha sends them. */
 export const LUSHA_AUTH_ERRORS = {
@@ -21,14 +35,94 @@ export const LUSHA_AUTH_ERRORS = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type DataHandler = (ctx: HandlerContext, body: unknown) => ApiResponse;
+type Handler = (ctx: HandlerContext, body: unknown) => ApiResponse;
 
-/** Data endpoints: rate-limited, JSON body. */
-const DATA_ROUTES: Record<string, DataHandler> = {
-  'POST /v3/contacts/search': searchContacts,
-  'POST /v3/contacts/enrich': enrichContacts,
-};
-const USAGE_ROUTE = 'GET /v3/account/usage';
+/** One route. `usage` routes have their own 5/min limit and skip the data windows. */
+interface Route {
+  method: 'GET' | 'POST';
+  /** Path with `{param}` segments. */
+  path: string;
+  handler: Handler;
+  usage?: boolean;
+}
+
+/** Every Lusha route the sandbox serves. */
+export const LUSHA_ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/v3/contacts/search', handler: searchContacts },
+  { method: 'POST', path: '/v3/contacts/enrich', handler: enrichContacts },
+  { method: 'POST', path: '/v3/contacts/search-and-enrich', handler: searchAndEnrichContacts },
+  { method: 'POST', path: '/v3/contacts/signals', handler: contactSignals },
+  { method: 'GET', path: '/v3/contacts/signals/types', handler: contactSignalTypes },
+  { method: 'POST', path: '/v3/contacts/prospecting', handler: prospectContacts },
+  { method: 'GET', path: '/v3/contacts/prospecting/filters', handler: contactFilterTypes },
+  { method: 'GET', path: '/v3/contacts/prospecting/filters/{filterType}', handler: contactFilterValues },
+  { method: 'POST', path: '/v3/contacts/buying-group', handler: buyingGroup },
+  { method: 'POST', path: '/v3/companies/search', handler: searchCompanies },
+  { method: 'POST', path: '/v3/companies/enrich', handler: enrichCompanies },
+  { method: 'POST', path: '/v3/companies/search-and-enrich', handler: searchAndEnrichCompanies },
+  { method: 'POST', path: '/v3/companies/signals', handler: companySignals },
+  { method: 'GET', path: '/v3/companies/signals/types', handler: companySignalTypes },
+  { method: 'GET', path: '/v3/companies/signals/filters', handler: companySignalFilterTypes },
+  { method: 'GET', path: '/v3/companies/signals/filters/{filterType}', handler: companySignalFilterValues },
+  { method: 'GET', path: '/v3/account/usage', handler: accountUsage, usage: true },
+];
+
+/** The route for a request and its path parameters, if any. */
+function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  const segments = path.split('/');
+  for (const route of LUSHA_ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((part, i) => {
+      const actual = segments[i] ?? '';
+      const param = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (param === undefined) return part === actual;
+      if (actual === '') return false;
+      try {
+        params[param] = decodeURIComponent(actual);
+      } catch {
+        params[param] = actual;
+      }
+      return true;
+    });
+    if (ok) return { route, params };
+  }
+  return undefined;
+}
+
+/**
+ * Lusha's body (and headers) for an error status, for the fault injector: the spec's ErrorResponse messages, the
+ * missing-key 401 variant excepted. 429 carries the rate-limit headers of an exhausted minute window.
+ */
+export function lushaFaultBody(status: number): { body: unknown; headers?: Record<string, string> } {
+  switch (status) {
+    case 400:
+      return { body: LUSHA_ERRORS.invalidParameters(['sandbox fault: request rejected']) };
+    case 401:
+      return { body: LUSHA_AUTH_ERRORS.unknownKey };
+    case 402:
+      return { body: LUSHA_ERRORS.insufficientCredits };
+    case 403:
+      return { body: LUSHA_AUTH_ERRORS.v3Disabled };
+    case 404:
+      return { body: LUSHA_ERRORS.notFound };
+    case 429:
+      return {
+        body: LUSHA_AUTH_ERRORS.tooManyRequests,
+        headers: { 'x-rate-limit-minute': '300', 'x-minute-requests-left': '0', 'x-minute-usage': '300' },
+      };
+    case 451:
+      return { body: LUSHA_ERRORS.gdpr };
+    case 500:
+      return { body: LUSHA_ERRORS.serverError };
+    case 502:
+      return { body: LUSHA_ERRORS.badGateway };
+    default:
+      return { body: { statusCode: status, message: STATUS_CODES[status] ?? 'Error' } };
+  }
+}
 
 /** A snapshot of the fake Lusha for `GET /__sandbox/state`. Top-level credit fields describe the `valid` key. */
 export interface LushaStateSnapshot extends ReturnType<typeof accountSummary> {
@@ -110,20 +204,19 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
   }
 
   function route(request: ApiRequest, now: number): { response: ApiResponse; keyName?: SandboxKeyName } {
-    const routeKey = `${request.method} ${request.path}`;
-    const dataHandler = DATA_ROUTES[routeKey];
-    if (!dataHandler && routeKey !== USAGE_ROUTE) {
+    const match = matchRoute(request.method, request.path);
+    if (!match) {
       return { response: json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` }) };
     }
     const auth = authenticate(request, accounts);
     if (!auth.ok) return { response: auth.response };
     const account = accounts[auth.keyName];
-    const ctx: HandlerContext = { index, account, now };
+    const ctx: HandlerContext = { index, account, now, request, params: match.params };
 
-    if (!dataHandler) {
+    if (match.route.usage) {
       if (account.windows.usageEndpoint.isFull(now)) return { response: json(429, LUSHA_AUTH_ERRORS.tooManyRequests), keyName: auth.keyName };
       account.windows.usageEndpoint.record(now);
-      return { response: accountUsage(ctx), keyName: auth.keyName };
+      return { response: match.route.handler(ctx, undefined), keyName: auth.keyName };
     }
 
     const exhausted = exhaustedWindow(account, now);
@@ -133,7 +226,7 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
     recordRequest(account, now);
     const body = parseJson(request.rawBody);
     const response = body.ok
-      ? dataHandler(ctx, body.value)
+      ? match.route.handler(ctx, body.value)
       : json(400, { statusCode: 400, message: 'Invalid JSON in request body', error: 'Bad Request' });
     return { response: withHeaders(response, rateHeaders(account, now)), keyName: auth.keyName };
   }

@@ -404,7 +404,11 @@ describe('POST /v3/contacts/enrich and billing', () => {
 
     const lusha = (await state()).lusha;
     expect(lusha.creditsUsed).toBe(6);
-    expect(lusha.creditsByAction).toEqual({ search: 0, revealEmail: 1, revealPhone: 5 });
+    expect(lusha.creditsByAction).toMatchObject({ search: 0, revealEmail: 1, revealPhone: 5 });
+    expect(Object.entries(lusha.creditsByAction).filter(([, credits]) => credits > 0)).toEqual([
+      ['revealEmail', 1],
+      ['revealPhone', 5],
+    ]);
     expect(lusha.revealed).toEqual(
       expect.arrayContaining([
         { personId: person.id, field: 'emails' },
@@ -526,8 +530,14 @@ describe('rate limits and account usage', () => {
     expect(first.body.plan.category).toBe('professional');
     expect(first.body.pricing).toEqual({
       contactSearch: { credits: 1, perQuantity: 25 },
+      companySearch: { credits: 1, perQuantity: 25 },
       revealEmail: { credits: 1, perQuantity: 1 },
       revealPhone: { credits: 5, perQuantity: 1 },
+      revealCompany: { credits: 1, perQuantity: 1 },
+      revealCompanyField: { credits: 1, perQuantity: 1 },
+      showSignalsContact: { credits: 1, perQuantity: 1 },
+      showSignalsCompany: { credits: 1, perQuantity: 1 },
+      buyingGroupContact: { credits: 1, perQuantity: 1 },
     });
     expect(first.body.rateLimits.minute).toMatchObject({ limit: 300, used: 1, remaining: 299 });
     expect(first.body.rateLimits.daily?.resetsAt).toBe(new Date(Math.floor(clock / 86_400_000 + 1) * 86_400_000).toISOString());
@@ -555,7 +565,7 @@ describe('control routes and pages', () => {
       { method: 'GET', path: '/v3/account/usage', status: 401, body: null },
     ]);
     expect(before.lusha.creditsUsed).toBe(1);
-    expect(before.saber).toEqual({ creditsUsed: 0, requests: [] });
+    expect(before.saber).toMatchObject({ creditsUsed: 0, requests: [] });
     expect(Object.keys(before.lusha.accounts).sort()).toEqual(['inactive', 'lowCredits', 'v3Disabled', 'valid']);
 
     const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', body: JSON.stringify({ credits: 3 }) });

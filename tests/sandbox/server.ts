@@ -8,16 +8,17 @@ import { z } from 'zod';
 import type { AccountOverrides } from './accounts';
 import { companyOf, DEFAULT_DATASET, findPersonBySlug } from './dataset';
 import type { SandboxDataset } from './dataset-types';
-import { html, json, parseJson, readBody, send, type ApiRequest, type ApiResponse, type RequestLogEntry } from './http';
-import { createLushaApi, type LushaStateSnapshot } from './lusha';
+import { createFaultInjector, type FaultInjector } from './faults';
+import { html, json, parseJson, readBody, send, type ApiRequest, type ApiResponse } from './http';
+import { createLushaApi, lushaFaultBody, type LushaStateSnapshot } from './lusha';
+import { createSaberApi, type SaberSandboxOptions, type SaberStateSnapshot } from './saber';
 import { renderLinkedInProfile } from './pages/linkedin-profile';
 import { renderArticlePage, renderNotFoundPage } from './web-pages';
 
 /** `GET /__sandbox/state`. */
 export interface SandboxState {
   lusha: LushaStateSnapshot;
-  /** Saber is not simulated yet: always empty. */
-  saber: { creditsUsed: number; requests: RequestLogEntry[] };
+  saber: SaberStateSnapshot;
 }
 
 /** A running sandbox. */
@@ -30,6 +31,8 @@ export interface Sandbox {
   reset(overrides?: AccountOverrides): void;
   state(): SandboxState;
   dataset: SandboxDataset;
+  /** Fault injection for /v3 and /v1 calls (same as `/__sandbox/faults`); cleared by `reset`. See faults.ts. */
+  faults: FaultInjector;
 }
 
 /** Options of `startSandbox`. */
@@ -42,11 +45,13 @@ export interface StartSandboxOptions {
   dataset?: SandboxDataset;
   /** Clock in epoch ms, for rate-limit tests. Defaults to `Date.now`. */
   now?: () => number;
+  /** The fake Saber's options (completion delay, sync-wait sleep, credits, limits); see saber.ts. */
+  saber?: SaberSandboxOptions;
 }
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
 } as const;
 
@@ -67,10 +72,15 @@ const PROFILE_PATH = /^\/__sandbox\/pages\/linkedin\/in\/([^/]+)\/?$/;
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const dataset = options.dataset ?? DEFAULT_DATASET;
   const lusha = createLushaApi({ dataset, now: options.now ?? Date.now });
-  const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: { creditsUsed: 0, requests: [] } });
+  const saber = createSaberApi({ ...options.saber, dataset, now: options.now ?? Date.now });
+  const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: saber.snapshot() });
+  const faults = createFaultInjector();
+  faults.registerVendor('/v3/', lushaFaultBody);
 
   function sandboxRoute(request: ApiRequest): ApiResponse {
     const { method, path } = request;
+    const faultRoute = faults.route(request);
+    if (faultRoute) return faultRoute;
     if (method === 'GET' && path === '/__sandbox/state') return json(200, state());
     if (method === 'GET' && path === '/__sandbox/dataset') return json(200, dataset);
     if (method === 'POST' && path === '/__sandbox/reset') {
@@ -78,6 +88,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       const parsed = body.ok ? resetBodySchema.safeParse(body.value) : undefined;
       if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid reset options', errors: parsed?.error.issues.map((i) => i.message) ?? ['invalid JSON'] });
       lusha.reset(parsed.data);
+      saber.reset();
+      faults.clear();
       return json(200, { ok: true, state: state() });
     }
     if (method === 'GET' && path === '/__sandbox/pages/web/article') return html(200, renderArticlePage(dataset));
@@ -101,6 +113,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         send(res, { status: 204, text: '' }, cors);
         return;
       }
+      if (!isSandboxRoute && (await faults.apply(req, res, url.pathname))) return;
       const request: ApiRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -112,7 +125,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
         ? sandboxRoute(request)
         : url.pathname.startsWith('/v3/')
           ? lusha.handle(request)
-          : json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` });
+          : url.pathname.startsWith('/v1/')
+            ? await saber.handle(request)
+            : json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` });
       send(res, response, cors);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -133,7 +148,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     port,
     dataset,
     state,
-    reset: (overrides) => lusha.reset(overrides),
+    faults,
+    reset: (overrides) => {
+      lusha.reset(overrides);
+      saber.reset();
+      faults.clear();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

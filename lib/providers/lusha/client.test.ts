@@ -240,6 +240,7 @@ describe('searchContacts mapping', () => {
             { field: 'emails', credits: 1 },
             { field: 'phones', credits: 5 },
           ],
+          signalTypes: ['promotion'],
         },
       },
       {
@@ -430,6 +431,7 @@ describe('getAccountUsage mapping', () => {
       provider: 'lusha',
       credits: { total: 10000, used: 1500, remaining: 8500 },
       plan: 'professional',
+      planDetails: { category: 'professional', renewalType: 'annual', startDate: '2026-01-01T00:00:00.000Z', endDate: '2027-01-01T00:00:00.000Z' },
       rateLimits: {
         daily: { limit: 5000, used: 120, remaining: 4880, resetsAt: '2026-03-31T00:00:00.000Z' },
         hourly: { limit: 600, used: 20, remaining: 580, resetsAt: '2026-03-30T15:00:00.000Z' },

@@ -3,7 +3,6 @@
  */
 import {
   REVEAL_FIELDS,
-  type ContactLookupResult,
   type ContactPreview,
   type RevealField,
   type RevealedData,
@@ -15,11 +14,9 @@ import type {
   LushaEnrichedContact,
   LushaItemError,
   LushaRateLimitTier,
+  LushaSearchAndEnrichContact,
 } from './schemas';
-import type { ContactEnrichOutcome, ContactSearchOutcome, LushaSearchItem } from './types';
-
-/** A per-item failure: every ContactLookupResult but 'found'. */
-type ItemFailure = Exclude<ContactLookupResult, { status: 'found' }>;
+import type { ContactEnrichOutcome, ContactSearchAndEnrichOutcome, ContactSearchOutcome, ItemFailure, LushaSearchItem } from './types';
 
 /** `null`, `undefined` and blank strings become undefined; other strings are trimmed. */
 function text(value: string | null | undefined): string | undefined {
@@ -124,7 +121,14 @@ export function toContactPreview(raw: LushaContactPreview, id: string): ContactP
     canReveal: (raw.canReveal ?? [])
       .filter((item): item is { field: RevealField; credits: number } => isRevealField(item.field))
       .map((item) => ({ field: item.field, credits: Math.max(0, item.credits) })),
+    ...signalTypesOf(raw.signalTypes),
   };
+}
+
+/** `{ signalTypes }` when the result carried any. */
+function signalTypesOf(types: string[] | null | undefined): { signalTypes?: string[] } {
+  const clean = (types ?? []).map((t) => t.trim()).filter(Boolean);
+  return clean.length > 0 ? { signalTypes: clean } : {};
 }
 
 /** One `results[]` entry of a contact search → an outcome. A result with no id and no error is 'failed'. */
@@ -177,6 +181,16 @@ export function toEnrichOutcome(
   return { id, status: 'revealed', revealed: toRevealedData(raw, id, reveal), preview: previewOf(raw, id) };
 }
 
+/** One `results[]` entry of a contact search-and-enrich → an outcome (the person found and revealed, or a failure). */
+export function toSearchAndEnrichOutcome(raw: LushaSearchAndEnrichContact, reveal: readonly RevealField[]): ContactSearchAndEnrichOutcome {
+  const clientReferenceId = text(raw.clientReferenceId);
+  const ref = clientReferenceId ? { clientReferenceId } : {};
+  if (raw.error) return { ...ref, ...itemFailure(raw.error) };
+  const id = text(raw.id);
+  if (!id) return { ...ref, status: 'failed', message: 'result has neither an id nor an error' };
+  return { ...ref, status: 'revealed', id, revealed: toRevealedData(raw, id, reveal), preview: previewOf(raw, id) };
+}
+
 function toRateWindow(tier: LushaRateLimitTier | null | undefined): RateWindow | undefined {
   if (!tier) return undefined;
   const window = dropUndefined({
@@ -213,6 +227,15 @@ export function toAccountUsage(raw: LushaAccountUsageResponse, fetchedAt: number
   const usage: AccountUsage = { provider: 'lusha', credits, rateLimits, pricing, fetchedAt };
   const plan = text(raw.plan?.category);
   if (plan) usage.plan = plan;
+  if (raw.plan) {
+    const details = dropUndefined({
+      category: plan,
+      renewalType: text(raw.plan.renewalType),
+      startDate: text(raw.plan.startDate),
+      endDate: raw.plan.endDate === null ? null : text(raw.plan.endDate),
+    });
+    if (Object.keys(details).length > 0) usage.planDetails = details;
+  }
   return usage;
 }
 

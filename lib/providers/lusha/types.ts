@@ -2,8 +2,10 @@
  * Public types of the Lusha V3 client. Everything here is in Sidecar's terms (lib/domain); vendor shapes stay in
  * schemas.ts and never leave this folder.
  */
+import type { Company, CompanyLookupResult, CompanyRevealField } from '../../domain/company';
 import type { ContactLookupResult, ContactPreview, RevealedData, RevealField } from '../../domain/contact';
 import type { AccountUsage, RateWindow } from '../../domain/credits';
+import type { Signal } from '../../domain/signal';
 
 /** Lusha's batch limit: every V3 batch endpoint takes 1..100 items. */
 export const LUSHA_MAX_BATCH = 100;
@@ -101,4 +103,290 @@ export interface LushaClient {
 /** Search options: `includePartialProfiles` also returns people for whom Lusha holds neither email nor phone. */
 export interface LushaSearchInit extends LushaCallInit {
   includePartialProfiles?: boolean;
+  /**
+   * Only people with one of these signals (within the window) come back, each with the `signalTypes` that
+   * matched. Contact search only; search-and-enrich has no signal filter.
+   */
+  signals?: LushaSignalFilter<LushaContactSignalType>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The rest of V3 (companies, signals, prospecting, buying group, filters). Spec enums are copied verbatim.
+
+/** `signalTypes` of `POST /v3/contacts/signals` (V3ContactSignalsRequest). */
+export const LUSHA_CONTACT_SIGNAL_TYPES = ['allSignals', 'promotion', 'companyChange'] as const;
+export type LushaContactSignalType = (typeof LUSHA_CONTACT_SIGNAL_TYPES)[number];
+
+/** `signalTypes` of `POST /v3/companies/signals` (V3CompanySignalsRequest): 24 names incl. seven news categories. */
+export const LUSHA_COMPANY_SIGNAL_TYPES = [
+  'allSignals',
+  'linkedinActivityIntent',
+  'websiteTrafficDecrease',
+  'websiteTrafficIncrease',
+  'itSpendIncrease',
+  'itSpendDecrease',
+  'surgeInHiring',
+  'headcountIncrease1m',
+  'headcountIncrease3m',
+  'headcountIncrease6m',
+  'headcountIncrease12m',
+  'headcountDecrease1m',
+  'headcountDecrease3m',
+  'headcountDecrease6m',
+  'headcountDecrease12m',
+  'surgeInHiringByDepartment',
+  'surgeInHiringByLocation',
+  'riskNews',
+  'commercialActivityNews',
+  'corporateStrategyNews',
+  'financialEventsNews',
+  'peopleNews',
+  'marketIntelligenceNews',
+  'productActivityNews',
+] as const;
+export type LushaCompanySignalType = (typeof LUSHA_COMPANY_SIGNAL_TYPES)[number];
+
+/** `{filterType}` of `GET /v3/companies/signals/filters/{filterType}`. */
+export const LUSHA_COMPANY_SIGNAL_FILTER_TYPES = ['newsEventTypes', 'hiringByDepartments', 'hiringByLocations', 'intentCategories'] as const;
+export type LushaCompanySignalFilterType = (typeof LUSHA_COMPANY_SIGNAL_FILTER_TYPES)[number];
+
+/** `{filterType}` of `GET /v3/contacts/prospecting/filters/{filterType}`. */
+export const LUSHA_CONTACT_FILTER_TYPES = ['departments', 'seniority', 'existingDataPoints', 'countries', 'locations'] as const;
+export type LushaContactFilterType = (typeof LUSHA_CONTACT_FILTER_TYPES)[number];
+
+/** `personas` of `POST /v3/contacts/buying-group`. */
+export const LUSHA_BUYING_GROUP_PERSONAS = ['decision_maker', 'potential_champion', 'end_user'] as const;
+export type LushaBuyingGroupPersona = (typeof LUSHA_BUYING_GROUP_PERSONAS)[number];
+
+/** Buying group takes 1..25 companies per call. */
+export const LUSHA_MAX_BUYING_GROUP_COMPANIES = 25;
+
+/**
+ * Prospecting page sizes we send. The spec allows 10..100, but Lusha's FAQ and other clients use at most 50
+ * (docs/providers.md §3.3), so sizes are clamped to 10..50; pages are 0-based, at most 1000.
+ */
+export const LUSHA_PROSPECTING_PAGE = { minSize: 10, maxSize: 50, defaultSize: 25, maxPage: 1000 } as const;
+
+/** A signal filter for a search: which types, since when (YYYY-MM-DD; Lusha's default is 6 months), how many. */
+export interface LushaSignalFilter<T extends string> {
+  types: T[];
+  startDate?: string;
+  /** 1..100 per signal type per entity. */
+  maxResultsPerSignal?: number;
+}
+
+/** One company to look up: Lusha id, domain or name (at least one), echoed back by `clientReferenceId`. */
+export type LushaCompanySearchItem = { clientReferenceId: string } & (
+  | { id: string }
+  | { domain: string; name?: string }
+  | { name: string; domain?: string }
+);
+
+export interface LushaCompanySearchInit extends LushaCallInit {
+  includePartialProfiles?: boolean;
+  signals?: LushaSignalFilter<LushaCompanySignalType>;
+}
+
+export interface LushaCompanySearchAndEnrichInit extends LushaCallInit {
+  includePartialProfiles?: boolean;
+}
+
+/** One company search result. */
+export type CompanySearchOutcome = { clientReferenceId?: string } & CompanyLookupResult;
+
+/** One company enrich result: the enriched company (only the requested extras set), or a per-item failure. */
+export type CompanyEnrichOutcome =
+  | { id: string; status: 'enriched'; company: Company }
+  | { id: string; status: 'not-found'; message?: string }
+  | { id: string; status: 'restricted'; message?: string }
+  | { id: string; status: 'failed'; message?: string };
+
+/** A per-item failure inside a 200. */
+export type ItemFailure =
+  | { status: 'not-found'; message?: string }
+  | { status: 'restricted'; message?: string }
+  | { status: 'failed'; message?: string };
+
+/**
+ * One contact search-and-enrich result: the person found and revealed (as enrich would), or a per-item failure.
+ * `revealed.revealedAt` is left `{}` for the caller to stamp.
+ */
+export type ContactSearchAndEnrichOutcome = { clientReferenceId?: string } & (
+  | { status: 'revealed'; id: string; revealed: RevealedData; preview: ContactPreview }
+  | ItemFailure
+);
+
+/** Options of the two signals endpoints. */
+export interface LushaSignalsInit extends LushaCallInit {
+  /** "YYYY-MM-DD"; Lusha's default window is the last 6 months. */
+  startDate?: string;
+  /** 1..100 per signal type per entity. */
+  maxResultsPerSignal?: number;
+}
+
+export interface LushaCompanySignalsInit extends LushaSignalsInit {
+  /** Narrows `linkedinActivityIntent` to these intent categories (see the `intentCategories` filter values). */
+  intentCategories?: string[];
+}
+
+/** The signals of one requested entity, or why there are none. Requested ids Lusha left out are 'not-found'. */
+export type EntitySignalsOutcome = { id: string } & ({ status: 'found'; signals: Signal[] } | ItemFailure);
+
+export interface SignalsResult {
+  /** The window Lusha applied ("YYYY-MM-DD"), when it said. */
+  startDate?: string;
+  endDate?: string;
+  /** One per requested id, in request order. */
+  results: EntitySignalsOutcome[];
+}
+
+/** A filter type and whether its values need a `query` (2..256 characters). */
+export interface FilterTypeInfo {
+  filterType: string;
+  requiresQuery: boolean;
+}
+
+/**
+ * One value a filter accepts. `value` is what to send back in a request (an id or the text itself); `label` is for
+ * display; `details` keeps the other scalar fields of the provider's value (e.g. country and state of a location).
+ */
+export interface FilterOption {
+  value: string | number;
+  label: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface FilterValuesInit extends LushaCallInit {
+  /** 2..256 characters; required for some filter types, refused by `intentCategories`. */
+  query?: string;
+}
+
+/**
+ * Whom to look for. Company filters: `companyDomains` / `companyIds` / `companyNames`. Person filters: job titles
+ * (Lusha matches them loosely), seniority ids (see the `seniority` filter values), exact department names,
+ * countries (ISO-2), data points that must exist (`work_email`, …), free text. `excludeContactIds` leaves out
+ * people already on screen.
+ */
+export interface ProspectingQuery {
+  companyDomains?: string[];
+  companyIds?: string[];
+  companyNames?: string[];
+  jobTitles?: string[];
+  seniorityIds?: number[];
+  departments?: string[];
+  countries?: string[];
+  existingDataPoints?: string[];
+  /** ≤ 200 characters. */
+  searchText?: string;
+  excludeContactIds?: string[];
+}
+
+export interface ProspectingInit extends LushaCallInit {
+  /** 0-based; clamped to 0..1000. */
+  page?: number;
+  /** Clamped to 10..50 (default 25). */
+  size?: number;
+  /** Lusha's default is true for prospecting. */
+  includePartialProfiles?: boolean;
+  /** Leave out do-not-call contacts (403 on plans without it). */
+  excludeDnc?: boolean;
+}
+
+/** One page of people. `page` and `size` are what was sent unless Lusha said otherwise. */
+export interface ProspectingPage {
+  results: ContactSearchOutcome[];
+  page: number;
+  size: number;
+  total?: number;
+}
+
+/** One company for the buying group: its domain or its Lusha id. */
+export type LushaBuyingGroupCompany = { clientReferenceId: string } & ({ domain: string } | { id: string });
+
+export interface BuyingGroupInit extends LushaCallInit {
+  personas?: LushaBuyingGroupPersona[];
+  /** Most contacts per company (Lusha's default 60). */
+  contactsLimit?: number;
+  /** 0-based. */
+  page?: number;
+  /** 10..100 (Lusha's default 100). */
+  size?: number;
+}
+
+/** One person of a buying group, with the persona roles Lusha assigned and its 0..1 relevance score. */
+export type BuyingGroupMember =
+  | { status: 'found'; preview: ContactPreview; roles: string[]; score?: number }
+  | ItemFailure;
+
+/** The buying group of one requested company, or why there is none. */
+export type BuyingGroupOutcome = { clientReferenceId?: string; companyId?: string } & (
+  | { status: 'found'; members: BuyingGroupMember[] }
+  | ItemFailure
+);
+
+export interface BuyingGroupPage {
+  results: BuyingGroupOutcome[];
+  page?: number;
+  size?: number;
+  total?: number;
+}
+
+/**
+ * The whole client: everything `LushaClient` does plus companies, signals, prospecting, buying group and filter
+ * discovery. `createLushaClient` returns this; code that needs only person lookups can keep typing `LushaClient`.
+ */
+export interface LushaV3Client extends LushaClient {
+  /** `POST /v3/contacts/search-and-enrich`: look up and reveal in one call; charges the search and each reveal. */
+  searchAndEnrichContacts(
+    items: LushaSearchItem[],
+    reveal: RevealField[],
+    init?: Omit<LushaSearchInit, 'signals'>,
+  ): Promise<LushaCallResult<ContactSearchAndEnrichOutcome[]>>;
+  /** `POST /v3/contacts/signals`: job changes and promotions of 1..100 contacts. Charged per signal returned. */
+  getContactSignals(
+    ids: string[],
+    types: LushaContactSignalType[],
+    init?: LushaSignalsInit,
+  ): Promise<LushaCallResult<SignalsResult>>;
+  /** `GET /v3/contacts/signals/types`. Free. */
+  getContactSignalTypes(init?: LushaCallInit): Promise<LushaCallResult<string[]>>;
+  /** `POST /v3/companies/search`: 1..100 companies by id, domain or name; previews with what can be revealed. */
+  searchCompanies(items: LushaCompanySearchItem[], init?: LushaCompanySearchInit): Promise<LushaCallResult<CompanySearchOutcome[]>>;
+  /**
+   * `POST /v3/companies/enrich`: full records of 1..100 companies, plus the `reveal` extras (each charged per
+   * company). `reveal` is always sent, `[]` meaning "no extras".
+   */
+  enrichCompanies(
+    ids: string[],
+    reveal?: CompanyRevealField[],
+    init?: LushaCallInit,
+  ): Promise<LushaCallResult<CompanyEnrichOutcome[]>>;
+  /** `POST /v3/companies/search-and-enrich`: look up and enrich (no extras) in one call. */
+  searchAndEnrichCompanies(
+    items: LushaCompanySearchItem[],
+    init?: LushaCompanySearchAndEnrichInit,
+  ): Promise<LushaCallResult<CompanySearchOutcome[]>>;
+  /** `POST /v3/companies/signals`: hiring, head count, traffic, IT spend, news and intent. Charged per signal. */
+  getCompanySignals(
+    ids: string[],
+    types: LushaCompanySignalType[],
+    init?: LushaCompanySignalsInit,
+  ): Promise<LushaCallResult<SignalsResult>>;
+  /** `GET /v3/companies/signals/types`. Free. */
+  getCompanySignalTypes(init?: LushaCallInit): Promise<LushaCallResult<string[]>>;
+  /** `GET /v3/companies/signals/filters`. Free. */
+  getCompanySignalFilterTypes(init?: LushaCallInit): Promise<LushaCallResult<FilterTypeInfo[]>>;
+  /** `GET /v3/companies/signals/filters/{filterType}`. Free. */
+  getCompanySignalFilterValues(
+    filterType: LushaCompanySignalFilterType,
+    init?: FilterValuesInit,
+  ): Promise<LushaCallResult<FilterOption[]>>;
+  /** `POST /v3/contacts/prospecting`: people matching company and person filters, one 0-based page at a time. */
+  prospectContacts(query: ProspectingQuery, init?: ProspectingInit): Promise<LushaCallResult<ProspectingPage>>;
+  /** `GET /v3/contacts/prospecting/filters`. Free. */
+  getContactFilterTypes(init?: LushaCallInit): Promise<LushaCallResult<FilterTypeInfo[]>>;
+  /** `GET /v3/contacts/prospecting/filters/{filterType}` (e.g. seniority ids, department names). Free. */
+  getContactFilterValues(filterType: LushaContactFilterType, init?: FilterValuesInit): Promise<LushaCallResult<FilterOption[]>>;
+  /** `POST /v3/contacts/buying-group`: decision makers, champions and end users at 1..25 companies. Charged per contact. */
+  getBuyingGroup(companies: LushaBuyingGroupCompany[], init?: BuyingGroupInit): Promise<LushaCallResult<BuyingGroupPage>>;
 }

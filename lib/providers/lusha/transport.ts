@@ -1,0 +1,158 @@
+/**
+ * One HTTP exchange with Lusha: headers, timeout, caller cancellation, status → SidecarError, JSON → zod schema.
+ * No retries, no caching. Runs in the MV3 service worker: only `fetch`, `setTimeout` and `AbortController`.
+ *
+ * Errors: every failure is a SidecarError (see errors.ts), with one exception: when the caller's own `signal`
+ * aborts, the call rejects with that signal's reason (a DOMException named "AbortError"), exactly as `fetch`
+ * would. A cancellation is the caller's decision, not a provider failure, so it must not look like one.
+ * Our own timeout is a SidecarError of kind 'timeout'.
+ */
+import type { z } from 'zod';
+import { SidecarError } from '../../domain/errors';
+import { errorFromResponse, excerpt, lushaError } from './errors';
+import { parseRateLimitHeaders } from './rate-limit-headers';
+import type { LushaCallResult, LushaClientOptions } from './types';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** An API key is sent as a header value: visible ASCII only (fetch would otherwise throw with the key in its message). */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  /** Path and query, e.g. `/v3/companies/signals/filters/hiringByLocations?query=ber`. */
+  path: string;
+  body?: unknown;
+  schema: S;
+  signal: AbortSignal | undefined;
+}
+
+export interface RawResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+/** What a V3 body may say about itself: its id and what it cost. */
+export interface BodyMeta {
+  requestId?: string | null;
+  billing?: { creditsCharged?: number | null; resultsReturned?: number | null } | null;
+}
+
+export type CallMeta = Omit<LushaCallResult<unknown>, 'data'>;
+
+export interface Transport {
+  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>>;
+  /** Billing, request id and rate-limit windows of one response. */
+  meta(headers: Headers, body: BodyMeta): CallMeta;
+}
+
+export function createTransport(options: LushaClientOptions): Transport {
+  const apiKey = options.apiKey.trim();
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  /** Replace the key anywhere in a SidecarError's text, in case a server or runtime echoed it. */
+  function scrub(error: SidecarError): SidecarError {
+    if (apiKey === '') return error;
+    const clean = (s: string | undefined) => (s === undefined ? undefined : s.split(apiKey).join('[api key]'));
+    const data = { ...error.data, message: clean(error.data.message) ?? '' };
+    const detail = clean(error.data.detail);
+    if (detail !== undefined) data.detail = detail;
+    return new SidecarError(data);
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>> {
+    if (apiKey === '') throw lushaError('missing-key', { detail: 'no API key configured' });
+    if (!HEADER_SAFE.test(apiKey)) throw lushaError('bad-key', { detail: 'API key contains characters a header cannot carry' });
+    spec.signal?.throwIfAborted();
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('Lusha request timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort(spec.signal?.reason);
+    spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    // Settles when we abort, even if an injected fetch ignores its signal.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as unknown), { once: true });
+    });
+    aborted.catch(() => undefined);
+    const raced = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
+
+    const fail = (error: unknown): never => {
+      if (spec.signal?.aborted && !timedOut) throw spec.signal.reason;
+      if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
+        throw lushaError('timeout', { detail: `no complete answer within ${timeoutMs} ms` });
+      }
+      throw lushaError('network', { detail: describeFailure(error) });
+    };
+
+    try {
+      const headers: Record<string, string> = { api_key: apiKey, accept: 'application/json' };
+      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await raced(
+        doFetch(`${baseUrl}${spec.path}`, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: controller.signal,
+        }),
+      ).catch(fail);
+      const bodyText = await raced(response.text()).catch(fail);
+
+      if (!response.ok) {
+        throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
+      }
+      return { data: parseBody(bodyText, spec.schema, response.status), headers: response.headers };
+    } catch (error) {
+      throw SidecarError.is(error) ? scrub(error) : error;
+    } finally {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  function meta(headers: Headers, body: BodyMeta): CallMeta {
+    const result: CallMeta = {
+      creditsCharged: body.billing?.creditsCharged ?? 0,
+      rateLimits: parseRateLimitHeaders(headers, now()),
+    };
+    const resultsReturned = body.billing?.resultsReturned;
+    if (resultsReturned != null) result.resultsReturned = resultsReturned;
+    const requestId = body.requestId ?? headers.get('x-request-id') ?? undefined;
+    if (requestId) result.requestId = requestId;
+    return result;
+  }
+
+  return { request, meta };
+}
+
+/** `TypeError: fetch failed (SocketError: other side closed)`: the error and, when there is one, its cause. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}
+
+/** JSON text → schema output, or an 'unexpected-response' error naming what was wrong and where. */
+export function parseBody<S extends z.ZodType>(bodyText: string, schema: S, status: number): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    const kind = /^\s*</.test(bodyText) ? 'an HTML page' : bodyText.trim() === '' ? 'an empty body' : 'invalid JSON';
+    throw lushaError('unexpected-response', { status, detail: `expected JSON, got ${kind}: ${excerpt(bodyText)}` });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw lushaError('unexpected-response', { status, detail });
+  }
+  return parsed.data;
+}

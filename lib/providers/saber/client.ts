@@ -1,0 +1,313 @@
+/**
+ * A thin, typed HTTP client for Saber v1: company and contact signals (sync, async, get, list), signal templates,
+ * contact research, Sales Navigator contact search, email finder and credits. One call = one HTTP request: no
+ * retries, no polling loops, no caching, no spending policy (the scheduler and store own those). Runs in the MV3
+ * service worker: only `fetch`, `setTimeout` and `AbortController`.
+ *
+ * Nothing waits longer than a worker may: a sync call asks Saber to wait at most `syncWaitSeconds` (25 s by
+ * default) and gives up `syncGraceMs` later; work still running comes back as a `processing` signal whose id the
+ * caller polls from an alarm.
+ *
+ * Errors: every failure is a SidecarError (see errors.ts), with one exception: when the caller's own `signal`
+ * aborts, the call rejects with that signal's reason (a DOMException named "AbortError"), exactly as `fetch`
+ * would. Our own timeout is a SidecarError of kind 'timeout'.
+ */
+import type { z } from 'zod';
+import type { QuestionSignal } from '../../domain/saber-answer';
+import { SidecarError } from '../../domain/errors';
+import { errorFromResponse, excerpt, saberError } from './errors';
+import { parseRateLimitHeaders } from './rate-limit-headers';
+import {
+  companyQuestionBody,
+  companySignalQuery,
+  contactQuestionBody,
+  contactResearchBody,
+  contactSignalQuery,
+  externalResearchQuery,
+  findEmailBody,
+  idSegment,
+  prospectSearchBody,
+  templateQuery,
+} from './requests';
+import {
+  saberContactResearchSchema,
+  saberContactSearchSchema,
+  saberCreditsSchema,
+  saberFindEmailSchema,
+  saberSignalListSchema,
+  saberSignalSchema,
+  saberTemplateListSchema,
+} from './schemas';
+import {
+  toContactResearch,
+  toCreditBalance,
+  toEmailFinding,
+  toProspectSearchResult,
+  toQuestionSignal,
+  toSignalPage,
+  toTemplatePage,
+  type SubjectKind,
+} from './to-domain';
+import {
+  SABER_DEFAULT_SYNC_WAIT_SECONDS,
+  SABER_MAX_SYNC_WAIT_SECONDS,
+  type CompanyQuestion,
+  type ContactQuestion,
+  type SaberCallInit,
+  type SaberCallResult,
+  type SaberClient,
+  type SaberClientOptions,
+  type SaberSyncInit,
+} from './types';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_SYNC_GRACE_MS = 4_000;
+/** An API key is sent as a header value: visible ASCII only (fetch would otherwise throw with the key in its message). */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  schema: S;
+  signal: AbortSignal | undefined;
+  /** Overrides the client's `timeoutMs` (sync calls). */
+  timeoutMs?: number;
+}
+
+interface RawResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+/** A whole number of seconds in 1..900, or the fallback. */
+function clampWait(seconds: number | undefined, fallback: number): number {
+  if (seconds === undefined || !Number.isFinite(seconds)) return fallback;
+  return Math.min(SABER_MAX_SYNC_WAIT_SECONDS, Math.max(1, Math.floor(seconds)));
+}
+
+/** Create a client bound to one key and base URL. Never throws; problems surface on the first call. */
+export function createSaberClient(options: SaberClientOptions): SaberClient {
+  const apiKey = options.apiKey.trim();
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxWaitSeconds = clampWait(options.syncWaitSeconds, SABER_DEFAULT_SYNC_WAIT_SECONDS);
+  const syncGraceMs = Math.max(0, options.syncGraceMs ?? DEFAULT_SYNC_GRACE_MS);
+  const now = options.now ?? Date.now;
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  /** Replace the key anywhere in a SidecarError's text, in case a server or runtime echoed it. */
+  function scrub(error: SidecarError): SidecarError {
+    if (apiKey === '') return error;
+    const clean = (s: string | undefined) => (s === undefined ? undefined : s.split(apiKey).join('[api key]'));
+    const data = { ...error.data, message: clean(error.data.message) ?? '' };
+    const detail = clean(error.data.detail);
+    if (detail !== undefined) data.detail = detail;
+    return new SidecarError(data);
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>> {
+    if (apiKey === '') throw saberError('missing-key', { detail: 'no API key configured' });
+    if (!HEADER_SAFE.test(apiKey)) throw saberError('bad-key', { detail: 'API key contains characters a header cannot carry' });
+    spec.signal?.throwIfAborted();
+
+    const budgetMs = spec.timeoutMs ?? timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('Saber request timed out', 'TimeoutError'));
+    }, budgetMs);
+    const onCallerAbort = () => controller.abort(spec.signal?.reason);
+    spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    // Settles when we abort, even if an injected fetch ignores its signal.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as unknown), { once: true });
+    });
+    aborted.catch(() => undefined);
+    const raced = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
+
+    const fail = (error: unknown): never => {
+      if (spec.signal?.aborted && !timedOut) throw spec.signal.reason;
+      if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
+        throw saberError('timeout', { detail: `no complete answer within ${budgetMs} ms` });
+      }
+      throw saberError('network', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    };
+
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json', ...spec.headers };
+      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await raced(
+        doFetch(`${baseUrl}${spec.path}`, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: controller.signal,
+        }),
+      ).catch(fail);
+      const bodyText = await raced(response.text()).catch(fail);
+
+      if (!response.ok) {
+        throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
+      }
+      return { data: parseBody(bodyText, spec.schema, response.status), status: response.status, headers: response.headers };
+    } catch (error) {
+      throw SidecarError.is(error) ? scrub(error) : error;
+    } finally {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** Run `spec` and map its data; the result carries status, rate-limit window and request id. */
+  async function call<S extends z.ZodType, T>(spec: RequestSpec<S>, map: (data: z.output<S>) => T): Promise<SaberCallResult<T>> {
+    const { data, status, headers } = await request(spec);
+    const result: SaberCallResult<T> = { data: map(data), status, rateLimit: parseRateLimitHeaders(headers, now()) };
+    const requestId = headers.get('x-request-id');
+    if (requestId) result.requestId = requestId;
+    return result;
+  }
+
+  /** Build a request body; a validation failure rejects the call instead of throwing synchronously. */
+  async function built<T>(build: () => T): Promise<T> {
+    return build();
+  }
+
+  function syncHeaders(init: SaberSyncInit | undefined): { headers: Record<string, string>; timeoutMs: number } {
+    const wait = Math.min(maxWaitSeconds, clampWait(init?.waitSeconds, maxWaitSeconds));
+    return {
+      // Always ask for a 202 on timeout (never a 408): a still-processing signal is an answer to poll, not an error.
+      headers: { 'x-sbr-timeout-sec': String(wait), 'x-sbr-timeout-error': 'false' },
+      timeoutMs: wait * 1000 + syncGraceMs,
+    };
+  }
+
+  async function createSignal(
+    kind: SubjectKind,
+    mode: 'sync' | 'async',
+    question: CompanyQuestion | ContactQuestion,
+    init: SaberSyncInit | undefined,
+  ): Promise<SaberCallResult<QuestionSignal>> {
+    const body = await built(() =>
+      kind === 'company' ? companyQuestionBody(question as CompanyQuestion) : contactQuestionBody(question as ContactQuestion),
+    );
+    const subject = String(kind === 'company' ? body.domain : body.contactProfileUrl);
+    const base = kind === 'company' ? '/v1/companies/signals' : '/v1/contacts/signals';
+    const sync = mode === 'sync' ? syncHeaders(init) : undefined;
+    return call(
+      {
+        method: 'POST',
+        path: sync ? `${base}/sync` : base,
+        body,
+        schema: saberSignalSchema,
+        signal: init?.signal,
+        ...(sync ? { headers: sync.headers, timeoutMs: sync.timeoutMs } : {}),
+      },
+      (raw) => toQuestionSignal(raw, kind, subject),
+    );
+  }
+
+  async function getSignal(kind: SubjectKind, id: string, init: SaberCallInit | undefined): Promise<SaberCallResult<QuestionSignal>> {
+    const segment = await built(() => idSegment(id, 'signal id'));
+    const base = kind === 'company' ? '/v1/companies/signals' : '/v1/contacts/signals';
+    return call({ method: 'GET', path: `${base}/${segment}`, schema: saberSignalSchema, signal: init?.signal }, (raw) =>
+      toQuestionSignal(raw, kind),
+    );
+  }
+
+  return {
+    createCompanySignalAndWait: (question, init) => createSignal('company', 'sync', question, init),
+    createCompanySignal: (question, init) => createSignal('company', 'async', question, init),
+    getCompanySignal: (id, init) => getSignal('company', id, init),
+    async listCompanySignals(filters, init) {
+      const query = await built(() => companySignalQuery(filters));
+      return call(
+        { method: 'GET', path: `/v1/companies/signals${query}`, schema: saberSignalListSchema, signal: init?.signal },
+        (raw) => toSignalPage(raw, 'company'),
+      );
+    },
+    async listSignalTemplates(filters, init) {
+      const query = await built(() => templateQuery(filters));
+      return call(
+        { method: 'GET', path: `/v1/companies/signals/templates${query}`, schema: saberTemplateListSchema, signal: init?.signal },
+        toTemplatePage,
+      );
+    },
+
+    createContactSignalAndWait: (question, init) => createSignal('contact', 'sync', question, init),
+    createContactSignal: (question, init) => createSignal('contact', 'async', question, init),
+    getContactSignal: (id, init) => getSignal('contact', id, init),
+    async listContactSignals(filters, init) {
+      const query = await built(() => contactSignalQuery(filters));
+      return call(
+        { method: 'GET', path: `/v1/contacts/signals${query}`, schema: saberSignalListSchema, signal: init?.signal },
+        (raw) => toSignalPage(raw, 'contact'),
+      );
+    },
+
+    async createContactResearch(input, init) {
+      const body = await built(() => contactResearchBody(input));
+      return call(
+        { method: 'POST', path: '/v1/contacts/research', body, schema: saberContactResearchSchema, signal: init?.signal },
+        toContactResearch,
+      );
+    },
+    async getContactResearch(id, init) {
+      const segment = await built(() => idSegment(id, 'research id'));
+      return call(
+        { method: 'GET', path: `/v1/contacts/research/${segment}`, schema: saberContactResearchSchema, signal: init?.signal },
+        toContactResearch,
+      );
+    },
+    async getContactResearchByExternalId(externalId, externalSource, init) {
+      const query = await built(() => externalResearchQuery(externalId, externalSource));
+      return call(
+        { method: 'GET', path: `/v1/contacts/research${query}`, schema: saberContactResearchSchema, signal: init?.signal },
+        toContactResearch,
+      );
+    },
+
+    async searchContacts(input, init) {
+      const body = await built(() => prospectSearchBody(input));
+      return call(
+        { method: 'POST', path: '/v1/contacts/search', body, schema: saberContactSearchSchema, signal: init?.signal },
+        toProspectSearchResult,
+      );
+    },
+    async findEmail(fullName, domain, init) {
+      const body = await built(() => findEmailBody(fullName, domain));
+      return call(
+        { method: 'POST', path: '/v1/contacts/find-email', body, schema: saberFindEmailSchema, signal: init?.signal },
+        toEmailFinding,
+      );
+    },
+    async getCredits(init) {
+      return call({ method: 'GET', path: '/v1/credits', schema: saberCreditsSchema, signal: init?.signal }, (raw) =>
+        toCreditBalance(raw, now()),
+      );
+    },
+  };
+}
+
+/** JSON text → schema output, or an 'unexpected-response' error naming what was wrong and where. */
+function parseBody<S extends z.ZodType>(bodyText: string, schema: S, status: number): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    const kind = /^\s*</.test(bodyText) ? 'an HTML page' : bodyText.trim() === '' ? 'an empty body' : 'invalid JSON';
+    throw saberError('unexpected-response', { status, detail: `expected JSON, got ${kind}: ${excerpt(bodyText)}` });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw saberError('unexpected-response', { status, detail });
+  }
+  return parsed.data;
+}
