@@ -108,3 +108,53 @@ export async function clickEnrichMenu(worker: Worker, tabId: number, info: { sel
     { tabId, info },
   );
 }
+
+/** Stops the extension's service worker the way Chrome does when it is idle or killed (DevTools protocol). */
+export async function stopServiceWorker(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { runningStatus: string; scriptURL: string }[] }) => {
+      if (event.versions.some((version) => version.scriptURL.endsWith('/background.js') && version.runningStatus === 'stopped')) resolve();
+    });
+  });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
+}
+
+/** The running service worker, waking it if needed (a page's message starts it again). */
+export async function liveWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const ours = context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
+  for (const worker of ours.reverse()) {
+    try {
+      await Promise.race([worker.evaluate(() => 1), new Promise((_, reject) => setTimeout(() => reject(new Error('stale')), 1000))]);
+      return worker;
+    } catch {
+      // A stopped worker's handle.
+    }
+  }
+  const waiting = context.waitForEvent('serviceworker');
+  const waker = await context.newPage();
+  await waker.goto(`chrome-extension://${extensionId}/popup.html`);
+  const worker = await waiting;
+  await waker.close();
+  return worker;
+}
+
+/** Sidecar's own ledger total, read from its IndexedDB inside the extension. */
+export async function ledgerTotal(worker: Worker): Promise<number> {
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('sidecar');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('ledger').objectStore('ledger').getAll();
+          request.onsuccess = () => resolve((request.result as { credits: number }[]).reduce((sum, entry) => sum + entry.credits, 0));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

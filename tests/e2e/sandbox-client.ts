@@ -29,3 +29,21 @@ export function createSandboxClient(baseUrl: string) {
     },
   };
 }
+
+export interface FaultSpec {
+  kind: 'latency' | 'status' | 'malformed-json' | 'truncated' | 'html' | 'drop';
+  path: string;
+  ms?: number;
+  times?: number;
+  status?: number;
+}
+
+/** Injects a fault into the sandbox (see tests/sandbox/faults.ts). */
+export async function addFault(baseUrl: string, fault: FaultSpec): Promise<void> {
+  const response = await fetch(`${baseUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  if (!response.ok) throw new Error(`sandbox fault refused: ${response.status} ${await response.text()}`);
+}
+
+export async function clearFaults(baseUrl: string): Promise<void> {
+  await fetch(`${baseUrl}/__sandbox/faults`, { method: 'DELETE' });
+}
