@@ -57,6 +57,28 @@ test('a worker stopped while a reveal is in flight: the reveal completes on retu
   }
 });
 
+test('a worker stopped after the provider charged but before its answer arrived: booked once, never paid twice', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    await (await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid)).getByTestId('lusha-key-valid').waitFor();
+    const panel = await profilePanel(context, extensionId);
+    await addFault(SANDBOX_URL, { kind: 'latency', path: '/v3/contacts/enrich', ms: 1500, times: 1, phase: 'after' });
+    await confirmReveal(panel);
+    // The provider has charged; its answer is still on the way when the worker stops.
+    await expect.poll(async () => (await sandbox.state()).lusha.creditsByAction.revealEmail, { timeout: 5000 }).toBe(1);
+    await stopServiceWorker(context);
+
+    await panel.reload();
+    await expect(panel.getByTestId('revealed-email').first()).toContainText(email);
+    const state = await sandbox.state();
+    expect(state.lusha.creditsByAction.revealEmail).toBe(1);
+    expect(state.lusha.requests.filter((request) => request.path === '/v3/contacts/enrich')).toHaveLength(2);
+    await expectLedgerMatchesSandbox(context, extensionId);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a worker stopped with a lookup in flight and a reveal queued behind it: both complete on return', async () => {
   const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
   try {

@@ -35,6 +35,7 @@ export interface FaultSpec {
   path: string;
   ms?: number;
   times?: number;
+  phase?: 'before' | 'after';
   status?: number;
 }
 

@@ -102,6 +102,25 @@ describe('fault kinds', () => {
     expect((await call(TYPES)).status).toBe(200);
   });
 
+  it('latency before or after: a client gone early is charged only when the call was handled first', async () => {
+    const person = sandbox.dataset.people.find((candidate) => candidate.emails.length > 0 && !candidate.restricted && !candidate.gdprBlocked)!;
+    const enrich = (signal: AbortSignal) =>
+      fetch(`${sandbox.url}/v3/contacts/enrich`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', api_key: SANDBOX_KEYS.valid },
+        body: JSON.stringify({ ids: [person.id], reveal: ['emails'] }),
+        signal,
+      }).catch(() => undefined);
+    sandbox.faults.add({ kind: 'latency', path: '/v3/contacts/enrich', ms: 300, times: 1 });
+    await enrich(AbortSignal.timeout(50));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.state().lusha.creditsUsed).toBe(0);
+    sandbox.faults.add({ kind: 'latency', path: '/v3/contacts/enrich', ms: 300, times: 1, phase: 'after' });
+    await enrich(AbortSignal.timeout(50));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.state().lusha.creditsUsed).toBe(1);
+  });
+
   it('latency: every matching call waits, then gets the real answer; it combines with other faults', async () => {
     sandbox.faults.add({ kind: 'latency', path: TYPES, ms: 150 });
     for (let i = 0; i < 2; i++) {

@@ -39,6 +39,11 @@ export const faultSpecSchema = z
     times: z.number().int().min(1).optional(),
     /** latency: milliseconds to wait. */
     ms: z.number().int().min(0).max(120_000).optional(),
+    /**
+     * latency: wait `before` the call is handled (a client that goes away meanwhile is never served or charged), or
+     * `after` it (the call is handled and charged at once; only the answer is late, and lost if the client goes away).
+     */
+    phase: z.enum(['before', 'after']).optional(),
     /** status: the HTTP status (required); html / malformed-json / truncated: the status to send instead of the default. */
     status: z.number().int().min(100).max(599).optional(),
     /** status: the JSON body instead of the vendor's. */
@@ -135,6 +140,17 @@ function wait(ms: number, res: ServerResponse): Promise<boolean> {
   });
 }
 
+/** Lets the call be handled now but holds its answer back `ms`; a client gone by then never gets it. */
+function delayAnswer(res: ServerResponse, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => {
+      if (!res.destroyed) end(...args);
+    }, ms);
+    return res;
+  }) as typeof res.end;
+}
+
 function write(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
   res.end(body);
@@ -223,10 +239,12 @@ export function createFaultInjector(): FaultInjector {
     async apply(req, res, path) {
       if (path.startsWith('/__sandbox')) return false;
       const method = req.method ?? 'GET';
-      const delays = active.filter((f) => f.spec.kind === 'latency' && matches(f.spec, method, path));
-      const delay = delays.reduce((sum, f) => sum + (f.spec.ms ?? 0), 0);
-      for (const fault of delays) consume(fault, method, path);
-      if (delays.length > 0 && !(await wait(delay, res))) return true;
+      const latencies = active.filter((f) => f.spec.kind === 'latency' && matches(f.spec, method, path));
+      for (const fault of latencies) consume(fault, method, path);
+      const late = latencies.filter((f) => f.spec.phase === 'after').reduce((sum, f) => sum + (f.spec.ms ?? 0), 0);
+      if (late > 0) delayAnswer(res, late);
+      const delay = latencies.filter((f) => f.spec.phase !== 'after').reduce((sum, f) => sum + (f.spec.ms ?? 0), 0);
+      if (delay > 0 && !(await wait(delay, res))) return true;
       const fault = active.find((f) => f.spec.kind !== 'latency' && matches(f.spec, method, path));
       if (!fault) return false;
       consume(fault, method, path);
