@@ -13,7 +13,6 @@ import { createLookupService, type LookupService } from '../lib/background/looku
 import type { Lookup } from '../lib/domain/page-context';
 import { createLushaClient } from '../lib/providers/lusha';
 import { closeDbForTests } from '../lib/store/db';
-import { getRevealed } from '../lib/store/contacts';
 import { listSpends } from '../lib/store/ledger';
 import { setApiKey } from '../lib/store/secrets';
 import { saveSettings } from '../lib/background/state';
@@ -201,7 +200,6 @@ async function restart(sandbox: Sandbox) {
   await second.engine.idle();
   await new Promise((resolve) => setTimeout(resolve, 50));
   await second.engine.idle();
-  log(`  after restart: ${JSON.stringify(second.engine.status())} ${JSON.stringify(second.engine.stats())} revealed=${(await Promise.all(ids.map((id) => getRevealed(id)))).filter(Boolean).length}/${ids.length}`);
   let lost = 0;
   for (const id of ids) if (!(await second.revealContact(id, 'emails', 1).then((data) => data.emails?.length).catch(() => 0))) lost += 1;
   for (const person of people.slice(60)) if ((await second.lookupContact(profileLookup(person.linkedinSlug), 1)).fromCache !== true) lost += 1;
@@ -212,10 +210,54 @@ async function restart(sandbox: Sandbox) {
   return { restart_lost: lost, restart_double_paid: Math.max(0, spent - ids.length), restart_ledger_gap: Math.abs(ledger - spent) };
 }
 
+/** Recognition of the largest fixture, in Chromium (the content script's real engine), p95 over many runs. */
+async function recognitionTime(): Promise<Record<string, number>> {
+  const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+  if (!fs.existsSync(chromiumPath)) {
+    log(`  (no Chromium at ${chromiumPath}: recognize_ms_p95 not measured)`);
+    return {};
+  }
+  const fixtures = fs
+    .readdirSync('tests/fixtures', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => path.join('tests/fixtures', file))
+    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+  const largest = fixtures[0];
+  if (!largest) return {};
+  const url = fs.readFileSync(largest.replace(/\.html$/, '.url'), 'utf8').trim();
+  const { build } = await import('esbuild');
+  const bundle = await build({ entryPoints: ['lib/recognition/index.ts'], bundle: true, format: 'iife', globalName: 'SidecarRecognition', minify: true, write: false });
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: fs.readFileSync(largest, 'utf8') }));
+    await page.goto(url);
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const times = await page.evaluate((pageUrl) => {
+      const api = (globalThis as unknown as { SidecarRecognition: { recognizePage(doc: Document, url: string): unknown } }).SidecarRecognition;
+      const samples: number[] = [];
+      for (let run = 0; run < 300; run += 1) {
+        const started = performance.now();
+        api.recognizePage(document, pageUrl);
+        samples.push(performance.now() - started);
+      }
+      return samples;
+    }, url);
+    log(`  recognition measured on ${largest} (${fs.statSync(largest).size} bytes)`);
+    return { recognize_ms_p50: round(percentile(times, 50), 3), recognize_ms_p95: round(percentile(times, 95), 3) };
+  } finally {
+    await browser.close();
+  }
+}
+
 function contentScriptSize() {
+  // The newest build there is (`npm run build`, or the e2e build against the sandbox).
   const file = ['.output/chrome-mv3', '.sandbox-build/8797/chrome-mv3']
     .map((dir) => path.join(dir, 'content-scripts/linkedin.js'))
-    .find((candidate) => fs.existsSync(candidate));
+    .filter((candidate) => fs.existsSync(candidate))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!file) log('  (no build found: run npm run build for content_script_gzip_bytes)');
   return file ? { content_script_gzip_bytes: gzipSync(fs.readFileSync(file), { level: 9 }).length } : {};
 }
 
@@ -233,6 +275,7 @@ async function main() {
     Object.assign(figures, await restart(sandbox));
     log(`  restart done`);
     Object.assign(figures, contentScriptSize());
+    Object.assign(figures, await recognitionTime());
     await count429(sandbox);
     figures.caused_429 = received429;
     if (json) {
@@ -249,6 +292,7 @@ async function main() {
         restart_lost: '0',
         restart_double_paid: '0',
         content_script_gzip_bytes: '≤ 15,360',
+        recognize_ms_p95: '≤ 5 ms',
       };
       console.log('\nfigure                        value        goal');
       for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(30)}${String(value).padEnd(13)}${goals[name] ?? ''}`);
