@@ -25,6 +25,23 @@ export default defineConfig({
       'import.meta.env.WXT_SABER_BASE_URL': JSON.stringify(saberBaseUrl),
     },
   }),
+  hooks: {
+    // Content scripts stay small (≤ 15 kB gzipped): they use the browser's own promise-based API (chrome.* in
+    // Chromium MV3, browser.* in Firefox) rather than webextension-polyfill, which the background and pages keep.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.plugins = [
+        ...(config.plugins ?? []),
+        {
+          name: 'sidecar:content-script-native-browser',
+          enforce: 'pre',
+          resolveId(id) {
+            return id === '@wxt-dev/webextension-polyfill/browser' ? this.resolve('@wxt-dev/browser') : null;
+          },
+        },
+      ];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Sidecar',
     description:

@@ -1,6 +1,7 @@
 import { defineContentScript } from '#imports';
 import { reportPageContext } from '@/lib/messaging/report';
 import { watchPage } from '@/lib/content/watch-page';
+import { recognizeLinkedInPage } from '@/lib/recognition/sites';
 
 /**
  * Reads LinkedIn pages and reports who is on them. Read-only: it never writes to LinkedIn's DOM, injects no UI,
@@ -10,7 +11,7 @@ export default defineContentScript({
   matches: ['*://*.linkedin.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    watchPage(ctx, document, (context) => {
+    watchPage(ctx, document, recognizeLinkedInPage, (context) => {
       reportPageContext(context).catch(() => undefined);
     });
   },

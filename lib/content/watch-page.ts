@@ -4,12 +4,21 @@
  */
 import type { ContentScriptContext } from '#imports';
 import type { PageContext } from '../domain/page-context';
-import { recognizePage } from '../recognition';
+import type { Recognizer } from '../recognition/recognizer';
 
 /** Re-reads after these delays (ms) following a load or navigation, for parts that render late. */
 export const SETTLE_DELAYS_MS = [0, 400, 1200, 3000];
 
-export function watchPage(ctx: ContentScriptContext, doc: Document, report: (context: PageContext) => void): void {
+/**
+ * @param recognize the site's recogniser (`recognizeLinkedInPage`, `recognizeCrmPage`): each content script bundles
+ *   only its own site's extractors.
+ */
+export function watchPage(
+  ctx: ContentScriptContext,
+  doc: Document,
+  recognize: Recognizer,
+  report: (context: PageContext) => void,
+): void {
   let lastReported = '';
   let timers: number[] = [];
   let pendingWhileHidden = false;
@@ -19,7 +28,7 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, report: (con
       pendingWhileHidden = true;
       return;
     }
-    const context = recognizePage(doc, location.href);
+    const { context } = recognize(doc, location.href);
     const serialized = JSON.stringify(context);
     if (serialized !== lastReported) {
       lastReported = serialized;

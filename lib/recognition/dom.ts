@@ -16,8 +16,38 @@ const INERT_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head', '
 /** Block-level tags: their text is separated from neighbouring text by a space. */
 const BLOCK_TAGS = new Set(['p', 'div', 'li', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'ul', 'ol', 'dd', 'dt', 'tr', 'td']);
 
+/** The parent element, or the shadow host when `el` is at the top of an open shadow root. */
+export function parentOf(el: Element): Element | null {
+  return el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+}
+
+/** The nearest ancestor-or-self of `el` matching `selector`, crossing open shadow-root boundaries. */
+export function deepClosest(el: Element, selector: string): Element | null {
+  for (let node: Element | null = el; node; node = parentOf(node)) if (node.matches(selector)) return node;
+  return null;
+}
+
+/**
+ * Every element under `root` (and in `root`'s own shadow root), descending into open shadow roots (`element.shadowRoot`):
+ * a host is followed by its shadow tree, then by its light children. Works the same on light-DOM copies of a page.
+ */
+export function deepAll(root: ParentNode, out: Element[] = []): Element[] {
+  const shadow = (root as Partial<Element>).shadowRoot;
+  if (shadow) deepAll(shadow, out);
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    out.push(el);
+    if (el.shadowRoot) deepAll(el.shadowRoot, out);
+  }
+  return out;
+}
+
 function hiddenByMarkup(el: Element): boolean {
   return el.hasAttribute('hidden') || DISPLAY_NONE_RE.test(el.getAttribute('style') ?? '') || INERT_TAGS.has(el.localName);
+}
+
+/** True when markup hides `el` itself (not judging ancestors): `hidden`, inline `display:none`, `aria-hidden="true"`, inert tag. */
+export function hiddenSelf(el: Element): boolean {
+  return hiddenByMarkup(el) || el.getAttribute('aria-hidden') === 'true';
 }
 
 /**
@@ -28,7 +58,7 @@ function hiddenByMarkup(el: Element): boolean {
  */
 export function isHidden(el: Element, within?: Element | null): boolean {
   let ariaCounts = true;
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  for (let node: Element | null = el; node; node = parentOf(node)) {
     if (hiddenByMarkup(node)) return true;
     if (ariaCounts && node.getAttribute('aria-hidden') === 'true') return true;
     if (node === within || within === undefined) ariaCounts = false;
@@ -51,24 +81,51 @@ function isElement(node: ParentNode | Node): node is Element {
   return node.nodeType === 1;
 }
 
-function appendText(node: Node, out: string[]): void {
+/** The shadow host of the shadow tree `node` is in, if any. */
+function hostOf(node: Node): Element | undefined {
+  let current: Node | null = node;
+  while (current && current.nodeType !== 11) current = current.parentNode;
+  return (current as ShadowRoot | null)?.host ?? undefined;
+}
+
+/** The nodes `el` renders: its open shadow tree if it has one, else its children; a `<slot>` renders what its host assigns. */
+function renderedChildren(el: Element): Node[] {
+  if (el.shadowRoot) return Array.from(el.shadowRoot.childNodes);
+  const host = el.localName === 'slot' ? hostOf(el) : undefined;
+  if (host) {
+    const name = el.getAttribute('name');
+    const assigned = Array.from(host.childNodes).filter((node) => (isElement(node) ? node.getAttribute('slot') : null) === name || (!name && node.nodeType === 3));
+    if (assigned.length > 0) return assigned;
+  }
+  return Array.from(el.childNodes);
+}
+
+function appendLines(node: Node, lines: string[][], skip: string | undefined): void {
   if (node.nodeType === 3) {
-    out.push(node.nodeValue ?? '');
+    lines[lines.length - 1]?.push(node.nodeValue ?? '');
     return;
   }
   if (!isElement(node)) return;
-  if (hiddenByMarkup(node) || node.getAttribute('aria-hidden') === 'true') return;
+  if (hiddenSelf(node) || (skip && node.matches(skip))) return;
   const block = BLOCK_TAGS.has(node.localName);
-  if (block) out.push(' ');
-  for (const child of Array.from(node.childNodes)) appendText(child, out);
-  if (block) out.push(' ');
+  if (block) lines.push([]);
+  for (const child of renderedChildren(node)) appendLines(child, lines, skip);
+  if (block) lines.push([]);
+}
+
+/**
+ * The text lines of `el` that markup leaves visible (hidden descendants and those matching `skip` left out), split at
+ * block elements, whitespace collapsed, empty lines dropped. Open shadow roots are read as rendered.
+ */
+export function visibleLines(el: Element, skip?: string): string[] {
+  const lines: string[][] = [[]];
+  for (const child of renderedChildren(el)) appendLines(child, lines, skip);
+  return lines.map((line) => collapseWhitespace(line.join(''))).filter(Boolean);
 }
 
 /** The text of `el` that markup leaves visible, whitespace collapsed (hidden descendants skipped). */
-export function visibleText(el: Element): string {
-  const out: string[] = [];
-  for (const child of Array.from(el.childNodes)) appendText(child, out);
-  return collapseWhitespace(out.join(''));
+export function visibleText(el: Element, skip?: string): string {
+  return visibleLines(el, skip).join(' ');
 }
 
 /**

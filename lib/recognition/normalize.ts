@@ -123,19 +123,22 @@ const EMAIL_RE =
   /^([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/;
 
 /**
- * Email as a lookup key: trimmed, `mailto:` and `?query` removed, surrounding `<>`/quotes/punctuation removed, domain
- * lower-cased (the local part keeps its case). Validated against the WHATWG "valid email address" grammar plus length
- * and dot rules; `null` when invalid.
+ * Email as a lookup key: trimmed, `mailto:` and `?query` removed (a `mailto:` link gives its first recipient, also in the
+ * `Name <address>` form or as `?to=`), surrounding `<>`/quotes/punctuation removed, domain lower-cased (the local part
+ * keeps its case). Validated against the WHATWG "valid email address" grammar plus length and dot rules; `null` when
+ * invalid.
  */
 export function normalizeEmail(input: string): string | null {
   let text = input.trim();
   if (/^mailto:/i.test(text)) {
-    text = text.slice(7);
+    const [to = '', query = ''] = text.slice(7).split('?');
     try {
-      text = decodeURIComponent(text);
+      text = decodeURIComponent(to || (/(?:^|&)to=([^&]*)/i.exec(query)?.[1] ?? ''));
     } catch {
       return null;
     }
+    text = text.split(',')[0] ?? '';
+    text = /<([^<>]*)>/.exec(text)?.[1] ?? text;
   }
   text = text.split('?')[0] ?? '';
   text = text.trim().replace(/^[<("'[]+/, '').replace(/[>)"'\].,;:!]+$/, '');

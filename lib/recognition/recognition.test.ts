@@ -1,7 +1,8 @@
 /**
- * Page recognition against the hand-written fictional fixtures (tests/fixtures/linkedin/), parsed with DOMParser as
- * the contract requires (linkedom's, since no jsdom/happy-dom is installed), plus unit tests for the normalisation
- * helpers and `classifySelection`.
+ * Page recognition against the hand-written fictional fixtures of every site (tests/fixtures/<site>/), parsed with
+ * DOMParser as the contract requires (linkedom's, since no jsdom/happy-dom is installed), plus unit tests for the
+ * normalisation helpers and `classifySelection`. Per-extractor traps, shadow roots and URL predicates are in
+ * extractors.test.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,53 +18,79 @@ import {
   normalizeEmail,
   splitName,
 } from './normalize';
-import type { PageContext } from '../domain/page-context';
+import { PAGE_KINDS, type PageContext } from '../domain/page-context';
 
-const FIXTURES = join(__dirname, '../../tests/fixtures/linkedin');
+const FIXTURES = join(__dirname, '../../tests/fixtures');
+const SITES = ['linkedin', 'salesnav', 'hubspot', 'salesforce', 'pipedrive'];
 
 function parse(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
-function fixture(name: string): { doc: Document; html: string; url: string; expected: PageContext } {
-  const html = readFileSync(join(FIXTURES, `${name}.html`), 'utf8');
-  const url = readFileSync(join(FIXTURES, `${name}.url`), 'utf8').trim();
-  const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')) as PageContext;
+/** A fixture by "<site>/<name>". */
+function fixture(id: string): { doc: Document; html: string; url: string; expected: PageContext } {
+  const path = join(FIXTURES, id);
+  const html = readFileSync(`${path}.html`, 'utf8');
+  const url = readFileSync(`${path}.url`, 'utf8').trim();
+  const expected = JSON.parse(readFileSync(`${path}.expected.json`, 'utf8')) as PageContext;
   return { doc: parse(html), html, url, expected };
 }
 
-const names = readdirSync(FIXTURES)
-  .filter((file) => file.endsWith('.html'))
-  .map((file) => file.slice(0, -'.html'.length))
-  .sort();
+/** Every fixture as "<site>/<name>", sorted. */
+const ids = SITES.flatMap((site) =>
+  readdirSync(join(FIXTURES, site))
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => `${site}/${file.slice(0, -'.html'.length)}`),
+).sort();
+
+/** The LinkedIn profile fixtures, named after their layout (sdui-, legacy-, public-). */
+const profileIds = ids.filter((id) => /^linkedin\/(?:sdui|legacy|public)-/.test(id));
+
+/**
+ * People, companies and UI text that appear in fixtures only as traps (the signed-in viewer, stale views, sidebars,
+ * similar pages, association cards, related lists, hidden console tabs, ads, edit buttons, empty placeholders): never
+ * in any recognised context.
+ */
+const DECOYS = [
+  'Tobias', 'Wrenfield', 'Quentin', 'Jana Nordqvist', 'Oskar', 'Dmitri', 'Alder', 'Ruth', 'Omar', 'Greta', 'Hanna', 'Morven', 'Noor',
+  'Chloé', 'Viewer', 'Aside', 'Pav', 'Brightwater', 'Kestrel Ports', 'Umbra', 'Halden', 'Luz del Sur', 'Pellucid', 'Château', 'Hôtellerie',
+  'Fiona', 'Quintero', 'Orla', 'Ostrava', 'Marlowe', 'LinkedIn Member', 'Membre de LinkedIn', 'LinkedIn-Mitglied', 'Edit ', 'Modifier ',
+  'Bearbeiten', 'Editar ', 'Copy', '"--"', 'followers', 'abonnés', 'seguidores', 'Follower',
+];
 
 /** Minimal page shell for synthetic cases. */
 const page = (body: string, head = ''): Document => parse(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`);
 
-describe('LinkedIn profile fixtures', () => {
-  it('has at least three fixtures per layout', () => {
+describe('fixtures of every site', () => {
+  it('has at least three fixtures per page kind, and per LinkedIn profile layout', () => {
+    const kinds = ids.map((id) => fixture(id).expected.kind);
+    for (const kind of PAGE_KINDS.filter((k) => k !== 'unknown')) {
+      expect(kinds.filter((k) => k === kind).length, kind).toBeGreaterThanOrEqual(3);
+    }
     for (const layout of ['sdui', 'legacy', 'public']) {
-      expect(names.filter((name) => name.startsWith(`${layout}-`)).length).toBeGreaterThanOrEqual(3);
+      expect(profileIds.filter((id) => id.startsWith(`linkedin/${layout}-`)).length).toBeGreaterThanOrEqual(3);
     }
   });
 
-  it.each(names)('%s: recognised exactly as expected', (name) => {
-    const { doc, url, expected } = fixture(name);
+  it.each(ids)('%s: recognised exactly as expected', (id) => {
+    const { doc, url, expected } = fixture(id);
     expect(expected.url).toBe(url);
     expect(recognizePage(doc, url)).toEqual(expected);
   });
 
-  it.each(names)('%s: recognition does not modify the document', (name) => {
-    const { doc, url } = fixture(name);
+  it.each(ids)('%s: recognition does not modify the document', (id) => {
+    const { doc, url } = fixture(id);
     const before = doc.documentElement.outerHTML;
     recognizePageDetailed(doc, url);
     expect(doc.documentElement.outerHTML).toBe(before);
   });
 
-  it.each(names)('%s: reports a strategy for every field it returns', (name) => {
-    const { doc, url } = fixture(name);
+  it.each(ids)('%s: reports a strategy for every field it returns, and the layout its name says', (id) => {
+    const { doc, url } = fixture(id);
     const { context, strategies, layout } = recognizePageDetailed(doc, url);
-    expect(layout).toBe(name.split('-')[0]);
+    const nameParts = id.split('/')[1]?.split('-') ?? [];
+    if (profileIds.includes(id)) expect(layout).toBe(nameParts[0]);
+    if (layout) expect(nameParts).toContain(layout);
     expect(strategies).toHaveLength(context.entities.length);
     context.entities.forEach((entity, index) => {
       const fields = Object.keys(entity).filter((key) => key !== 'type' && key !== 'confidence');
@@ -71,20 +98,32 @@ describe('LinkedIn profile fixtures', () => {
     });
   });
 
-  it.each(names)('%s: never reports the viewer, a stale profile or sidebar people; no empty strings', (name) => {
-    const { doc, url } = fixture(name);
-    const text = JSON.stringify(recognizePage(doc, url));
-    for (const other of ['Tobias', 'Wrenfield', 'Quentin', 'Jana Nordqvist', 'Oskar', 'Dmitri', 'Alder', 'Ruth', 'Omar', 'Greta', 'Hanna', 'Morven', 'Noor', 'Chloé', 'Viewer', 'Aside', 'Pav']) {
-      expect(text).not.toContain(other);
-    }
-    for (const entity of recognizePage(doc, url).entities) {
+  it.each(ids)('%s: never reports decoys (viewer, stale views, sidebars, associations); no empty strings', (id) => {
+    const { doc, url } = fixture(id);
+    const context = recognizePage(doc, url);
+    const text = JSON.stringify(context);
+    for (const decoy of DECOYS) expect(text).not.toContain(decoy);
+    for (const entity of context.entities) {
+      expect(entity.confidence).toBeGreaterThan(0);
+      expect(entity.confidence).toBeLessThanOrEqual(1);
       for (const value of Object.values(entity)) if (typeof value === 'string') expect(value.trim()).not.toBe('');
     }
   });
 
+  it.each(ids)('%s: a record page gives its subject first and at most its company; a list page only rows', (id) => {
+    const { doc, url } = fixture(id);
+    const { kind, entities } = recognizePage(doc, url);
+    expect(entities.length).toBeGreaterThan(0);
+    if (kind.endsWith('-search')) return;
+    const subject = /company|account/.test(kind) ? 'company' : 'contact';
+    expect(entities[0]?.type).toBe(subject);
+    expect(entities.length).toBeLessThanOrEqual(subject === 'contact' ? 2 : 1);
+    if (entities[1]) expect(entities[1].type).toBe('company');
+  });
+
   it('marks headline-derived titles as provisional and lowers confidence (lazy Experience card)', () => {
-    const lazy = fixture('sdui-lazy-fr');
-    const rendered = fixture('sdui-basic');
+    const lazy = fixture('linkedin/sdui-lazy-fr');
+    const rendered = fixture('linkedin/sdui-basic');
     const lazyResult = recognizePageDetailed(lazy.doc, lazy.url);
     expect(lazyResult.provisional).toEqual(['title']);
     expect(recognizePageDetailed(rendered.doc, rendered.url).provisional).toEqual([]);
@@ -92,8 +131,8 @@ describe('LinkedIn profile fixtures', () => {
   });
 
   it('raises confidence when structured data scoped to the slug agrees', () => {
-    const withVoyager = fixture('legacy-basic');
-    const domOnly = fixture('legacy-honorific-de');
+    const withVoyager = fixture('linkedin/legacy-basic');
+    const domOnly = fixture('linkedin/legacy-honorific-de');
     const strategies = recognizePageDetailed(withVoyager.doc, withVoyager.url).strategies[0];
     expect(strategies?.firstName).toBe('voyager');
     expect(recognizePage(withVoyager.doc, withVoyager.url).entities[0]?.confidence).toBeGreaterThan(
@@ -124,7 +163,7 @@ describe('recognizePage: identity rules and traps', () => {
     const doc = page(legacyTopCard('ana-vidal', 'Ana Vidal'));
     for (const url of [
       'https://www.linkedin.com/feed/',
-      'https://www.linkedin.com/company/acme-analytics/',
+      'https://www.linkedin.com/jobs/view/4000000001/',
       'https://www.linkedin.com/in/',
       'https://evil-linkedin.com/in/ana-vidal',
       'https://acme-analytics.example/in/ana-vidal',

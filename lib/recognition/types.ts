@@ -6,10 +6,11 @@ import type { CompanyEntity, ContactEntity, Entity, PageContext, PageKind } from
 
 /**
  * Where a field's value came from, strongest first (page-recognition.md §6.2): the URL itself, JSON-LD, a Voyager
- * data island, a stable attribute (`id`, `data-testid`, `componentkey`, `role`, `href`), a class name, a localised
- * label (aria-label / label text), or the document title.
+ * data island, a stable attribute (`id`, `data-testid`, `data-anonymize`, `componentkey`, `role`, `href`), a class
+ * name, a localised label (aria-label / label text), the document title, or a heuristic (the position or wording of
+ * unlabelled text, such as the items of a "·"-separated info line).
  */
-export type Strategy = 'url' | 'json-ld' | 'voyager' | 'dom-attr' | 'dom-class' | 'label' | 'title';
+export type Strategy = 'url' | 'json-ld' | 'voyager' | 'dom-attr' | 'dom-class' | 'label' | 'title' | 'heuristic';
 
 /** Fields an entity can carry (everything but `type` and `confidence`). */
 export type EntityField = Exclude<keyof ContactEntity | keyof CompanyEntity, 'type' | 'confidence'>;

@@ -10,7 +10,8 @@
 import { documentTitle } from '../../dom';
 import { cleanName, collapseWhitespace, parseLinkedInProfileUrl, splitName } from '../../normalize';
 import type { CompanyEntity, ContactEntity, Entity } from '../../../domain/page-context';
-import type { EntityField, Extraction, Extractor, FieldStrategies, Found, Strategy } from '../../types';
+import { WEIGHT } from '../../read';
+import type { EntityField, Extraction, Extractor, FieldStrategies, Found } from '../../types';
 import { readJsonLdPerson } from './jsonld';
 import { readLegacy } from './legacy';
 import { readPublic } from './public';
@@ -19,8 +20,6 @@ import { readSdui } from './sdui';
 import { NOT_A_NAME, PUBLIC, SDUI } from './selectors';
 import { readVoyagerProfile } from './voyager';
 
-/** Base confidence of a value by the strategy that produced it (page-recognition.md §6.3). */
-const WEIGHT: Record<Strategy, number> = { url: 1, voyager: 0.9, 'json-ld': 0.85, 'dom-attr': 0.8, 'dom-class': 0.7, label: 0.6, title: 0.5 };
 
 type Layout = 'sdui' | 'public' | 'legacy';
 

@@ -7,11 +7,11 @@ import { canonicalLinkedInCompanyUrl, collapseWhitespace, parseLinkedInProfileUr
 import type { StructuredProfile } from './reading';
 import { PUBLIC } from './selectors';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? collapseWhitespace(value) : undefined);
+export const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? collapseWhitespace(value) : undefined);
 
 /** Every node of a JSON-LD document: arrays, `@graph` and `mainEntity` flattened. */
 function nodes(value: unknown, out: Json[] = [], depth = 0): Json[] {
@@ -40,16 +40,22 @@ function imageUrl(value: unknown): string | undefined {
   return url && /^https:\/\/.*profile-displayphoto/.test(url) ? url : undefined;
 }
 
-/** The subject's JSON-LD Person, or `undefined`. */
-export function readJsonLdPerson(doc: Document, ref: LinkedInProfileRef): StructuredProfile | undefined {
-  const people: Json[] = [];
+/** Every node of every JSON-LD block of the document (also read by the company extractor). */
+export function jsonLdNodes(doc: Document): Json[] {
+  const all: Json[] = [];
   for (const script of Array.from(doc.querySelectorAll(PUBLIC.jsonLd))) {
     try {
-      people.push(...nodes(JSON.parse(script.textContent ?? '') as unknown).filter(isPerson));
+      nodes(JSON.parse(script.textContent ?? '') as unknown, all);
     } catch {
       // Malformed JSON-LD: ignore this block.
     }
   }
+  return all;
+}
+
+/** The subject's JSON-LD Person, or `undefined`. */
+export function readJsonLdPerson(doc: Document, ref: LinkedInProfileRef): StructuredProfile | undefined {
+  const people = jsonLdNodes(doc).filter(isPerson);
   const person = people.find((p) => personSlugs(p).includes(ref.slug)) ?? (people.length === 1 && personSlugs(people[0] ?? {}).length === 0 ? people[0] : undefined);
   if (!person) return undefined;
 

@@ -45,8 +45,8 @@ function parse(text: string): unknown {
   }
 }
 
-/** Every entity of every island except the viewer's `/voyager/api/me` one. */
-function islandEntities(doc: Document): Json[] {
+/** Every entity of every island except the viewer's `/voyager/api/me` one (also read by the company extractor). */
+export function islandEntities(doc: Document): Json[] {
   const requests = new Map<string, string>();
   for (const datalet of Array.from(doc.querySelectorAll(SHARED.voyagerDatalet))) {
     const meta = parse(islandText(datalet));
