@@ -65,7 +65,10 @@ export function createHandlers(service: LookupService): Handlers {
     },
     async removeApiKey({ provider }) {
       await removeApiKey(provider);
-      if (provider === 'lusha') await setCachedUsage(null);
+      if (provider === 'lusha') {
+        service.forgetLushaKey();
+        await setCachedUsage(null);
+      }
       broadcast('keysChanged');
       return { configured: false };
     },

@@ -53,11 +53,18 @@ export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const notify = (event: ChangeEvent) => deps.onChange?.(event);
   let lastUsageRequestAt = 0;
+  /** The client for the stored key, kept for the worker's life (saving or removing a key replaces it). */
+  let client: Promise<LushaClient> | undefined;
 
-  async function requireClient(): Promise<LushaClient> {
-    const secret = await getApiKey('lusha');
-    if (!secret) throw new SidecarError({ kind: 'missing-key', message: 'Add your Lusha API key in Sidecar’s options to look people up.' });
-    return deps.createClient(secret.key);
+  function requireClient(): Promise<LushaClient> {
+    client ??= getApiKey('lusha').then((secret) => {
+      if (!secret) {
+        client = undefined;
+        throw new SidecarError({ kind: 'missing-key', message: 'Add your Lusha API key in Sidecar’s options to look people up.' });
+      }
+      return deps.createClient(secret.key);
+    });
+    return client;
   }
 
   /** Books a spend in the ledger and in our running estimate of the account's credits. */
@@ -210,6 +217,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
     const usage = await fetchUsage(deps.createClient(key));
     const record = await setApiKey('lusha', key, now());
+    client = undefined;
     engine.resume();
     notify('keysChanged');
     return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt }, usage };
@@ -235,5 +243,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     engine.resume();
   }
 
-  return { lookupContact, revealContact, getCredits, saveLushaKey, saveSaberKey, resumeProvider, engine };
+  /** The user removed the Lusha key: nothing more is sent with it. */
+  function forgetLushaKey(): void {
+    client = undefined;
+  }
+
+  return { lookupContact, revealContact, getCredits, saveLushaKey, saveSaberKey, resumeProvider, forgetLushaKey, engine };
 }

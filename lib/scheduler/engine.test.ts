@@ -105,6 +105,21 @@ describe('batching and sharing', () => {
     ]);
     expect(recorder.spends).toEqual([{ action: 'reveal', entityId: 'a', field: 'emails', credits: 1, requestId: undefined }]);
   });
+
+  it('answers a lookup that arrives while the previous answer is still being stored, without a new request', async () => {
+    const lusha = fakeLusha();
+    let release!: () => void;
+    const recorder = recordingSink();
+    const sink = { ...recorder.sink, searchSettled: () => new Promise<void>((resolve) => (release = resolve)) };
+    const engine = createEngine({ getClient: async () => lusha.client, store: createMemoryWorkStore(), sink });
+    const first = engine.search(lookup(1));
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(first).resolves.toMatchObject({ status: 'found' });
+    await expect(engine.search(lookup(1))).resolves.toMatchObject({ status: 'found' });
+    release();
+    await vi.runAllTimersAsync();
+    expect(lusha.calls).toHaveLength(1);
+  });
 });
 
 describe('rate limits and priorities', () => {

@@ -68,7 +68,7 @@ interface Waiter<T> {
 }
 
 type Entry =
-  | { id: string; work: PendingSearch; waiters: Waiter<ContactLookupResult>[]; sentBefore: boolean }
+  | { id: string; work: PendingSearch; waiters: Waiter<ContactLookupResult>[]; sentBefore: boolean; answered?: ContactLookupResult }
   | { id: string; work: PendingReveal; waiters: Waiter<RevealOutcome>[]; sentBefore: boolean };
 
 interface Batch {
@@ -286,11 +286,15 @@ export function createEngine(options: EngineOptions) {
       const outcome = byReference.get(String(index));
       return { entry, result: outcome ? withoutReference(outcome) : ({ status: 'not-found' } as ContactLookupResult) };
     });
-    await options.sink.searchSettled(settled.map(({ entry, result }) => ({ work: entry.work, result })));
+    // Answer first, then store: the work stays queued (and persisted) until the store has it, so a worker stopped in
+    // between redoes it rather than losing it.
     for (const { entry, result } of settled) {
-      entries.delete(entry.id);
-      for (const waiter of entry.waiters) waiter.resolve(result);
+      entry.answered = result;
+      for (const waiter of entry.waiters.splice(0)) waiter.resolve(result);
     }
+    await options.sink.searchSettled(settled.map(({ entry, result }) => ({ work: entry.work, result })));
+    if (stopped) return;
+    for (const { entry } of settled) entries.delete(entry.id);
     await persist();
   }
 
@@ -387,6 +391,10 @@ export function createEngine(options: EngineOptions) {
       const id = searchId(work.key);
       return new Promise((resolve, reject) => {
         const existing = entries.get(id);
+        if (existing?.work.kind === 'search' && 'answered' in existing && existing.answered) {
+          resolve(existing.answered);
+          return;
+        }
         if (existing?.work.kind === 'search') {
           (existing.waiters as Waiter<ContactLookupResult>[]).push({ resolve, reject });
           promote(id, work.priority);
