@@ -49,12 +49,15 @@ test('the panel follows in-app navigation between profiles, a company and a peop
     // Profile → another profile, in-app: the new person within a second, never the previous one for the new URL.
     const secondUrl = `https://www.linkedin.com/in/${second.linkedinSlug}/`;
     const secondHtml = await (await fetch(`${SANDBOX_URL}/__sandbox/pages/linkedin/in/${second.linkedinSlug}`)).text();
+    const worker = await liveWorker(context, extensionId);
+    const reported = () => worker.evaluate(async (id) => JSON.stringify((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? {}), tabId);
     const started = Date.now();
     await navigateInApp(page, secondUrl, secondHtml);
-    await expect(panel.getByTestId('contact-name')).toHaveText(`${second.firstName} ${second.lastName}`, { timeout: 3000 });
-    expect(Date.now() - started).toBeLessThan(2500);
-    const state = await (await liveWorker(context, extensionId)).evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
-    expect(JSON.stringify(state)).not.toContain(first.lastName);
+    // The background has the new page within a second, and it never names the previous person for the new URL.
+    await expect.poll(reported, { timeout: 1000, intervals: [50] }).toContain(second.lastName);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await reported()).not.toContain(first.lastName);
+    await expect(panel.getByTestId('contact-name')).toHaveText(`${second.firstName} ${second.lastName}`);
 
     // → a company page.
     const company = fixture('company-legacy-home');
@@ -78,3 +81,34 @@ test('the panel follows in-app navigation between profiles, a company and a peop
     await context.close();
   }
 });
+
+function crmFixture(site: string, name: string) {
+  const base = `tests/fixtures/${site}/${name}`;
+  return {
+    url: fs.readFileSync(`${base}.url`, 'utf8').trim(),
+    html: fs.readFileSync(`${base}.html`, 'utf8'),
+    expected: JSON.parse(fs.readFileSync(`${base}.expected.json`, 'utf8')) as { entities: { fullName?: string; name?: string }[] },
+  };
+}
+
+for (const [site, name] of [
+  ['hubspot', 'contact-basic'],
+  ['salesforce', 'contact-console-fr'],
+  ['pipedrive', 'person-basic'],
+] as const) {
+  test(`a ${site} record page is recognised and shown in the panel (${name})`, async () => {
+    const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+    try {
+      await (await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid)).getByTestId('lusha-key-valid').waitFor();
+      const record = crmFixture(site, name);
+      await context.route(record.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: record.html }));
+      const page = await context.newPage();
+      await page.goto(record.url);
+      const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), record.url));
+      await expect(panel.getByTestId('contact-name')).toHaveText(record.expected.entities[0]!.fullName!);
+      await panel.screenshot({ path: `${SHOTS}/panel-${site}-record.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+}
