@@ -50,6 +50,17 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         )}
         {credits.lusha.error && <ErrorNotice error={credits.lusha.error} onOpenOptions={onOpenOptions} />}
       </section>
+      {credits.saber.key.configured && (
+        <section className="card" aria-label="Saber credits">
+          <div className="row spread">
+            <h2>Saber credits</h2>
+            <strong className="big-number" data-testid="saber-credits">
+              {credits.saber.remaining === undefined ? '—' : number.format(credits.saber.remaining)}
+            </strong>
+          </div>
+          {credits.saber.error && <ErrorNotice error={credits.saber.error} provider="Saber" onOpenOptions={onOpenOptions} />}
+        </section>
+      )}
       <section className="card" aria-label="Sidecar spend today">
         <div className="row spread">
           <h2>Spent by Sidecar today</h2>

@@ -20,28 +20,28 @@ const REASONS: Record<string, string> = {
 };
 
 /** Every failure in words a salesperson can act on; never the vendor's raw text. */
-export function explainError(error: SidecarErrorData): Explanation {
+export function explainError(error: SidecarErrorData, provider = 'Lusha'): Explanation {
   switch (error.kind) {
     case 'missing-key':
-      return { title: 'Add your Lusha API key', body: 'Sidecar looks people up with your own Lusha account. Paste your key in options to start.', tone: 'warn', action: 'options' };
+      return { title: `Add your ${provider} API key`, body: `Sidecar looks people up with your own ${provider} account. Paste your key in options to start.`, tone: 'warn', action: 'options' };
     case 'bad-key':
-      return { title: 'Lusha did not accept your API key', body: 'The key may have been mistyped, revoked or regenerated. Paste a current key.', tone: 'bad', action: 'options' };
+      return { title: `${provider} did not accept your API key`, body: 'The key may have been mistyped, revoked or regenerated. Paste a current key.', tone: 'bad', action: 'options' };
     case 'out-of-credits':
-      return { title: 'Your Lusha account is out of credits', body: 'Nothing was charged. Add credits in Lusha, then try again.', tone: 'bad', action: 'retry' };
+      return { title: `Your ${provider} account is out of credits`, body: `Nothing was charged. Add credits in ${provider}, then try again.`, tone: 'bad', action: 'retry' };
     case 'forbidden':
-      return { title: 'Lusha refused this request', body: REASONS[error.reason ?? ''] ?? 'Your Lusha account does not allow this request.', tone: 'bad', action: 'options' };
+      return { title: `${provider} refused this request`, body: REASONS[error.reason ?? ''] ?? `Your ${provider} account does not allow this request.`, tone: 'bad', action: 'options' };
     case 'gdpr-blocked':
-      return { title: 'Not available for privacy reasons', body: 'Lusha cannot share this person’s details under its GDPR rules. Nothing was charged.', tone: 'warn' };
+      return { title: 'Not available for privacy reasons', body: `${provider} cannot share this person’s details under its GDPR rules. Nothing was charged.`, tone: 'warn' };
     case 'rate-limited':
-      return { title: 'Lusha asked us to slow down', body: `Your account’s request limit is reached; you can try again ${when(error.retryAt)}.`, tone: 'warn', action: 'retry' };
+      return { title: `${provider} asked us to slow down`, body: `Your account’s request limit is reached; you can try again ${when(error.retryAt)}.`, tone: 'warn', action: 'retry' };
     case 'server':
-      return { title: 'Lusha is having trouble', body: 'Lusha answered with an error on its side. Nothing was charged; try again shortly.', tone: 'bad', action: 'retry' };
+      return { title: `${provider} is having trouble`, body: `${provider} answered with an error on its side. Nothing was charged; try again shortly.`, tone: 'bad', action: 'retry' };
     case 'network':
-      return { title: 'You appear to be offline', body: 'Sidecar could not reach Lusha. Check your connection and try again.', tone: 'warn', action: 'retry' };
+      return { title: 'You appear to be offline', body: `Sidecar could not reach ${provider}. Check your connection and try again.`, tone: 'warn', action: 'retry' };
     case 'timeout':
-      return { title: 'Lusha took too long to answer', body: 'The request timed out. Try again.', tone: 'warn', action: 'retry' };
+      return { title: `${provider} took too long to answer`, body: 'The request timed out. Try again.', tone: 'warn', action: 'retry' };
     case 'unexpected-response':
-      return { title: 'Lusha sent something unexpected', body: 'Sidecar could not read Lusha’s answer, so it showed nothing rather than something wrong. Try again later.', tone: 'bad', action: 'retry' };
+      return { title: `${provider} sent something unexpected`, body: `Sidecar could not read ${provider}’s answer, so it showed nothing rather than something wrong. Try again later.`, tone: 'bad', action: 'retry' };
     case 'budget-exceeded':
       return { title: 'Daily credit cap reached', body: error.message, tone: 'warn', action: 'options' };
     case 'not-found':
@@ -53,8 +53,18 @@ export function explainError(error: SidecarErrorData): Explanation {
   }
 }
 
-export function ErrorNotice({ error, onRetry, onOpenOptions }: { error: SidecarErrorData; onRetry?: () => void; onOpenOptions?: () => void }) {
-  const explained = explainError(error);
+export function ErrorNotice({
+  error,
+  provider,
+  onRetry,
+  onOpenOptions,
+}: {
+  error: SidecarErrorData;
+  provider?: string;
+  onRetry?: () => void;
+  onOpenOptions?: () => void;
+}) {
+  const explained = explainError(error, provider);
   return (
     <div className={`notice ${explained.tone}`} role="alert" data-error-kind={error.kind}>
       <h2>{explained.title}</h2>

@@ -10,7 +10,7 @@ interface KeyFormProps {
   placeholder: string;
   status?: KeyStatus;
   help: string;
-  onSave(key: string): Promise<{ key: KeyStatus; usage?: AccountUsage }>;
+  onSave(key: string): Promise<{ key: KeyStatus; usage?: AccountUsage; saberCredits?: number }>;
   onRemove(): Promise<void>;
 }
 
@@ -23,6 +23,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<SidecarErrorData>();
   const [usage, setUsage] = useState<AccountUsage>();
+  const [saberCredits, setSaberCredits] = useState<number>();
   const [saved, setSaved] = useState(false);
 
   const save = async () => {
@@ -32,6 +33,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
     try {
       const result = await onSave(value);
       setUsage(result.usage);
+      setSaberCredits(result.saberCredits);
       setValue('');
       setSaved(true);
     } catch (caught) {
@@ -76,7 +78,8 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
       </form>
       {saved && (
         <div className="notice good" role="status" data-testid={`${provider}-key-valid`}>
-          <h2>Key saved{usage ? ' and checked' : ''}</h2>
+          <h2>Key saved{usage || saberCredits !== undefined ? ' and checked' : ''}</h2>
+          {saberCredits !== undefined && <p>{number.format(saberCredits)} Saber credits remaining</p>}
           {usage && (
             <p>
               {usage.plan ? `${usage.plan[0]?.toUpperCase()}${usage.plan.slice(1)} plan · ` : ''}
@@ -85,7 +88,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
           )}
         </div>
       )}
-      {error && <ErrorNotice error={error} />}
+      {error && <ErrorNotice error={error} provider={label.replace(' API key', '')} />}
       {status?.configured && (
         <div>
           <button

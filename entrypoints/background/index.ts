@@ -6,8 +6,11 @@ import { storageWorkStore } from '@/lib/background/engine-store';
 import { removeTabState } from '@/lib/background/state';
 import { createMessageListener } from '@/lib/messaging/server';
 import { createLushaClient } from '@/lib/providers/lusha';
+import { createSaberClient } from '@/lib/providers/saber';
+import { createSaberService } from '@/lib/background/saber-service';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
+const SABER_BASE_URL = import.meta.env.WXT_SABER_BASE_URL;
 /** Wakes the worker while provider work is queued, so waiting work completes even if the worker was stopped. */
 const DRAIN_ALARM = 'sidecar-drain';
 
@@ -25,9 +28,11 @@ export default defineBackground(() => {
     },
   });
 
+  const saber = createSaberService({ createClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL }) });
+
   // Every listener is registered synchronously, before anything is awaited.
   browser.runtime.onMessage.addListener(
-    createMessageListener(createHandlers(service), {
+    createMessageListener(createHandlers(service, saber), {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
     }),

@@ -97,7 +97,7 @@ export function App() {
         label="Saber API key"
         placeholder="sk_live_…"
         status={keys?.saber}
-        help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys."
+        help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys. Sidecar checks it by reading your Saber credits, which costs none."
         onSave={async (key) => {
           const result = await sendMessage('saveApiKey', { provider: 'saber', key });
           await load();

@@ -6,6 +6,7 @@ import type { Broadcast } from '../messaging/protocol';
 import { eraseAllData, eraseContact } from '../store/contacts';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
+import type { SaberService } from './saber-service';
 import { getSettings, getTabState, saveSettings, setCachedUsage, updateTabState } from './state';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -27,7 +28,7 @@ async function keyStatus(provider: 'lusha' | 'saber') {
   return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
 }
 
-export function createHandlers(service: LookupService): Handlers {
+export function createHandlers(service: LookupService, saber: SaberService): Handlers {
   return {
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
@@ -43,13 +44,18 @@ export function createHandlers(service: LookupService): Handlers {
     getTabState: ({ tabId }) => getTabState(tabId),
     lookupContact: ({ lookup }) => service.lookupContact(lookup),
     revealContact: ({ contactId, field, confirmedCredits }) => service.revealContact(contactId, field, confirmedCredits),
-    getCredits: ({ refresh }) => service.getCredits(refresh ?? false),
+    async getCredits({ refresh }) {
+      const [view, saberView] = await Promise.all([service.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
+      return { ...view, saber: saberView };
+    },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),
     getKeyStatus: async () => ({ lusha: await keyStatus('lusha'), saber: await keyStatus('saber') }),
     async saveApiKey({ provider, key }) {
       if (provider === 'lusha') return service.saveLushaKey(key);
-      return service.saveSaberKey(key);
+      const saved = await saber.saveKey(key);
+      broadcast('keysChanged');
+      return saved;
     },
     async eraseData(input) {
       if ('everything' in input) await eraseAllData();
@@ -68,6 +74,8 @@ export function createHandlers(service: LookupService): Handlers {
       if (provider === 'lusha') {
         service.forgetLushaKey();
         await setCachedUsage(null);
+      } else {
+        saber.forgetKey();
       }
       broadcast('keysChanged');
       return { configured: false };

@@ -9,7 +9,9 @@ import { SidecarError } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
 import type { ContactView, CreditsView } from '../messaging/protocol';
 import type { LushaClient } from '../providers/lusha';
+import { createCallQueue } from '../scheduler/call-queue';
 import { createEngine, type EngineOptions, type EngineSink, type Spend } from '../scheduler/engine';
+import { SlidingWindowLimiter } from '../scheduler/rate-limiter';
 import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
 import {
   evictPreviews,
@@ -110,6 +112,9 @@ export function createLookupService(deps: LookupServiceDeps) {
     isBooked: (contactId, field) => isRevealBooked(contactId, field),
   };
 
+  /** Account usage is its own endpoint class: 5 requests a minute. */
+  const usageQueue = createCallQueue({ limiters: { usage: new SlidingWindowLimiter({ limit: 5, windowMs: 60_000 }) }, now });
+
   const engine = createEngine({
     getClient: requireClient,
     store: deps.workStore ?? createMemoryWorkStore(),
@@ -182,9 +187,9 @@ export function createLookupService(deps: LookupServiceDeps) {
     return revealed;
   }
 
-  async function fetchUsage(client: LushaClient): Promise<AccountUsage> {
+  async function fetchUsage(lushaClient: LushaClient): Promise<AccountUsage> {
     lastUsageRequestAt = now();
-    const usage = (await client.getAccountUsage()).data;
+    const usage = (await usageQueue.run('usage', () => lushaClient.getAccountUsage())).data;
     await setCachedUsage(usage);
     return usage;
   }
@@ -193,6 +198,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     const [secret, cached, today, settings] = await Promise.all([getApiKey('lusha'), getCachedUsage(), spentToday(now()), getSettings()]);
     const view: CreditsView = {
       lusha: { key: { configured: Boolean(secret), hint: secret ? keyHint(secret.key) : undefined, savedAt: secret?.savedAt }, usage: cached },
+      saber: { key: { configured: false } },
       spentToday: today.total,
       spentTodayByAction: today.byAction,
       dailyCreditCap: settings.dailyCreditCap,
@@ -215,6 +221,7 @@ export function createLookupService(deps: LookupServiceDeps) {
   async function saveLushaKey(rawKey: string) {
     const key = rawKey.trim();
     if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
+    usageQueue.resume(); // a new key is the user acting on whatever paused Lusha
     const usage = await fetchUsage(deps.createClient(key));
     const record = await setApiKey('lusha', key, now());
     client = undefined;
@@ -223,22 +230,9 @@ export function createLookupService(deps: LookupServiceDeps) {
     return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt }, usage };
   }
 
-  /**
-   * Stores a Saber key after a format check. Saber features arrive in a later version; the key is checked
-   * against Saber's credits endpoint when they are first used.
-   */
-  async function saveSaberKey(rawKey: string) {
-    const key = rawKey.trim();
-    if (!/^sk_(live|test)_[A-Za-z0-9_-]{8,}$/.test(key)) {
-      throw new SidecarError({ kind: 'bad-key', message: 'That does not look like a Saber API key: they start with “sk_live_” or “sk_test_”.' });
-    }
-    const record = await setApiKey('saber', key, now());
-    notify('keysChanged');
-    return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt } };
-  }
-
   /** After the user acted on a pause (more credits, plan change): check the account, then send what waited. */
   async function resumeProvider(): Promise<void> {
+    usageQueue.resume();
     await fetchUsage(await requireClient());
     engine.resume();
   }
@@ -248,5 +242,5 @@ export function createLookupService(deps: LookupServiceDeps) {
     client = undefined;
   }
 
-  return { lookupContact, revealContact, getCredits, saveLushaKey, saveSaberKey, resumeProvider, forgetLushaKey, engine };
+  return { lookupContact, revealContact, getCredits, saveLushaKey, resumeProvider, forgetLushaKey, engine };
 }

@@ -59,6 +59,11 @@ export const creditsViewSchema = z.object({
     usage: accountUsageSchema.optional(),
     error: sidecarErrorSchema.optional(),
   }),
+  saber: z.object({
+    key: keyStatusSchema,
+    remaining: z.number().optional(),
+    error: sidecarErrorSchema.optional(),
+  }),
   spentToday: z.number(),
   spentTodayByAction: z.record(z.string(), z.number()),
   dailyCreditCap: z.number(),
@@ -92,7 +97,7 @@ export const pageProtocol = {
   },
   saveApiKey: {
     input: z.object({ provider: providerSchema, key: z.string().max(500) }),
-    output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional() }),
+    output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional(), saberCredits: z.number().optional() }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
   /** Erases what Sidecar holds about one person, or everything (keys and settings stay). */

@@ -90,3 +90,45 @@ export class QuotaGate {
     return at;
   }
 }
+
+export interface TokenBucketOptions {
+  /** Requests that may go at once (the burst). */
+  capacity: number;
+  /** Sustained rate: requests per `perMs`. */
+  refill: number;
+  perMs: number;
+}
+
+/** A refilling bucket, for limits documented as a rate with a burst (Saber: writes 2,000/min, burst 400). */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number | undefined;
+
+  constructor(private readonly options: TokenBucketOptions) {
+    this.tokens = options.capacity;
+  }
+
+  private refillTo(now: number): void {
+    if (this.updatedAt !== undefined) {
+      this.tokens = Math.min(this.options.capacity, this.tokens + ((now - this.updatedAt) * this.options.refill) / this.options.perMs);
+    }
+    this.updatedAt = now;
+  }
+
+  nextSlot(now: number): number {
+    this.refillTo(now);
+    if (this.tokens >= 1) return now;
+    return now + Math.ceil(((1 - this.tokens) * this.options.perMs) / this.options.refill);
+  }
+
+  record(at: number): void {
+    this.refillTo(at);
+    this.tokens -= 1;
+  }
+}
+
+/** What a limiter looks like to a queue: when may the next request go, and note that one went. */
+export interface Limiter {
+  nextSlot(now: number): number;
+  record(at: number): void;
+}

@@ -3,7 +3,7 @@
  * tabs and browser restarts → popup meter → context menu.
  */
 import { expect, test } from '@playwright/test';
-import { SANDBOX_KEYS } from '../sandbox/accounts';
+import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
 import { DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
 import { clickEnrichMenu, launchWithExtension, openPanel, saveLushaKey, tabIdOf } from './harness';
 import { SANDBOX_URL, EXTENSION_PATH, SHOTS, sandbox, datasetPerson } from './setup';
@@ -147,5 +147,24 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     await expect(contextPanel.getByTestId('contact-name')).toHaveText(`${linked!.firstName} ${linked!.lastName}`);
   } finally {
     await second.context.close();
+  }
+});
+
+test('a Saber key is checked with Saber before it is stored, and its credits appear in the popup', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.getByLabel('Saber API key').fill('sk_test_NotAKeySaberKnows0000000000');
+    await options.getByRole('button', { name: /^Save Saber/ }).click();
+    await expect(options.locator('[data-provider="saber"]').getByRole('alert')).toContainText('did not accept');
+    await options.getByLabel('Saber API key').fill(SABER_KEYS.valid);
+    await options.getByRole('button', { name: /^Save Saber/ }).click();
+    await expect(options.getByTestId('saber-key-valid')).toContainText('Saber credits remaining');
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByTestId('saber-credits')).toHaveText('500');
+  } finally {
+    await context.close();
   }
 });
