@@ -9,6 +9,7 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
   const confirmId = useId();
   const capId = useId();
   const ttlId = useId();
+  const signalsTtlId = useId();
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
@@ -48,6 +49,17 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
         />
       </label>
       <p className="muted small">After this, a person is looked up again when you next see them. Revealed emails and phones are kept until you erase them.</p>
+      <label className="field" htmlFor={signalsTtlId}>
+        Keep fetched signals for (hours)
+        <input
+          id={signalsTtlId}
+          type="number"
+          min={1}
+          max={720}
+          value={settings.signalsTtlHours}
+          onChange={(event) => onChange({ signalsTtlHours: Math.min(720, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+        />
+      </label>
     </section>
   );
 }

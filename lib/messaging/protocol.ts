@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   dailyCreditCap: z.number().int().min(0).max(1_000_000).default(100),
   /** How long a free preview is served from the store before it is looked up again. */
   previewTtlDays: z.number().int().min(1).max(90).default(7),
+  /** How long fetched signals are served from the store. */
+  signalsTtlHours: z.number().int().min(1).max(24 * 30).default(24),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

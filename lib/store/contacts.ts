@@ -83,11 +83,17 @@ export async function eraseContact(contactId: string): Promise<void> {
   await tx.done;
 }
 
-/** Erases every preview, every revealed datum and the ledger (keys and settings stay). */
+/** Erases every preview, every revealed datum, every signal and the ledger (keys and settings stay). */
 export async function eraseAllData(): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['previews', 'revealed', 'ledger'], 'readwrite');
-  await Promise.all([tx.objectStore('previews').clear(), tx.objectStore('revealed').clear(), tx.objectStore('ledger').clear(), tx.done]);
+  const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('previews').clear(),
+    tx.objectStore('revealed').clear(),
+    tx.objectStore('ledger').clear(),
+    tx.objectStore('signals').clear(),
+    tx.done,
+  ]);
 }
 
 /** Stores the previews of one search call in one transaction. */

@@ -5,9 +5,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ContactLookupResult, RevealedData } from '../domain/contact';
 import type { LedgerEntry } from '../domain/credits';
+import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -27,7 +28,16 @@ export interface PreviewRecord {
   expiresAt: number;
 }
 
+export interface SignalsRecord {
+  /** `<provider>:<entity type>:<entity id>:<signal types, sorted>`. */
+  key: string;
+  signals: Signal[];
+  fetchedAt: number;
+  expiresAt: number;
+}
+
 export interface SidecarDb extends DBSchema {
+  signals: { key: string; value: SignalsRecord };
   secrets: { key: string; value: SecretRecord };
   previews: { key: string; value: PreviewRecord; indexes: { byContactId: string; byUsedAt: number } };
   revealed: { key: string; value: RevealedData };
@@ -50,6 +60,7 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
       }
       if (oldVersion < 2) tx.objectStore('ledger').createIndex('byEntity', 'entityId');
       if (oldVersion < 3) tx.objectStore('previews').createIndex('byUsedAt', 'usedAt');
+      if (oldVersion < 4) db.createObjectStore('signals', { keyPath: 'key' });
     },
     terminated() {
       dbPromise = undefined;
