@@ -7,6 +7,20 @@ export const PREVIEW_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Previews kept at most; beyond it the least recently used go (paid data lives elsewhere and is never evicted). */
 export const PREVIEW_MAX_COUNT = 5000;
 
+/**
+ * The keys each store holds, loaded once per worker life (one `getAllKeys`) and kept in step by every write here
+ * (the background is the only writer): a lookup of someone never seen costs no IndexedDB read at all.
+ */
+const knownByDb = new WeakMap<object, { previews?: Promise<Set<string>>; revealed?: Promise<Set<string>> }>();
+
+async function knownKeys(store: 'previews' | 'revealed'): Promise<Set<string>> {
+  const db = await getDb();
+  let known = knownByDb.get(db);
+  if (!known) knownByDb.set(db, (known = {}));
+  known[store] ??= db.getAllKeys(store).then((keys) => new Set(keys.map(String)));
+  return known[store];
+}
+
 const readPreview = createBatchedReader(async (keys: string[]) => {
   const tx = (await getDb()).transaction('previews');
   return Promise.all(keys.map((key) => tx.store.get(key)));
@@ -18,6 +32,7 @@ const readRevealed = createBatchedReader(async (ids: string[]) => {
 });
 
 export async function getPreview(key: string, now = Date.now()): Promise<PreviewRecord | undefined> {
+  if (!(await knownKeys('previews')).has(key)) return undefined;
   const record = await readPreview(key);
   if (!record || record.expiresAt <= now) return undefined;
   return record;
@@ -31,6 +46,7 @@ function previewRecord(key: string, result: ContactLookupResult, now: number, tt
 
 export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
   await (await getDb()).put('previews', previewRecord(key, result, now, ttlMs));
+  (await knownKeys('previews')).add(key);
 }
 
 /** Notes that previews were just served (one write for all served in the same tick). */
@@ -64,7 +80,9 @@ export async function evictPreviews(maxCount = PREVIEW_MAX_COUNT): Promise<numbe
   const tx = db.transaction('previews', 'readwrite');
   let cursor = await tx.store.index('byUsedAt').openCursor();
   let removed = 0;
+  const keys = await knownKeys('previews');
   while (cursor && removed < excess) {
+    keys.delete(String(cursor.primaryKey));
     await cursor.delete();
     removed += 1;
     cursor = await cursor.continue();
@@ -78,9 +96,14 @@ export async function eraseContact(contactId: string): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(['previews', 'revealed'], 'readwrite');
   const previews = tx.objectStore('previews');
-  for (const key of await previews.index('byContactId').getAllKeys(contactId)) await previews.delete(key);
+  const keys = await knownKeys('previews');
+  for (const key of await previews.index('byContactId').getAllKeys(contactId)) {
+    keys.delete(String(key));
+    await previews.delete(key);
+  }
   await tx.objectStore('revealed').delete(contactId);
   await tx.done;
+  (await knownKeys('revealed')).delete(contactId);
 }
 
 /** Erases every preview, every revealed datum, every signal and the ledger (keys and settings stay). */
@@ -94,12 +117,16 @@ export async function eraseAllData(): Promise<void> {
     tx.objectStore('signals').clear(),
     tx.done,
   ]);
+  (await knownKeys('previews')).clear();
+  (await knownKeys('revealed')).clear();
 }
 
 /** Stores the previews of one search call in one transaction. */
 export async function putPreviews(items: { key: string; result: ContactLookupResult }[], now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
   const tx = (await getDb()).transaction('previews', 'readwrite');
   await Promise.all([...items.map((item) => tx.store.put(previewRecord(item.key, item.result, now, ttlMs))), tx.done]);
+  const keys = await knownKeys('previews');
+  for (const item of items) keys.add(item.key);
 }
 
 /** After a reveal, every cached preview of that person shows the field at 0 credits. */
@@ -134,6 +161,7 @@ export async function getPreviewByContactId(contactId: string): Promise<PreviewR
 }
 
 export async function getRevealed(contactId: string): Promise<RevealedData | undefined> {
+  if (!(await knownKeys('revealed')).has(contactId)) return undefined;
   return readRevealed(contactId);
 }
 
@@ -152,5 +180,6 @@ export async function mergeRevealed(update: RevealedData): Promise<RevealedData>
   };
   await tx.store.put(merged);
   await tx.done;
+  (await knownKeys('revealed')).add(merged.id);
   return merged;
 }
