@@ -3,6 +3,20 @@ import { ErrorNotice } from './error-notice';
 
 const number = new Intl.NumberFormat();
 
+/** Lusha's own count since the key was saved, beside Sidecar's ledger: a shared account shows others' use. */
+function Reconciliation({ providerUsed, sidecarSpent }: { providerUsed: number; sidecarSpent: number }) {
+  const other = providerUsed - sidecarSpent;
+  return (
+    <p className="muted small" data-testid="reconciliation">
+      {other === 0
+        ? `Sidecar’s ledger matches Lusha’s count: ${number.format(sidecarSpent)} credits since you added the key.`
+        : other > 0
+          ? `Since you added the key: Sidecar ${number.format(sidecarSpent)}, other use of this Lusha account ${number.format(other)} credits.`
+          : `Lusha counts ${number.format(providerUsed)} credits since you added the key; Sidecar booked ${number.format(sidecarSpent)}.`}
+    </p>
+  );
+}
+
 /** Lusha credits used / total / remaining, the plan, and what Sidecar spent today against the daily cap. */
 export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; onOpenOptions(): void }) {
   const usage = credits.lusha.usage;
@@ -45,6 +59,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         ) : (
           !credits.lusha.error && credits.lusha.key.configured && <p className="muted">Reading your Lusha account…</p>
         )}
+        {credits.lusha.reconciliation && <Reconciliation {...credits.lusha.reconciliation} />}
         {!credits.lusha.key.configured && (
           <ErrorNotice error={{ kind: 'missing-key', message: '' }} onOpenOptions={onOpenOptions} />
         )}

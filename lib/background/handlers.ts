@@ -7,7 +7,7 @@ import { eraseAllData, eraseContact } from '../store/contacts';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
 import type { SaberService } from './saber-service';
-import { getSettings, getTabState, saveSettings, setCachedUsage, updateTabState } from './state';
+import { getSettings, getTabState, saveSettings, setCachedUsage, setUsageBaseline, updateTabState } from './state';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
 export function broadcast(event: Broadcast['event'], tabId?: number): void {
@@ -74,6 +74,7 @@ export function createHandlers(service: LookupService, saber: SaberService): Han
       if (provider === 'lusha') {
         service.forgetLushaKey();
         await setCachedUsage(null);
+        await setUsageBaseline(null);
       } else {
         saber.forgetKey();
       }

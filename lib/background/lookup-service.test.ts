@@ -180,6 +180,27 @@ describe('GDPR-blocked contacts', () => {
   });
 });
 
+describe('reconciliation with Lusha’s own count', () => {
+  it('compares Lusha’s credits used since the key was saved with the ledger over the same time', async () => {
+    let clock = 1_700_000_000_000;
+    let used = 10;
+    const client = fakeClient();
+    vi.mocked(client.getAccountUsage).mockImplementation(async () => ({
+      rateLimits: {},
+      creditsCharged: 0,
+      data: { provider: 'lusha' as const, credits: { total: 100, used, remaining: 100 - used }, rateLimits: {}, pricing: {}, fetchedAt: clock },
+    }));
+    const service = createLookupService({ createClient: () => client, now: () => clock });
+    await service.saveLushaKey('11111111-1111-4111-8111-111111111111');
+    await service.lookupContact(LOOKUP);
+    await service.revealContact('p-1', 'emails', 1);
+    used = 11 + 3; // our reveal, and 3 credits spent elsewhere on the shared account
+    clock += 20_000;
+    const view = await service.getCredits(true);
+    expect(view.lusha.reconciliation).toMatchObject({ providerUsed: 4, sidecarSpent: 1 });
+  });
+});
+
 describe('saveLushaKey', () => {
   it('stores a key only after the provider accepts it', async () => {
     const client = fakeClient();

@@ -24,9 +24,9 @@ import {
   putPreviews,
   touchPreviews,
 } from '../store/contacts';
-import { isRevealBooked, recordSpend, spentToday } from '../store/ledger';
+import { isRevealBooked, listSpends, recordSpend, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
-import { getCachedUsage, getSettings, setCachedUsage } from './state';
+import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
 import { lookupKey, toContactSearchItem } from './lookup-keys';
 
 /** Account usage is limited to 5 requests a minute: never ask more often than this. */
@@ -187,11 +187,25 @@ export function createLookupService(deps: LookupServiceDeps) {
     return revealed;
   }
 
+  /** The latest count Lusha itself reported (our cached usage also carries our own spends since). */
+  let reported: { used: number; at: number } | undefined;
+
   async function fetchUsage(lushaClient: LushaClient): Promise<AccountUsage> {
     lastUsageRequestAt = now();
     const usage = (await usageQueue.run('usage', () => lushaClient.getAccountUsage())).data;
+    reported = { used: usage.credits.used, at: now() };
     await setCachedUsage(usage);
     return usage;
+  }
+
+  /** Lusha's credits used since the key was saved, against what Sidecar's ledger booked over the same time. */
+  async function reconcile(): Promise<CreditsView['lusha']['reconciliation']> {
+    const baseline = await getUsageBaseline();
+    if (!baseline || !reported) return undefined;
+    const { used, at } = reported;
+    // Compare like with like: our spends up to the moment Lusha's count was read.
+    const sidecarSpent = (await listSpends(baseline.at)).filter((entry) => entry.at <= at).reduce((sum, entry) => sum + entry.credits, 0);
+    return { providerUsed: Math.max(0, used - baseline.used), sidecarSpent, since: baseline.at };
   }
 
   async function getCredits(refresh: boolean): Promise<CreditsView> {
@@ -214,6 +228,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     }
     const paused = engine.status().paused;
     if (paused && !view.lusha.error) view.lusha.error = paused;
+    view.lusha.reconciliation = await reconcile();
     return view;
   }
 
@@ -224,6 +239,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     usageQueue.resume(); // a new key is the user acting on whatever paused Lusha
     const usage = await fetchUsage(deps.createClient(key));
     const record = await setApiKey('lusha', key, now());
+    await setUsageBaseline({ used: usage.credits.used, at: now() });
     client = undefined;
     engine.resume();
     notify('keysChanged');

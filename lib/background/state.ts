@@ -9,6 +9,23 @@ import { settingsSchema, tabStateSchema, type Settings, type TabState } from '..
 const settingsItem = storage.defineItem<Settings>('local:settings');
 const usageItem = storage.defineItem<AccountUsage>('local:lushaUsage');
 
+/** Lusha's own `credits.used` when the key was saved: the start line for reconciling our ledger with Lusha's count. */
+export interface UsageBaseline {
+  used: number;
+  at: number;
+}
+const baselineItem = storage.defineItem<UsageBaseline>('local:lushaBaseline');
+
+export async function getUsageBaseline(): Promise<UsageBaseline | undefined> {
+  const value = await baselineItem.getValue();
+  return value && typeof value.used === 'number' && typeof value.at === 'number' ? value : undefined;
+}
+
+export async function setUsageBaseline(baseline: UsageBaseline | null): Promise<void> {
+  if (baseline) await baselineItem.setValue(baseline);
+  else await baselineItem.removeValue();
+}
+
 export async function getSettings(): Promise<Settings> {
   const parsed = settingsSchema.safeParse((await settingsItem.getValue()) ?? {});
   return parsed.success ? parsed.data : settingsSchema.parse({});

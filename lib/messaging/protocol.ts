@@ -60,6 +60,8 @@ export const creditsViewSchema = z.object({
     key: keyStatusSchema,
     usage: accountUsageSchema.optional(),
     error: sidecarErrorSchema.optional(),
+    /** Lusha's own count against Sidecar's ledger since the key was saved (the account may be shared). */
+    reconciliation: z.object({ providerUsed: z.number(), sidecarSpent: z.number(), since: z.number() }).optional(),
   }),
   saber: z.object({
     key: keyStatusSchema,
