@@ -203,8 +203,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     const baseline = await getUsageBaseline();
     if (!baseline || !reported) return undefined;
     const { used, at } = reported;
-    // Compare like with like: our spends up to the moment Lusha's count was read.
-    const sidecarSpent = (await listSpends(baseline.at)).filter((entry) => entry.at <= at).reduce((sum, entry) => sum + entry.credits, 0);
+    const spends = await listSpends(baseline.at);
+    // Only a reading taken after our last spend says anything about it.
+    if (spends.some((entry) => entry.at > at)) return undefined;
+    const sidecarSpent = spends.reduce((sum, entry) => sum + entry.credits, 0);
     return { providerUsed: Math.max(0, used - baseline.used), sidecarSpent, since: baseline.at };
   }
 
