@@ -55,6 +55,10 @@ export default defineConfig({
     ],
     host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl)])],
     action: { default_title: 'Sidecar' },
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Sidecar sidebar' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Sidecar side panel' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

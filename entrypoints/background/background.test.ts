@@ -29,6 +29,7 @@ beforeEach(async () => {
     return Promise.resolve();
   }) as typeof fakeBrowser.contextMenus.removeAll);
   vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
   background.main();
 });
 

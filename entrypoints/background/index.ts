@@ -40,6 +40,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => createContextMenus());
   browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
+  // The keyboard shortcut (Alt+Shift+S by default) opens the side panel; a shortcut counts as the user's gesture.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'open-side-panel' && tab?.windowId !== undefined) void browser.sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DRAIN_ALARM) void service.engine.start();
   });

@@ -4,6 +4,7 @@ import { KeyForm } from '@/components/key-form';
 import { sendMessage } from '@/lib/messaging/client';
 import type { KeyStatus, Settings } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
+import { contactsCsv, download } from '@/lib/ui/export';
 
 function SpendingSettings({ settings, onChange }: { settings: Settings; onChange(patch: Partial<Settings>): void }) {
   const confirmId = useId();
@@ -60,6 +61,70 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
           onChange={(event) => onChange({ signalsTtlHours: Math.min(720, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
         />
       </label>
+    </section>
+  );
+}
+
+function YourData() {
+  const [confirming, setConfirming] = useState(false);
+  const [erased, setErased] = useState(false);
+  const stamp = () => new Date().toISOString().slice(0, 10);
+  return (
+    <section className="card" aria-label="Your data">
+      <h2>Your data</h2>
+      <p className="muted small">
+        Everything Sidecar keeps stays in this browser: revealed emails and phones, free previews and the ledger of every credit spent.
+      </p>
+      <div className="row" style={{ flexWrap: 'wrap' }}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-contacts-${stamp()}.csv`, contactsCsv(data), 'text/csv'))}
+        >
+          Export contacts (CSV)
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-export-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'))}
+        >
+          Export everything (JSON)
+        </button>
+      </div>
+      {confirming ? (
+        <div className="notice bad" role="alertdialog" aria-label="Erase everything?">
+          <h2>Erase everything Sidecar keeps?</h2>
+          <p>Revealed emails and phones, previews, signals and the credit ledger are deleted from this browser. Revealing them again may cost credits. Your keys and settings stay.</p>
+          <div className="row">
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>
+              Keep my data
+            </button>
+            <button
+              type="button"
+              className="btn danger"
+              onClick={() =>
+                void sendMessage('eraseData', { everything: true }).then(() => {
+                  setConfirming(false);
+                  setErased(true);
+                })
+              }
+            >
+              Erase everything
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div>
+          <button type="button" className="btn danger" onClick={() => setConfirming(true)}>
+            Erase everything…
+          </button>
+        </div>
+      )}
+      {erased && (
+        <p className="muted small" role="status">
+          Erased.
+        </p>
+      )}
     </section>
   );
 }
@@ -129,6 +194,7 @@ export function App() {
           }}
         />
       )}
+      <YourData />
     </main>
   );
 }

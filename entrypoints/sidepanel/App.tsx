@@ -3,7 +3,9 @@ import { browser } from '#imports';
 import { Brand } from '@/components/brand';
 import { CompanyCard } from '@/components/company-card';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
+import { ManualLookup } from '@/components/manual-lookup';
 import { PeopleList } from '@/components/people-list';
+import { sendMessage } from '@/lib/messaging/client';
 import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -87,6 +89,10 @@ export function App() {
         </button>
       </div>
 
+      {state.tabId !== undefined && (
+        <ManualLookup onLookup={async (text) => (await sendMessage('requestLookup', { tabId: state.tabId!, text })).recognised} />
+      )}
+
       {!subject && listPage && <PeopleList people={people} onSelect={(row) => void state.selectRow(row)} />}
       {!subject && !listPage && company && <CompanyCard company={company} />}
       {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
@@ -101,8 +107,16 @@ export function App() {
 
       {subject && subject.source !== 'page' && (
         <p className="muted small" data-testid="subject-source">
-          {subject.source === 'selection' ? 'From your selection: ' : 'From the link you chose: '}
+          {subject.source === 'selection' ? 'From your selection: ' : subject.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
           <span className="mono">{describeLookup(subject.lookup)}</span>
+          {state.tab?.page && state.tab.page.kind !== 'unknown' && (
+            <>
+              {' · '}
+              <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
+                Back to this page
+              </button>
+            </>
+          )}
         </p>
       )}
 

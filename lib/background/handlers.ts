@@ -3,7 +3,9 @@ import { browser } from '#imports';
 import { SidecarError } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
-import { eraseAllData, eraseContact } from '../store/contacts';
+import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
+import { listSpends } from '../store/ledger';
+import { classifySelection } from '../recognition';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
 import type { SaberService } from './saber-service';
@@ -56,6 +58,28 @@ export function createHandlers(service: LookupService, saber: SaberService): Han
       const saved = await saber.saveKey(key);
       broadcast('keysChanged');
       return saved;
+    },
+    async requestLookup({ tabId, text }) {
+      const lookup = classifySelection(text);
+      if (!lookup) return { recognised: false };
+      await updateTabState(tabId, { requested: { lookup, source: 'typed', at: Date.now() }, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId);
+      return { recognised: true };
+    },
+    async clearRequest({ tabId }) {
+      await updateTabState(tabId, { requested: undefined, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId);
+      return { ok: true as const };
+    },
+    async exportData() {
+      const [revealed, ledger] = await Promise.all([listRevealed(), listSpends()]);
+      const withPreviews = await Promise.all(
+        revealed.map(async (data) => {
+          const found = (await getPreviewByContactId(data.id))?.result;
+          return { ...data, preview: found?.status === 'found' ? found.preview : undefined };
+        }),
+      );
+      return { exportedAt: Date.now(), revealed: withPreviews, ledger };
     },
     async eraseData(input) {
       if ('everything' in input) await eraseAllData();

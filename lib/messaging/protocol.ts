@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
-import { contactLookupResultSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
-import { accountUsageSchema } from '../domain/credits';
+import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
+import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
@@ -29,7 +29,7 @@ export const tabStateSchema = z.object({
   page: pageContextSchema.optional(),
   /** Set when the user chose "Enrich with Sidecar" on a selection or link in this tab. */
   requested: z
-    .object({ lookup: lookupSchema, source: z.enum(['selection', 'link']), at: z.number() })
+    .object({ lookup: lookupSchema, source: z.enum(['selection', 'link', 'typed']), at: z.number() })
     .optional(),
   /** Set when the user chose "Enrich with Sidecar" on text that is neither a person nor a company. */
   unrecognizedSelection: z.string().max(200).optional(),
@@ -104,6 +104,22 @@ export const pageProtocol = {
     output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional(), saberCredits: z.number().optional() }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
+  /** The user typed who to look up in the panel (email, LinkedIn URL, "First Last at Company", domain). */
+  requestLookup: {
+    input: z.object({ tabId: z.number().int(), text: z.string().max(500) }),
+    output: z.object({ recognised: z.boolean() }),
+  },
+  /** Back to what the page shows, forgetting the selection, link or typed lookup. */
+  clearRequest: { input: z.object({ tabId: z.number().int() }), output: z.object({ ok: z.literal(true) }) },
+  /** Everything Sidecar holds, for the user to keep: revealed contacts and the credit ledger. */
+  exportData: {
+    input: empty,
+    output: z.object({
+      exportedAt: z.number(),
+      revealed: z.array(revealedDataSchema.extend({ preview: contactPreviewSchema.optional() })),
+      ledger: z.array(ledgerEntrySchema),
+    }),
+  },
   /** Erases what Sidecar holds about one person, or everything (keys and settings stay). */
   eraseData: {
     input: z.union([z.object({ contactId: z.string().min(1).max(200) }), z.object({ everything: z.literal(true) })]),

@@ -21,6 +21,9 @@ function handlers(): Handlers {
     removeApiKey: fail,
     resumeProvider: fail,
     eraseData: fail,
+    requestLookup: fail,
+    exportData: fail,
+    clearRequest: fail,
   };
 }
 

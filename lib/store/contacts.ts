@@ -165,6 +165,11 @@ export async function getRevealed(contactId: string): Promise<RevealedData | und
   return readRevealed(contactId);
 }
 
+/** Every revealed datum (for export). */
+export async function listRevealed(): Promise<RevealedData[]> {
+  return (await getDb()).getAll('revealed');
+}
+
 /** Merges newly revealed fields into what is stored; paid data is never dropped. */
 export async function mergeRevealed(update: RevealedData): Promise<RevealedData> {
   const db = await getDb();

@@ -6,7 +6,7 @@ export interface Subject {
   lookup: Lookup;
   /** What the page itself shows about the person, displayed before the provider answers. */
   entity?: ContactEntity;
-  source: 'page' | 'selection' | 'link';
+  source: 'page' | 'selection' | 'link' | 'typed';
 }
 
 export function lookupForEntity(entity: ContactEntity): Lookup | null {
