@@ -9,13 +9,12 @@
  */
 import type { z } from 'zod';
 import { SidecarError } from '../../domain/errors';
+import { keyProblem, scrubKey, withDeadline } from '../http';
 import { errorFromResponse, excerpt, lushaError } from './errors';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import type { LushaCallResult, LushaClientOptions } from './types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** An API key is sent as a header value: visible ASCII only (fetch would otherwise throw with the key in its message). */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 export interface RequestSpec<S extends z.ZodType> {
   method: 'GET' | 'POST';
@@ -52,66 +51,44 @@ export function createTransport(options: LushaClientOptions): Transport {
   const now = options.now ?? Date.now;
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  /** Replace the key anywhere in a SidecarError's text, in case a server or runtime echoed it. */
-  function scrub(error: SidecarError): SidecarError {
-    if (apiKey === '') return error;
-    const clean = (s: string | undefined) => (s === undefined ? undefined : s.split(apiKey).join('[api key]'));
-    const data = { ...error.data, message: clean(error.data.message) ?? '' };
-    const detail = clean(error.data.detail);
-    if (detail !== undefined) data.detail = detail;
-    return new SidecarError(data);
-  }
-
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>> {
-    if (apiKey === '') throw lushaError('missing-key', { detail: 'no API key configured' });
-    if (!HEADER_SAFE.test(apiKey)) throw lushaError('bad-key', { detail: 'API key contains characters a header cannot carry' });
-    spec.signal?.throwIfAborted();
-
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('Lusha request timed out', 'TimeoutError'));
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort(spec.signal?.reason);
-    spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    // Settles when we abort, even if an injected fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as unknown), { once: true });
-    });
-    aborted.catch(() => undefined);
-    const raced = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
+    const problem = keyProblem(apiKey);
+    if (problem) throw lushaError(problem.kind, { detail: problem.detail });
+    // Throws the caller's reason at once if their signal is already aborted.
+    const deadline = withDeadline({ timeoutMs, signal: spec.signal, label: 'Lusha' });
 
     const fail = (error: unknown): never => {
-      if (spec.signal?.aborted && !timedOut) throw spec.signal.reason;
-      if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
-        throw lushaError('timeout', { detail: `no complete answer within ${timeoutMs} ms` });
+      switch (deadline.classify(error)) {
+        case 'caller-abort':
+          throw spec.signal?.reason;
+        case 'timeout':
+          throw lushaError('timeout', { detail: `no complete answer within ${timeoutMs} ms` });
+        case 'network':
+          throw lushaError('network', { detail: describeFailure(error) });
       }
-      throw lushaError('network', { detail: describeFailure(error) });
     };
 
     try {
       const headers: Record<string, string> = { api_key: apiKey, accept: 'application/json' };
       if (spec.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await raced(
+      const response = await deadline.race(
         doFetch(`${baseUrl}${spec.path}`, {
           method: spec.method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: controller.signal,
+          signal: deadline.signal,
         }),
       ).catch(fail);
-      const bodyText = await raced(response.text()).catch(fail);
+      const bodyText = await deadline.race(response.text()).catch(fail);
 
       if (!response.ok) {
         throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
       }
       return { data: parseBody(bodyText, spec.schema, response.status), headers: response.headers };
     } catch (error) {
-      throw SidecarError.is(error) ? scrub(error) : error;
+      throw SidecarError.is(error) ? scrubKey(error, apiKey) : error;
     } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onCallerAbort);
+      deadline.dispose();
     }
   }
 

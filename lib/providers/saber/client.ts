@@ -15,6 +15,7 @@
 import type { z } from 'zod';
 import type { QuestionSignal } from '../../domain/saber-answer';
 import { SidecarError } from '../../domain/errors';
+import { keyProblem, scrubKey, withDeadline } from '../http';
 import { errorFromResponse, excerpt, saberError } from './errors';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import {
@@ -62,8 +63,6 @@ import {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_SYNC_GRACE_MS = 4_000;
-/** An API key is sent as a header value: visible ASCII only (fetch would otherwise throw with the key in its message). */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 interface RequestSpec<S extends z.ZodType> {
   method: 'GET' | 'POST';
@@ -98,67 +97,46 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
   const now = options.now ?? Date.now;
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  /** Replace the key anywhere in a SidecarError's text, in case a server or runtime echoed it. */
-  function scrub(error: SidecarError): SidecarError {
-    if (apiKey === '') return error;
-    const clean = (s: string | undefined) => (s === undefined ? undefined : s.split(apiKey).join('[api key]'));
-    const data = { ...error.data, message: clean(error.data.message) ?? '' };
-    const detail = clean(error.data.detail);
-    if (detail !== undefined) data.detail = detail;
-    return new SidecarError(data);
-  }
-
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>> {
-    if (apiKey === '') throw saberError('missing-key', { detail: 'no API key configured' });
-    if (!HEADER_SAFE.test(apiKey)) throw saberError('bad-key', { detail: 'API key contains characters a header cannot carry' });
-    spec.signal?.throwIfAborted();
+    const problem = keyProblem(apiKey);
+    if (problem) throw saberError(problem.kind, { detail: problem.detail });
 
     const budgetMs = spec.timeoutMs ?? timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('Saber request timed out', 'TimeoutError'));
-    }, budgetMs);
-    const onCallerAbort = () => controller.abort(spec.signal?.reason);
-    spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    // Settles when we abort, even if an injected fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as unknown), { once: true });
-    });
-    aborted.catch(() => undefined);
-    const raced = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
+    // Throws the caller's reason at once if their signal is already aborted.
+    const deadline = withDeadline({ timeoutMs: budgetMs, signal: spec.signal, label: 'Saber' });
 
     const fail = (error: unknown): never => {
-      if (spec.signal?.aborted && !timedOut) throw spec.signal.reason;
-      if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
-        throw saberError('timeout', { detail: `no complete answer within ${budgetMs} ms` });
+      switch (deadline.classify(error)) {
+        case 'caller-abort':
+          throw spec.signal?.reason;
+        case 'timeout':
+          throw saberError('timeout', { detail: `no complete answer within ${budgetMs} ms` });
+        case 'network':
+          throw saberError('network', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       }
-      throw saberError('network', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     };
 
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json', ...spec.headers };
       if (spec.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await raced(
+      const response = await deadline.race(
         doFetch(`${baseUrl}${spec.path}`, {
           method: spec.method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: controller.signal,
+          signal: deadline.signal,
         }),
       ).catch(fail);
-      const bodyText = await raced(response.text()).catch(fail);
+      const bodyText = await deadline.race(response.text()).catch(fail);
 
       if (!response.ok) {
         throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
       }
       return { data: parseBody(bodyText, spec.schema, response.status), status: response.status, headers: response.headers };
     } catch (error) {
-      throw SidecarError.is(error) ? scrub(error) : error;
+      throw SidecarError.is(error) ? scrubKey(error, apiKey) : error;
     } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onCallerAbort);
+      deadline.dispose();
     }
   }
 
