@@ -24,7 +24,7 @@ import {
   putPreviews,
   touchPreviews,
 } from '../store/contacts';
-import { isRevealBooked, listSpends, recordSpend, spentToday } from '../store/ledger';
+import { isRevealBooked, listSpends, recordSpend, spentByDay, spentToday } from '../store/ledger';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
 import { lookupKey, toContactSearchItem } from './lookup-keys';
@@ -211,12 +211,19 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   async function getCredits(refresh: boolean): Promise<CreditsView> {
-    const [secret, cached, today, settings] = await Promise.all([getApiKey('lusha'), getCachedUsage(), spentToday(now()), getSettings()]);
+    const [secret, cached, today, settings, week] = await Promise.all([
+      getApiKey('lusha'),
+      getCachedUsage(),
+      spentToday(now()),
+      getSettings(),
+      spentByDay(7, now()),
+    ]);
     const view: CreditsView = {
       lusha: { key: { configured: Boolean(secret), hint: secret ? keyHint(secret.key) : undefined, savedAt: secret?.savedAt }, usage: cached },
       saber: { key: { configured: false } },
       spentToday: today.total,
       spentTodayByAction: today.byAction,
+      spentByDay: week,
       dailyCreditCap: settings.dailyCreditCap,
     };
     if (!secret) return { ...view, lusha: { ...view.lusha, usage: undefined } };

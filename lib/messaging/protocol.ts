@@ -70,6 +70,8 @@ export const creditsViewSchema = z.object({
   }),
   spentToday: z.number(),
   spentTodayByAction: z.record(z.string(), z.number()),
+  /** The last seven local days, oldest first. */
+  spentByDay: z.array(z.object({ day: z.number(), credits: z.number() })).default([]),
   dailyCreditCap: z.number(),
 });
 export type CreditsView = z.infer<typeof creditsViewSchema>;

@@ -51,3 +51,18 @@ describe('erasing', () => {
     expect(await listSpends()).toEqual([]);
   });
 });
+
+describe('spend by day', () => {
+  it('sums the ledger per local day over the last week, today last', async () => {
+    const { spentByDay } = await import('./ledger');
+    const now = new Date(2026, 10, 22, 15, 0).getTime();
+    const yesterday = new Date(2026, 10, 21, 9, 0).getTime();
+    const lastWeek = new Date(2026, 10, 10, 9, 0).getTime();
+    await recordSpend({ provider: 'lusha', action: 'reveal', entityId: 'a', field: 'emails', credits: 1, at: now - 1000 });
+    await recordSpend({ provider: 'lusha', action: 'reveal', entityId: 'b', field: 'phones', credits: 5, at: yesterday });
+    await recordSpend({ provider: 'lusha', action: 'reveal', entityId: 'c', field: 'phones', credits: 5, at: lastWeek });
+    const week = await spentByDay(7, now);
+    expect(week).toHaveLength(7);
+    expect(week.map((day) => day.credits)).toEqual([0, 0, 0, 0, 0, 5, 1]);
+  });
+});

@@ -29,6 +29,23 @@ export function startOfDay(now = Date.now()): number {
   return day.getTime();
 }
 
+/** Credits spent on each of the last `days` local days, oldest first (today last). */
+export async function spentByDay(days = 7, now = Date.now()): Promise<{ day: number; credits: number }[]> {
+  const starts: number[] = [];
+  for (let back = days - 1; back >= 0; back -= 1) {
+    const day = new Date(startOfDay(now));
+    day.setDate(day.getDate() - back);
+    starts.push(day.getTime());
+  }
+  const totals = starts.map((day) => ({ day, credits: 0 }));
+  for (const entry of await listSpends(starts[0])) {
+    let index = totals.length - 1;
+    while (index > 0 && entry.at < totals[index]!.day) index -= 1;
+    totals[index]!.credits += entry.credits;
+  }
+  return totals;
+}
+
 export async function spentToday(now = Date.now()): Promise<{ total: number; byAction: Record<string, number> }> {
   const byAction: Record<string, number> = {};
   let total = 0;
