@@ -4,6 +4,7 @@ import { SidecarError } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
 import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
+import { listHistory } from '../store/history';
 import { listSpends } from '../store/ledger';
 import { classifySelection } from '../recognition';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
@@ -59,6 +60,7 @@ export function createHandlers(service: LookupService, saber: SaberService): Han
       broadcast('keysChanged');
       return saved;
     },
+    getHistory: ({ query }) => listHistory(query),
     async requestLookup({ tabId, text }) {
       const lookup = classifySelection(text);
       if (!lookup) return { recognised: false };

@@ -25,6 +25,7 @@ import {
   touchPreviews,
 } from '../store/contacts';
 import { isRevealBooked, listSpends, recordSpend, spentByDay, spentToday } from '../store/ledger';
+import { recordView } from '../store/history';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
 import { lookupKey, toContactSearchItem } from './lookup-keys';
@@ -97,6 +98,8 @@ export function createLookupService(deps: LookupServiceDeps) {
           revealedAt: { [work.field]: now() },
         });
         await markPreviewsRevealed(work.contactId, work.field);
+        const seen = await getPreviewByContactId(work.contactId);
+        if (seen?.result.status === 'found') await recordView(seen.result.preview, seen.key, now(), true);
       } else if (outcome.status === 'restricted') {
         await markPreviewsBlocked(work.contactId, 'restricted');
       }
@@ -131,6 +134,8 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (cached) touchPreviews(key, now());
     const result = cached ? cached.result : await engine.search({ key, lookup, priority });
     const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
+    // Bulk lookups (priority 1) are not "looked at"; the person in front of the user is.
+    if (result.status === 'found' && priority === 0) void recordView(result.preview, key, now()).catch(() => undefined);
     return { key, result, revealed, fromCache: Boolean(cached) };
   }
 

@@ -106,6 +106,22 @@ export const pageProtocol = {
     output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional(), saberCredits: z.number().optional() }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
+  /** Recently viewed and revealed people, most recent first, optionally filtered. */
+  getHistory: {
+    input: z.object({ query: z.string().max(200).optional() }),
+    output: z.array(
+      z.object({
+        contactId: z.string(),
+        lookupKey: z.string(),
+        fullName: z.string().optional(),
+        title: z.string().optional(),
+        companyName: z.string().optional(),
+        linkedinUrl: z.string().optional(),
+        viewedAt: z.number(),
+        revealedAt: z.number().optional(),
+      }),
+    ),
+  },
   /** The user typed who to look up in the panel (email, LinkedIn URL, "First Last at Company", domain). */
   requestLookup: {
     input: z.object({ tabId: z.number().int(), text: z.string().max(500) }),

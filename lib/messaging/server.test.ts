@@ -24,6 +24,7 @@ function handlers(): Handlers {
     requestLookup: fail,
     exportData: fail,
     clearRequest: fail,
+    getHistory: fail,
   };
 }
 

@@ -94,7 +94,8 @@ export async function evictPreviews(maxCount = PREVIEW_MAX_COUNT): Promise<numbe
 /** Erases everything Sidecar holds about one person (their previews and revealed data). */
 export async function eraseContact(contactId: string): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['previews', 'revealed'], 'readwrite');
+  const tx = db.transaction(['previews', 'revealed', 'history'], 'readwrite');
+  await tx.objectStore('history').delete(contactId);
   const previews = tx.objectStore('previews');
   const keys = await knownKeys('previews');
   for (const key of await previews.index('byContactId').getAllKeys(contactId)) {
@@ -109,8 +110,9 @@ export async function eraseContact(contactId: string): Promise<void> {
 /** Erases every preview, every revealed datum, every signal and the ledger (keys and settings stay). */
 export async function eraseAllData(): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals'], 'readwrite');
+  const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals', 'history'], 'readwrite');
   await Promise.all([
+    tx.objectStore('history').clear(),
     tx.objectStore('previews').clear(),
     tx.objectStore('revealed').clear(),
     tx.objectStore('ledger').clear(),

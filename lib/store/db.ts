@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../domain/credits';
 import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -36,7 +36,20 @@ export interface SignalsRecord {
   expiresAt: number;
 }
 
+/** One person the user looked at (and perhaps revealed), for the panel's history. */
+export interface HistoryRecord {
+  contactId: string;
+  lookupKey: string;
+  fullName?: string;
+  title?: string;
+  companyName?: string;
+  linkedinUrl?: string;
+  viewedAt: number;
+  revealedAt?: number;
+}
+
 export interface SidecarDb extends DBSchema {
+  history: { key: string; value: HistoryRecord; indexes: { byViewedAt: number } };
   signals: { key: string; value: SignalsRecord };
   secrets: { key: string; value: SecretRecord };
   previews: { key: string; value: PreviewRecord; indexes: { byContactId: string; byUsedAt: number } };
@@ -61,6 +74,7 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
       if (oldVersion < 2) tx.objectStore('ledger').createIndex('byEntity', 'entityId');
       if (oldVersion < 3) tx.objectStore('previews').createIndex('byUsedAt', 'usedAt');
       if (oldVersion < 4) db.createObjectStore('signals', { keyPath: 'key' });
+      if (oldVersion < 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
     },
     terminated() {
       dbPromise = undefined;

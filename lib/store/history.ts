@@ -1,0 +1,45 @@
+/** The people the user looked at and revealed, most recent first: searchable, each erasable. */
+import type { ContactPreview } from '../domain/contact';
+import { getDb, type HistoryRecord } from './db';
+
+export const HISTORY_MAX = 500;
+
+/** Notes that the user looked at this person (and, with `revealedAt`, revealed something of theirs). */
+export async function recordView(preview: ContactPreview, lookupKey: string, now = Date.now(), revealed = false): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction('history', 'readwrite');
+  const previous = await tx.store.get(preview.id);
+  const record: HistoryRecord = {
+    contactId: preview.id,
+    lookupKey,
+    fullName: preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || undefined),
+    title: preview.title,
+    companyName: preview.companyName,
+    linkedinUrl: preview.linkedinUrl,
+    viewedAt: now,
+    revealedAt: revealed ? now : previous?.revealedAt,
+  };
+  await tx.store.put(record);
+  // Keep the newest HISTORY_MAX.
+  if ((await tx.store.count()) > HISTORY_MAX) {
+    const oldest = await tx.store.index('byViewedAt').openCursor();
+    await oldest?.delete();
+  }
+  await tx.done;
+}
+
+/** Most recent first; `query` matches name, title or company, case- and accent-insensitively. */
+export async function listHistory(query = '', limit = 50): Promise<HistoryRecord[]> {
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const needle = fold(query.trim());
+  const records = (await (await getDb()).getAllFromIndex('history', 'byViewedAt')).reverse();
+  return records.filter((record) => !needle || fold([record.fullName, record.title, record.companyName].filter(Boolean).join(' ')).includes(needle)).slice(0, limit);
+}
+
+export async function removeFromHistory(contactId: string): Promise<void> {
+  await (await getDb()).delete('history', contactId);
+}
+
+export async function clearHistory(): Promise<void> {
+  await (await getDb()).clear('history');
+}
