@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const BACKGROUND_ONLY = ['**/lib/providers/**', '**/lib/store/**', '**/lib/scheduler/**', '**/lib/messaging/server*', '**/lib/secrets*'];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', '.sandbox-build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'demo-screenshots/**'] },
+  { ignores: ['.output/**', '.wxt/**', '.sandbox-build/**', '.firefox-build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'demo-screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

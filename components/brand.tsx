@@ -1,9 +1,9 @@
-/** The Sidecar wordmark used at the top of every page. */
+/** The Sidecar wordmark at the top of every page: the page's level-one heading (what each page shows is a level-two heading). */
 export function Brand() {
   return (
-    <div className="brand">
+    <h1 className="brand">
       <span className="brand-mark" aria-hidden="true">S</span>
       <span>Sidecar</span>
-    </div>
+    </h1>
   );
 }

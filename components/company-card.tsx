@@ -14,7 +14,7 @@ export function CompanyCard({ company }: { company: CompanyEntity }) {
         <div className="avatar" aria-hidden="true" style={{ borderRadius: 10 }}>
           {(company.name ?? '?').slice(0, 1).toUpperCase()}
         </div>
-        <h1 data-testid="company-name">{company.name ?? 'Unnamed company'}</h1>
+        <h2 className="title" data-testid="company-name">{company.name ?? 'Unnamed company'}</h2>
       </div>
       <dl className="facts">
         {facts

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ContactPreview, RevealedData, RevealField } from '@/lib/domain/contact';
 import type { ContactEntity } from '@/lib/domain/page-context';
 import type { SidecarErrorData } from '@/lib/domain/errors';
@@ -30,7 +31,7 @@ export function ContactHeader({ name, title, company, photoUrl }: { name?: strin
         {photoUrl ? <img src={photoUrl} alt="" referrerPolicy="no-referrer" /> : initials(name)}
       </div>
       <div className="stack" style={{ gap: 2, minWidth: 0 }}>
-        <h1 data-testid="contact-name">{name ?? 'Unknown person'}</h1>
+        <h2 className="title" data-testid="contact-name">{name ?? 'Unknown person'}</h2>
         {(title || company) && (
           <p className="muted">
             {title}
@@ -97,6 +98,18 @@ interface ContactCardProps {
 export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onOpenOptions }: ContactCardProps) {
   const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || entity?.fullName);
   const fields: RevealField[] = ['emails', 'phones'];
+  const rows = useRef<Partial<Record<RevealField, HTMLDivElement | null>>>({});
+  const wasRevealing = useRef<RevealField | undefined>(undefined);
+  // The reveal button goes away once its field is revealed: rather than leaving the focus nowhere (the top of the
+  // panel for the next Tab), move it to the first new value's copy button.
+  useEffect(() => {
+    const field = wasRevealing.current;
+    wasRevealing.current = revealing;
+    if (!field || revealing || revealed?.revealedAt[field] === undefined) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    rows.current[field]?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [revealing, revealed]);
   return (
     <>
       <section className="card" aria-label="Contact">
@@ -127,16 +140,20 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
             </>
           )}
         </dl>
-        <div className="chips" aria-label="Data Lusha holds">
+        <div className="chips" role="list" aria-label="Data Lusha holds">
           {fields.map((field) => {
             const available = preview.canReveal.some((entry) => entry.field === field);
             return (
-              <span key={field} className={`chip ${available ? 'yes' : ''}`}>
+              <span key={field} role="listitem" className={`chip ${available ? 'yes' : ''}`}>
                 {available ? `${FIELD_LABEL[field].noun} available` : `no ${FIELD_LABEL[field].noun}`}
               </span>
             );
           })}
-          {revealed?.isEuContact && <span className="chip warn">EU contact</span>}
+          {revealed?.isEuContact && (
+            <span role="listitem" className="chip warn">
+              EU contact
+            </span>
+          )}
         </div>
       </section>
 
@@ -145,11 +162,23 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
           const offer = preview.canReveal.find((entry) => entry.field === field);
           const shown = revealed?.revealedAt[field] !== undefined;
           return (
-            <div className="reveal-row" key={field}>
+            <div
+              className="reveal-row"
+              key={field}
+              ref={(element) => {
+                rows.current[field] = element;
+              }}
+            >
               <div className="row spread">
                 <h3>{FIELD_LABEL[field].plural}</h3>
                 {!shown && offer && (
-                  <button type="button" className="btn primary small" disabled={revealing !== undefined} onClick={() => onReveal(field)}>
+                  <button
+                    type="button"
+                    className="btn primary small"
+                    data-reveal-field={field}
+                    disabled={revealing !== undefined}
+                    onClick={() => onReveal(field)}
+                  >
                     {revealing === field
                       ? 'Revealing…'
                       : offer.credits === 0

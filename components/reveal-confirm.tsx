@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RevealField } from '@/lib/domain/contact';
 import { credits } from './contact-card';
 
@@ -9,38 +9,94 @@ interface RevealConfirmProps {
   onCancel(): void;
 }
 
-/** Asks before spending, with the exact cost, and offers not to ask again below a threshold. */
+/**
+ * Asks before spending, with the exact cost, and offers not to ask again below a threshold. A native modal dialog:
+ * the rest of the panel is inert while it is open, Escape cancels, and closing it returns the focus to the button
+ * that opened it (`data-reveal-field`, when the browser had nothing to return to: the button was disabled while the
+ * panel asked whether to confirm). The focus starts on the confirm button, so Enter confirms.
+ */
 export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfirmProps) {
   const [dontAsk, setDontAsk] = useState(false);
   const [threshold, setThreshold] = useState(Math.max(cost + 1, 2));
   const titleId = useId();
+  const bodyId = useId();
   const checkId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  /** Set once the prompt is answered or goes away, so a late native `close` event does not cancel twice. */
+  const settled = useRef(false);
   const noun = field === 'emails' ? 'email' : 'phone';
+
+  // A layout effect: the dialog is modal before the first paint, and is closed (restoring the focus) while still in the page.
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    settled.current = false;
+    if (!dialog.open) dialog.showModal();
+    confirmRef.current?.focus();
+    return () => {
+      settled.current = true;
+      if (dialog.open) dialog.close();
+      // Still inside the dialog (about to leave the page) or on the body: the browser had nothing to return to.
+      const active = document.activeElement;
+      if (active && active !== document.body && !dialog.contains(active)) return;
+      document.querySelector<HTMLButtonElement>(`button[data-reveal-field="${field}"]:not(:disabled)`)?.focus();
+    };
+  }, [field]);
+
+  const cancel = () => {
+    if (settled.current) return;
+    settled.current = true;
+    onCancel();
+  };
+
   return (
-    <div className="dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <h2 id={titleId}>Reveal {noun} for {credits(cost)}?</h2>
-        <p className="muted">The {credits(cost)} come from your Lusha account. Once revealed, Sidecar keeps the {noun}: you never pay for it twice.</p>
-        <div className="confirm-option">
-          <input id={checkId} type="checkbox" checked={dontAsk} onChange={(event) => setDontAsk(event.target.checked)} />
-          <label htmlFor={checkId}>Don’t ask again for reveals under</label>
-          <input
-            type="number"
-            min={1}
-            max={1000}
-            value={threshold}
-            aria-label="Credit threshold for asking"
-            onChange={(event) => setThreshold(Math.max(1, Number(event.target.value) || 1))}
-          />
-          <span>credits</span>
-        </div>
-        <div className="row" style={{ justifyContent: 'flex-end' }}>
-          <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-          <button type="button" className="btn primary" autoFocus onClick={() => onConfirm({ autoConfirmUnder: dontAsk ? threshold : undefined })}>
-            Reveal · {credits(cost)}
-          </button>
-        </div>
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(event) => {
+        // Escape: the panel's state closes the prompt.
+        event.preventDefault();
+        cancel();
+      }}
+      // Chromium may close without a cancelable `cancel` event (Escape pressed twice without a click between).
+      onClose={cancel}
+    >
+      <h2 id={titleId}>Reveal {noun} for {credits(cost)}?</h2>
+      <p className="muted" id={bodyId}>
+        The {credits(cost)} come from your Lusha account. Once revealed, Sidecar keeps the {noun}: you never pay for it twice.
+      </p>
+      <div className="confirm-option">
+        <input id={checkId} type="checkbox" checked={dontAsk} onChange={(event) => setDontAsk(event.target.checked)} />
+        <label htmlFor={checkId}>Don’t ask again for reveals under</label>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          value={threshold}
+          aria-label="Credit threshold for asking"
+          onChange={(event) => setThreshold(Math.max(1, Number(event.target.value) || 1))}
+        />
+        <span>credits</span>
       </div>
-    </div>
+      <div className="row" style={{ justifyContent: 'flex-end' }}>
+        <button type="button" className="btn" onClick={cancel}>
+          Cancel
+        </button>
+        <button
+          ref={confirmRef}
+          type="button"
+          className="btn primary"
+          onClick={() => {
+            settled.current = true;
+            onConfirm({ autoConfirmUnder: dontAsk ? threshold : undefined });
+          }}
+        >
+          Reveal · {credits(cost)}
+        </button>
+      </div>
+    </dialog>
   );
 }

@@ -72,4 +72,19 @@ describe('background', () => {
     expect((await getTabState(9)).requested).toBeUndefined();
     expect((await getTabState(9)).unrecognizedSelection).toBe('lorem ipsum dolor sit amet consectetur');
   });
+
+  it('on Firefox, a context-menu click opens the sidebar within the click, and still records the subject', async () => {
+    const open = vi.fn(() => Promise.resolve());
+    const { sidebarAction } = fakeBrowser as unknown as { sidebarAction: unknown };
+    Object.assign(fakeBrowser, { sidebarAction: { open } });
+    try {
+      const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: object, tab: object): Promise<void> } }).sidecarTestHooks;
+      const done = hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', linkUrl: 'https://www.linkedin.com/in/ana-ruiz/', editable: false, pageUrl: 'https://example.org' }, { id: 7 });
+      expect(open).toHaveBeenCalledTimes(1);
+      await done;
+      expect((await getTabState(7)).requested).toMatchObject({ source: 'link' });
+    } finally {
+      Object.assign(fakeBrowser, { sidebarAction });
+    }
+  });
 });

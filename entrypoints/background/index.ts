@@ -1,5 +1,6 @@
 import { browser, defineBackground } from '#imports';
 import { createContextMenus, handleContextMenuClick } from '@/lib/background/context-menu';
+import { openSidePanel } from '@/lib/compat';
 import { broadcast, createHandlers } from '@/lib/background/handlers';
 import { createLookupService } from '@/lib/background/lookup-service';
 import { storageWorkStore } from '@/lib/background/engine-store';
@@ -41,8 +42,9 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
   // The keyboard shortcut (Alt+Shift+S by default) opens the side panel; a shortcut counts as the user's gesture.
+  // Firefox's build binds it to `_execute_sidebar_action`, which the browser handles without this listener.
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'open-side-panel' && tab?.windowId !== undefined) void browser.sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
+    if (command === 'open-side-panel' && tab?.windowId !== undefined) void openSidePanel({ windowId: tab.windowId });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DRAIN_ALARM) void service.engine.start();

@@ -4,19 +4,19 @@ import { Brand } from '@/components/brand';
 import { CreditMeter } from '@/components/credit-meter';
 import { ErrorNotice } from '@/components/error-notice';
 import { Skeleton } from '@/components/ui/skeleton';
+import { hasSidebar, openSidePanel } from '@/lib/compat';
 import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
 import { sendMessage } from '@/lib/messaging/client';
 import type { CreditsView } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
 
-async function openSidePanel() {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  try {
-    if (tab?.windowId !== undefined) await browser.sidePanel.open({ windowId: tab.windowId });
-  } catch {
-    // Firefox has a sidebar instead of a side panel.
-    const firefox = browser as unknown as { sidebarAction?: { open(): Promise<void> } };
-    await firefox.sidebarAction?.open().catch(() => undefined);
+async function openPanel() {
+  if (hasSidebar()) {
+    // Firefox's sidebar opens in this window, before anything is awaited (the click must still count as a gesture).
+    await openSidePanel();
+  } else {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.windowId !== undefined) await openSidePanel({ windowId: tab.windowId });
   }
   window.close();
 }
@@ -54,7 +54,7 @@ export function App() {
         </section>
       )}
       {credits && <CreditMeter credits={credits} onOpenOptions={openOptions} />}
-      <button type="button" className="btn primary wide" onClick={() => void openSidePanel()}>
+      <button type="button" className="btn primary wide" onClick={() => void openPanel()}>
         Open side panel
       </button>
     </main>

@@ -1,5 +1,6 @@
 /** "Enrich with Sidecar" on a selection or a link, from any page. */
 import { browser, type Browser } from '#imports';
+import { openSidePanel } from '../compat';
 import type { Lookup } from '../domain/page-context';
 import { classifySelection } from '../recognition';
 import { broadcast } from './handlers';
@@ -7,10 +8,14 @@ import { updateTabState } from './state';
 
 export const ENRICH_MENU_ID = 'sidecar-enrich';
 
-export function createContextMenus(): void {
-  browser.contextMenus.removeAll(() => {
-    browser.contextMenus.create({ id: ENRICH_MENU_ID, title: 'Enrich with Sidecar', contexts: ['selection', 'link'] });
-  });
+export function createContextMenus(): Promise<void> {
+  // Promise style: webextension-polyfill (Chrome) throws "Expected at most 0 arguments" when given a callback here.
+  return browser.contextMenus
+    .removeAll()
+    .catch(() => undefined)
+    .then(() => {
+      browser.contextMenus.create({ id: ENRICH_MENU_ID, title: 'Enrich with Sidecar', contexts: ['selection', 'link'] });
+    });
 }
 
 /** What the user pointed at: a link wins over a selection around it. */
@@ -27,13 +32,14 @@ export function lookupFromClick(info: Pick<Browser.contextMenus.OnClickData, 'li
 }
 
 /**
- * Opens the side panel on the tab (synchronously, while the click still counts as a user gesture) and records
- * what to look up there. Text that is neither a person nor a company still opens the panel, which says so.
+ * Opens the side panel on the tab (Firefox: the sidebar of the window), synchronously while the click still counts
+ * as a user gesture, and records what to look up there. Text that is neither a person nor a company still opens the
+ * panel, which says so. Without a gesture (tests, automation) the browser refuses; the tab state is still recorded.
  */
 export function handleContextMenuClick(info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined): Promise<void> {
   const tabId = tab?.id;
   if (info.menuItemId !== ENRICH_MENU_ID || tabId === undefined) return Promise.resolve();
-  const opened = openSidePanel(tabId);
+  const opened = openSidePanel({ tabId });
   const target = lookupFromClick(info);
   return Promise.all([
     opened,
@@ -42,13 +48,4 @@ export function handleContextMenuClick(info: Browser.contextMenus.OnClickData, t
       unrecognizedSelection: target ? undefined : (info.selectionText ?? info.linkUrl ?? '').slice(0, 200),
     }),
   ]).then(() => broadcast('tabStateChanged', tabId));
-}
-
-async function openSidePanel(tabId: number): Promise<void> {
-  try {
-    // Chrome only; Firefox has the sidebar, which the user opens from its own button.
-    await browser.sidePanel.open({ tabId });
-  } catch {
-    // Without a user gesture (tests, keyboard paths) Chrome refuses; the tab state is still recorded.
-  }
 }

@@ -1,5 +1,6 @@
 /** The background's answer to every message in the protocol. */
 import { browser } from '#imports';
+import { toolbarAction } from '../compat';
 import { SidecarError } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
@@ -20,9 +21,11 @@ export function broadcast(event: Broadcast['event'], tabId?: number): void {
 
 /** The toolbar badge says how many people Sidecar recognised on the tab. */
 function showRecognisedCount(tabId: number, count: number): void {
-  browser.action
-    .setBadgeText({ tabId, text: count > 0 ? String(count) : '' })
-    .then(() => browser.action.setBadgeBackgroundColor({ tabId, color: '#2f5bea' }))
+  const action = toolbarAction(); // `browserAction` in Firefox's MV2 build
+  if (!action) return;
+  Promise.resolve()
+    .then(() => action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' }))
+    .then(() => action.setBadgeBackgroundColor({ tabId, color: '#2f5bea' }))
     .catch(() => undefined);
 }
 
