@@ -1,5 +1,7 @@
 import type { CreditsView } from '@/lib/messaging/protocol';
 import { ErrorNotice } from './error-notice';
+import { RateWindows } from './rate-windows';
+import { SpendChart } from './spend-chart';
 
 const number = new Intl.NumberFormat();
 
@@ -55,6 +57,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
                 <strong>{number.format(usage.credits.remaining)}</strong>
               </div>
             </div>
+            <RateWindows rateLimits={usage.rateLimits} />
           </>
         ) : (
           !credits.lusha.error && credits.lusha.key.configured && <p className="muted">Reading your Lusha account…</p>
@@ -91,6 +94,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
               .map(([action, n]) => `${action === 'reveal' ? 'reveals' : 'searches'} ${n}`)
               .join(', ')}`}
         </p>
+        {credits.spentByDay.length > 0 && <SpendChart days={credits.spentByDay} />}
       </section>
     </div>
   );

@@ -1,8 +1,9 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
 import { CompanyCard } from '@/components/company-card';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
+import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
 import { PeopleList } from '@/components/people-list';
 import { sendMessage } from '@/lib/messaging/client';
@@ -61,6 +62,8 @@ function Idle({ unrecognized }: { unrecognized?: string }) {
 
 export function App() {
   const state = usePanelStore();
+  const [showHistory, setShowHistory] = useState(false);
+  const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
   const { setTab, refreshTab, reload } = state;
   usePanelTab(setTab);
 
@@ -84,97 +87,117 @@ export function App() {
     <main className="app" aria-busy={loading}>
       <div className="topbar">
         <Brand />
-        <button type="button" className="btn ghost small" onClick={openOptions}>
-          Options
-        </button>
+        <div className="row" style={{ gap: 4 }}>
+          <button type="button" className="btn ghost small" aria-pressed={showHistory} onClick={() => setShowHistory((open) => !open)}>
+            History
+          </button>
+          <button type="button" className="btn ghost small" onClick={openOptions}>
+            Options
+          </button>
+        </div>
       </div>
 
       {state.tabId !== undefined && (
         <ManualLookup onLookup={async (text) => (await sendMessage('requestLookup', { tabId: state.tabId!, text })).recognised} />
       )}
 
-      {!subject && listPage && <PeopleList people={people} onSelect={(row) => void state.selectRow(row)} />}
-      {!subject && !listPage && company && <CompanyCard company={company} />}
-      {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+      {showHistory ? (
+        <HistoryList
+          load={loadHistory}
+          onOpen={(entry) => {
+            setShowHistory(false);
+            if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOf(entry) });
+          }}
+          onErase={async (entry) => {
+            await sendMessage('eraseData', { contactId: entry.contactId });
+          }}
+        />
+      ) : (
+        <>
+          {!subject && listPage && <PeopleList people={people} onSelect={(row) => void state.selectRow(row)} />}
+          {!subject && !listPage && company && <CompanyCard company={company} />}
+          {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
 
-      {subject && listPage && state.selectedRow !== undefined && (
-        <div>
-          <button type="button" className="btn small" onClick={() => void state.selectRow(undefined)}>
-            ← All {people.length} people on this page
-          </button>
-        </div>
-      )}
-
-      {subject && subject.source !== 'page' && (
-        <p className="muted small" data-testid="subject-source">
-          {subject.source === 'selection' ? 'From your selection: ' : subject.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
-          <span className="mono">{describeLookup(subject.lookup)}</span>
-          {state.tab?.page && state.tab.page.kind !== 'unknown' && (
-            <>
-              {' · '}
-              <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
-                Back to this page
+          {subject && listPage && state.selectedRow !== undefined && (
+            <div>
+              <button type="button" className="btn small" onClick={() => void state.selectRow(undefined)}>
+                ← All {people.length} people on this page
               </button>
-            </>
+            </div>
           )}
-        </p>
-      )}
 
-      {subject && !result && (
-        <section className="card" aria-label="Looking up">
-          {subject.entity ? (
-            <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
-          ) : (
-            <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
-          )}
-          {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-          {error && <ErrorNotice error={error} onRetry={() => void reload()} onOpenOptions={openOptions} />}
-        </section>
-      )}
-
-      {result?.status === 'found' && (
-        <ContactCard
-          preview={result.preview}
-          entity={subject?.entity}
-          revealed={view?.revealed}
-          revealing={state.revealing}
-          revealError={state.revealError}
-          onReveal={(field) => void state.reveal(field)}
-          onOpenOptions={openOptions}
-        />
-      )}
-
-      {result && result.status !== 'found' && (
-        <section className="card">
-          {subject?.entity && <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} />}
-          <div className={`notice ${result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={result.status}>
-            <h2>
-              {result.status === 'not-found' && 'Lusha does not know this person'}
-              {result.status === 'restricted' && 'Not available for compliance reasons'}
-              {result.status === 'failed' && 'Lusha could not look this person up'}
-            </h2>
-            <p className="muted">
-              {result.status === 'not-found' && `No match for ${subject ? describeLookup(subject.lookup) : 'this lookup'}. Nothing was charged.`}
-              {result.status === 'restricted' && 'Lusha restricts this person’s data (for example under GDPR). Nothing was charged.'}
-              {result.status === 'failed' && 'Try again in a moment.'}
+          {subject && subject.source !== 'page' && (
+            <p className="muted small" data-testid="subject-source">
+              {subject.source === 'selection' ? 'From your selection: ' : subject.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
+              <span className="mono">{describeLookup(subject.lookup)}</span>
+              {state.tab?.page && state.tab.page.kind !== 'unknown' && (
+                <>
+                  {' · '}
+                  <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
+                    Back to this page
+                  </button>
+                </>
+              )}
             </p>
-          </div>
-        </section>
-      )}
+          )}
 
-      {view?.fromCache && view.revealed && !state.revealedHere && (
-        <p className="muted small" data-testid="served-from-store">
-          Revealed earlier: shown from Sidecar’s store, with no request and no credit.
-        </p>
-      )}
+          {subject && !result && (
+            <section className="card" aria-label="Looking up">
+              {subject.entity ? (
+                <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
+              ) : (
+                <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
+              )}
+              {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
+              {error && <ErrorNotice error={error} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+            </section>
+          )}
 
-      {state.confirm && (
-        <RevealConfirm
-          field={state.confirm.field}
-          cost={state.confirm.credits}
-          onCancel={state.cancelConfirm}
-          onConfirm={(options) => void state.confirmReveal(options)}
-        />
+          {result?.status === 'found' && (
+            <ContactCard
+              preview={result.preview}
+              entity={subject?.entity}
+              revealed={view?.revealed}
+              revealing={state.revealing}
+              revealError={state.revealError}
+              onReveal={(field) => void state.reveal(field)}
+              onOpenOptions={openOptions}
+            />
+          )}
+
+          {result && result.status !== 'found' && (
+            <section className="card">
+              {subject?.entity && <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} />}
+              <div className={`notice ${result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={result.status}>
+                <h2>
+                  {result.status === 'not-found' && 'Lusha does not know this person'}
+                  {result.status === 'restricted' && 'Not available for compliance reasons'}
+                  {result.status === 'failed' && 'Lusha could not look this person up'}
+                </h2>
+                <p className="muted">
+                  {result.status === 'not-found' && `No match for ${subject ? describeLookup(subject.lookup) : 'this lookup'}. Nothing was charged.`}
+                  {result.status === 'restricted' && 'Lusha restricts this person’s data (for example under GDPR). Nothing was charged.'}
+                  {result.status === 'failed' && 'Try again in a moment.'}
+                </p>
+              </div>
+            </section>
+          )}
+
+          {view?.fromCache && view.revealed && !state.revealedHere && (
+            <p className="muted small" data-testid="served-from-store">
+              Revealed earlier: shown from Sidecar’s store, with no request and no credit.
+            </p>
+          )}
+
+          {state.confirm && (
+            <RevealConfirm
+              field={state.confirm.field}
+              cost={state.confirm.credits}
+              onCancel={state.cancelConfirm}
+              onConfirm={(options) => void state.confirmReveal(options)}
+            />
+          )}
+        </>
       )}
     </main>
   );

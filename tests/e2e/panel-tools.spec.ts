@@ -34,6 +34,27 @@ test('a typed lookup, a CSV export of what was revealed, and erasing everything'
     await expect(panel.getByTestId('revealed-phone').first()).toContainText(person.phones[0]!.number);
     await panel.screenshot({ path: `${SHOTS}/panel-typed-lookup.png`, fullPage: true });
 
+    // History: the person, marked revealed; searchable; one click looks again.
+    await panel.getByRole('button', { name: 'History' }).click();
+    const history = panel.getByTestId('history-list');
+    await expect(history.getByRole('listitem').first()).toContainText(`${person.firstName} ${person.lastName}`);
+    await expect(history.getByRole('listitem').first()).toContainText('Revealed');
+    await panel.getByRole('textbox', { name: 'Search history' }).fill('no such person');
+    await expect(history.getByRole('listitem')).toHaveCount(0);
+    await panel.getByRole('textbox', { name: 'Search history' }).fill(person.lastName.slice(0, 4));
+    await expect(history.getByRole('listitem')).toHaveCount(1);
+    await panel.screenshot({ path: `${SHOTS}/panel-history.png`, fullPage: true });
+    await history.getByRole('button', { name: new RegExp(`^${person.firstName} ${person.lastName}`) }).click();
+    await expect(panel.getByTestId('revealed-phone').first()).toContainText(person.phones[0]!.number);
+
+    // The popup: request windows, and the week's spend by day.
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 700 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByTestId('rate-windows')).toContainText('requests left');
+    await expect(popup.getByTestId('spent-week')).toHaveText('5 credits this week');
+    await popup.screenshot({ path: `${SHOTS}/popup-week.png`, fullPage: true });
+
     // The CSV holds the person, their phone as is, and the EU mark.
     await options.reload();
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export contacts (CSV)' }).click()]);
