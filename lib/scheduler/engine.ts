@@ -115,7 +115,8 @@ export function createEngine(options: EngineOptions) {
   const isOnline = options.isOnline ?? (() => true);
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const maxInFlight = options.maxInFlight ?? 25;
-  const limiter = new SlidingWindowLimiter(options.rateLimit ?? { limit: 25, windowMs: 1000 });
+  const rateLimit = options.rateLimit ?? { limit: 25, windowMs: 1000 };
+  const limiter = new SlidingWindowLimiter(rateLimit);
   const quotas = new QuotaGate();
 
   const entries = new Map<string, Entry>();
@@ -372,7 +373,14 @@ export function createEngine(options: EngineOptions) {
   function enqueue(entry: Entry) {
     entries.set(entry.id, entry);
     forming.push(entry.id);
-    scheduleFlush();
+    // A full batch need not wait for the window: send it now, and let the rest keep gathering.
+    if (forming.length >= MAX_BATCH) {
+      if (flushTimer !== undefined) timers.clearTimeout(flushTimer);
+      flushTimer = undefined;
+      flush();
+    } else {
+      scheduleFlush();
+    }
   }
 
   /** Raises queued work to the front when the user now looks at it. */
@@ -426,7 +434,12 @@ export function createEngine(options: EngineOptions) {
     async start(): Promise<void> {
       const t = now();
       const known = new Set(limiter.recent(t));
-      for (const at of (await options.store.loadSendTimes?.()) ?? []) if (at > t - 60_000 && !known.has(at)) limiter.record(at);
+      const restored = ((await options.store.loadSendTimes?.()) ?? []).filter((at) => at > t - 60_000 && !known.has(at));
+      for (const at of restored) limiter.record(at);
+      // The previous life may have sent more than it managed to store: if it was sending within the last window, let
+      // that window pass before sending again rather than risk a 429.
+      const latest = Math.max(-Infinity, ...restored);
+      if (latest > t - rateLimit.windowMs) heldUntil = Math.max(heldUntil, latest + rateLimit.windowMs + 1);
       for (const work of await options.store.load()) {
         const id = work.kind === 'search' ? searchId(work.key) : revealId(work.contactId, work.field);
         if (entries.has(id)) continue;
