@@ -161,11 +161,19 @@ describe('matching', () => {
     expect(sandbox.faults.list()).toHaveLength(1);
   });
 
-  it('applies to /v1 (Saber) paths too, with a generic body unless a vendor registered one', async () => {
+  it('applies to /v1 (Saber) paths too, with Saber’s own envelopes', async () => {
     sandbox.faults.add({ kind: 'status', path: '/v1/*', status: 503 });
     const reply = await call('/v1/credits');
     expect(reply.status).toBe(503);
-    expect(JSON.parse(reply.text)).toEqual({ statusCode: 503, message: 'Service Unavailable' });
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'INTERNAL_ERROR', requestId: expect.any(String) } });
+    sandbox.faults.add({ kind: 'status', path: '/v1/*', status: 429 });
+    const limited = await call('/v1/credits');
+    expect(JSON.parse(limited.text)).toMatchObject({ statusCode: 429, retryAfter: 1 });
+  });
+
+  it('paths no vendor registered get a generic body', async () => {
+    sandbox.faults.add({ kind: 'status', path: '/v7/thing', status: 503 });
+    expect(JSON.parse((await call('/v7/thing')).text)).toEqual({ statusCode: 503, message: 'Service Unavailable' });
   });
 
   it('a vendor registered for a prefix supplies its own body', async () => {

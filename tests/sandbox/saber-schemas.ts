@@ -229,3 +229,23 @@ export function validate<T>(
   const parsed = schema.safeParse(body);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: validationError(parsed.error.issues, requestId()) };
 }
+
+/**
+ * Saber's body for a status injected by `/__sandbox/faults`: the platform envelope, except 429, which Saber's
+ * global limiter answers in the NestJS shape with `retryAfter`.
+ */
+export function saberFaultBody(status: number): { body: unknown; headers?: Record<string, string> } {
+  const requestId = 'req_sandbox_fault';
+  const codes: Record<number, [type: string, code: string, message: string]> = {
+    400: ['invalid_request_error', 'VALIDATION_ERROR', 'sandbox fault: request rejected'],
+    401: ['authentication_error', 'UNAUTHORIZED', 'Invalid API key'],
+    402: ['billing_error', 'INSUFFICIENT_CREDITS', 'Insufficient credits'],
+    403: ['permission_error', 'FORBIDDEN', 'Forbidden'],
+    404: ['invalid_request_error', 'NOT_FOUND', 'Not found'],
+  };
+  if (status === 429) {
+    return { body: { statusCode: 429, message: 'ThrottlerException: Too Many Requests', error: 'Too Many Requests', retryAfter: 1 }, headers: { 'retry-after': '1' } };
+  }
+  const [type, code, message] = codes[status] ?? ['api_error', 'INTERNAL_ERROR', 'Internal server error'];
+  return { body: { error: { type, code, message, requestId } } };
+}

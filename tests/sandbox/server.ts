@@ -12,6 +12,7 @@ import { createFaultInjector, type FaultInjector } from './faults';
 import { html, json, parseJson, readBody, send, type ApiRequest, type ApiResponse } from './http';
 import { createLushaApi, lushaFaultBody, type LushaStateSnapshot } from './lusha';
 import { createSaberApi, type SaberSandboxOptions, type SaberStateSnapshot } from './saber';
+import { saberFaultBody } from './saber-schemas';
 import { renderLinkedInProfile } from './pages/linkedin-profile';
 import { renderArticlePage, renderNotFoundPage } from './web-pages';
 
@@ -76,6 +77,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: saber.snapshot() });
   const faults = createFaultInjector();
   faults.registerVendor('/v3/', lushaFaultBody);
+  faults.registerVendor('/v1/', saberFaultBody);
 
   function sandboxRoute(request: ApiRequest): ApiResponse {
     const { method, path } = request;

@@ -321,3 +321,34 @@ describe('Saber client ↔ sandbox: rate limits', () => {
     expect((await client.createCompanySignal({ domain: firstCompany().domain, question: 'Another?' })).status).toBe(202);
   });
 });
+
+describe('faults injected into the sandbox', () => {
+  const cases: [string, object, string][] = [
+    ['a 503 in Saber’s envelope', { kind: 'status', path: '/v1/credits', status: 503 }, 'server'],
+    ['a 429 from the global limiter', { kind: 'status', path: '/v1/credits', status: 429 }, 'rate-limited'],
+    ['a 402', { kind: 'status', path: '/v1/credits', status: 402 }, 'out-of-credits'],
+    ['an HTML error page', { kind: 'html', path: '/v1/credits' }, 'server'],
+    ['malformed JSON', { kind: 'malformed-json', path: '/v1/credits' }, 'unexpected-response'],
+    ['a dropped connection', { kind: 'drop', path: '/v1/credits' }, 'network'],
+  ];
+  for (const [name, fault, kind] of cases) {
+    it(`maps ${name} to ${kind}`, async () => {
+      sandbox.faults.add(fault);
+      const error = await clientFor(SABER_KEYS.valid)
+        .getCredits()
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(SidecarError.is(error) && error.kind).toBe(kind);
+    });
+  }
+
+  it('times out on added latency longer than its budget', async () => {
+    sandbox.faults.add({ kind: 'latency', path: '/v1/credits', ms: 500 });
+    const error = await clientFor(SABER_KEYS.valid, { timeoutMs: 100 })
+      .getCredits()
+      .catch((caught: unknown) => caught);
+    expect(SidecarError.is(error) && error.kind).toBe('timeout');
+  });
+});
