@@ -228,6 +228,21 @@ describe('retries and pauses', () => {
   });
 });
 
+describe('offline', () => {
+  it('holds requests while the browser is offline and sends them when the network returns', async () => {
+    let online = false;
+    const lusha = fakeLusha();
+    const engine = createEngine({ getClient: async () => lusha.client, store: createMemoryWorkStore(), sink: recordingSink().sink, isOnline: () => online });
+    const result = engine.search(lookup(1));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(lusha.calls).toHaveLength(0);
+    online = true;
+    await vi.advanceTimersByTimeAsync(1_500);
+    await expect(result).resolves.toMatchObject({ status: 'found' });
+    expect(lusha.calls).toHaveLength(1);
+  });
+});
+
 describe('persistence', () => {
   it('completes work left by a stopped worker, and books a charge whose answer was lost exactly once', async () => {
     const store = createMemoryWorkStore();
