@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
 import { sendMessage } from '@/lib/messaging/client';
-import type { KeyStatus, Settings } from '@/lib/messaging/protocol';
+import type { KeyStatus, ProviderName, Settings } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
 
@@ -143,6 +143,19 @@ export function App() {
   }, [load]);
   useBroadcasts(useCallback((message) => message.event === 'keysChanged' && void load(), [load]));
 
+  /** Saving or removing a provider's key, then showing the new status. */
+  const keyActions = (provider: ProviderName) => ({
+    onSave: async (key: string) => {
+      const result = await sendMessage('saveApiKey', { provider, key });
+      await load();
+      return result;
+    },
+    onRemove: async () => {
+      await sendMessage('removeApiKey', { provider });
+      await load();
+    },
+  });
+
   return (
     <main className="app" style={{ maxWidth: 620, paddingTop: 24 }}>
       <div className="topbar">
@@ -159,15 +172,7 @@ export function App() {
         placeholder="e.g. 1a2b3c4d-…"
         status={keys?.lusha}
         help="Find it in Lusha under Settings → API. Sidecar checks it by reading your account’s usage, which costs no credits."
-        onSave={async (key) => {
-          const result = await sendMessage('saveApiKey', { provider: 'lusha', key });
-          await load();
-          return result;
-        }}
-        onRemove={async () => {
-          await sendMessage('removeApiKey', { provider: 'lusha' });
-          await load();
-        }}
+        {...keyActions('lusha')}
       />
       <KeyForm
         provider="saber"
@@ -175,15 +180,7 @@ export function App() {
         placeholder="sk_live_…"
         status={keys?.saber}
         help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys. Sidecar checks it by reading your Saber credits, which costs none."
-        onSave={async (key) => {
-          const result = await sendMessage('saveApiKey', { provider: 'saber', key });
-          await load();
-          return result;
-        }}
-        onRemove={async () => {
-          await sendMessage('removeApiKey', { provider: 'saber' });
-          await load();
-        }}
+        {...keyActions('saber')}
       />
       {settings && (
         <SpendingSettings
