@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ContactPreview, RevealedData, RevealField } from '@/lib/domain/contact';
 import type { ContactEntity } from '@/lib/domain/page-context';
 import type { SidecarErrorData } from '@/lib/domain/errors';
@@ -44,42 +44,41 @@ export function ContactHeader({ name, title, company, photoUrl }: { name?: strin
   );
 }
 
-function RevealedValues({ field, revealed }: { field: RevealField; revealed: RevealedData }) {
-  if (field === 'emails') {
-    const emails = revealed.emails ?? [];
-    if (emails.length === 0) return <p className="muted">Lusha returned no email for this person. Nothing was charged for it.</p>;
-    return (
-      <div className="stack">
-        {emails.map((email) => (
-          <div className="datum" key={email.email} data-testid="revealed-email">
-            <div className="stack" style={{ gap: 0, minWidth: 0 }}>
-              <span className="value mono">{email.email}</span>
-              <span className="muted small">
-                {[email.type && `${email.type} email`, email.confidence && `confidence ${email.confidence}`].filter(Boolean).join(' · ')}
-              </span>
-            </div>
-            <CopyButton value={email.email} label={`email ${email.email}`} />
-          </div>
-        ))}
+/** One revealed value with what is known about it, and a copy button. */
+function Datum({ value, noun, testId, children }: { value: string; noun: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="datum" data-testid={testId}>
+      <div className="stack" style={{ gap: 0, minWidth: 0 }}>
+        <span className="value mono">{value}</span>
+        <span className="muted small">{children}</span>
       </div>
-    );
-  }
-  const phones = revealed.phones ?? [];
-  if (phones.length === 0) return <p className="muted">Lusha returned no phone for this person. Nothing was charged for it.</p>;
+      <CopyButton value={value} label={`${noun} ${value}`} />
+    </div>
+  );
+}
+
+function RevealedValues({ field, revealed }: { field: RevealField; revealed: RevealedData }) {
+  const noun = FIELD_LABEL[field].noun;
+  const values = field === 'emails' ? (revealed.emails ?? []) : (revealed.phones ?? []);
+  if (values.length === 0) return <p className="muted">Lusha returned no {noun} for this person. Nothing was charged for it.</p>;
   return (
     <div className="stack">
-      {phones.map((phone) => (
-        <div className="datum" key={phone.number} data-testid="revealed-phone">
-          <div className="stack" style={{ gap: 0, minWidth: 0 }}>
-            <span className="value mono">{phone.number}</span>
-            <span className="muted small">
+      {field === 'emails'
+        ? (revealed.emails ?? []).map((email) => (
+            <Datum key={email.email} value={email.email} noun="email" testId="revealed-email">
+              {[email.type && `${email.type} email`, email.confidence && `confidence ${email.confidence}`].filter(Boolean).join(' · ')}
+            </Datum>
+          ))
+        : (revealed.phones ?? []).map((phone) => (
+            <Datum key={phone.number} value={phone.number} noun="phone" testId="revealed-phone">
               {phone.type ? `${phone.type} phone` : 'phone'}
-              {phone.doNotCall && <span className="chip warn" style={{ marginLeft: 6 }}>Do not call</span>}
-            </span>
-          </div>
-          <CopyButton value={phone.number} label={`phone ${phone.number}`} />
-        </div>
-      ))}
+              {phone.doNotCall && (
+                <span className="chip warn" style={{ marginLeft: 6 }}>
+                  Do not call
+                </span>
+              )}
+            </Datum>
+          ))}
     </div>
   );
 }

@@ -3,7 +3,8 @@
  * (logs and tests only). The kind comes from the HTTP status; the body refines it (400 key format, 401 missing
  * header, 403 reason). A non-JSON error body (an HTML gateway page) still maps by its status.
  */
-import { SidecarError, type ErrorKind, type SidecarErrorData } from '../../domain/errors';
+import { SidecarError, type ErrorKind } from '../../domain/errors';
+import { errorFactory, statusDetail, type ProviderErrorFactory } from '../shared-response';
 import { retryInfoFor429 } from './rate-limit-headers';
 import { lushaErrorBodySchema, type LushaErrorBody } from './schemas';
 
@@ -34,9 +35,7 @@ const FORBIDDEN_MESSAGES: Record<LushaForbiddenReason, string> = {
 type SimpleKind = keyof typeof MESSAGES;
 
 /** A SidecarError of `kind` with our message. */
-export function lushaError(kind: SimpleKind, extra: Omit<SidecarErrorData, 'kind' | 'message'> = {}): SidecarError {
-  return new SidecarError({ kind, message: MESSAGES[kind], ...extra });
-}
+export const lushaError: ProviderErrorFactory<SimpleKind> = errorFactory(MESSAGES);
 
 /** Lusha's own words from an error body, flattened for `detail`. */
 export function vendorText(body: LushaErrorBody | undefined): string | undefined {
@@ -62,12 +61,6 @@ function readErrorBody(bodyText: string): LushaErrorBody | undefined {
   }
 }
 
-/** A short, single-line excerpt of a non-JSON body for `detail`. */
-export function excerpt(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
 /** Which 403 this is, from Lusha's message. */
 export function forbiddenReason(text: string | undefined): LushaForbiddenReason {
   const t = (text ?? '').toLowerCase();
@@ -88,8 +81,7 @@ export interface ErrorResponseInput {
 export function errorFromResponse({ status, bodyText, headers, now }: ErrorResponseInput): SidecarError {
   const body = readErrorBody(bodyText);
   const vendor = vendorText(body);
-  const detail =
-    vendor ?? (bodyText.trim() === '' ? `HTTP ${status} with an empty body` : `HTTP ${status}: ${excerpt(bodyText)}`);
+  const detail = vendor ?? statusDetail(status, bodyText);
   const base = { status, detail };
 
   switch (status) {

@@ -6,7 +6,10 @@
  * `Headers` lower-cases names, so every lookup is case-insensitive.
  */
 import type { RateWindow } from '../../domain/credits';
+import { parseCount, parseResetValue } from '../shared-rate-limit';
 import type { RateLimitSnapshot, RateWindowName } from './types';
+
+export { parseResetValue };
 
 type WindowKey = keyof RateLimitSnapshot;
 
@@ -28,30 +31,6 @@ const WINDOW_ALIASES: Readonly<Record<string, RateWindowName>> = {
 };
 
 const POLICY_WINDOWS: Readonly<Record<number, RateWindowName>> = { 1: 'second', 60: 'minute', 3600: 'hourly', 86400: 'daily' };
-
-/** A non-negative number at the start of a header value (`"42"`, `"42, 100;w=60"`), else undefined. */
-function parseCount(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const first = value.split(/[,;]/)[0]?.trim() ?? '';
-  if (!/^\d+(\.\d+)?$/.test(first)) return undefined;
-  return Number(first);
-}
-
-/**
- * A reset time as epoch ms. Numbers are seconds from now, unless they are clearly epoch seconds (≥ 1e9) or epoch
- * milliseconds (≥ 1e12); anything else is tried as a date (ISO or HTTP date).
- */
-export function parseResetValue(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const seconds = parseCount(value);
-  if (seconds !== undefined) {
-    if (seconds >= 1e12) return Math.round(seconds);
-    if (seconds >= 1e9) return Math.round(seconds * 1000);
-    return now + Math.round(seconds * 1000);
-  }
-  const date = Date.parse(value.trim());
-  return Number.isNaN(date) ? undefined : date;
-}
 
 function compact(window: RateWindow): RateWindow | undefined {
   const out: RateWindow = {};

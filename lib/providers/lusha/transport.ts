@@ -10,7 +10,8 @@
 import type { z } from 'zod';
 import { SidecarError } from '../../domain/errors';
 import { keyProblem, scrubKey, withDeadline } from '../http';
-import { errorFromResponse, excerpt, lushaError } from './errors';
+import { parseBody } from '../shared-response';
+import { errorFromResponse, lushaError } from './errors';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import type { LushaCallResult, LushaClientOptions } from './types';
 
@@ -84,7 +85,7 @@ export function createTransport(options: LushaClientOptions): Transport {
       if (!response.ok) {
         throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
       }
-      return { data: parseBody(bodyText, spec.schema, response.status), headers: response.headers };
+      return { data: parseBody(bodyText, spec.schema, response.status, lushaError), headers: response.headers };
     } catch (error) {
       throw SidecarError.is(error) ? scrubKey(error, apiKey) : error;
     } finally {
@@ -112,24 +113,4 @@ function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
   return `${error.name}: ${error.message}${cause}`;
-}
-
-/** JSON text → schema output, or an 'unexpected-response' error naming what was wrong and where. */
-export function parseBody<S extends z.ZodType>(bodyText: string, schema: S, status: number): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    const kind = /^\s*</.test(bodyText) ? 'an HTML page' : bodyText.trim() === '' ? 'an empty body' : 'invalid JSON';
-    throw lushaError('unexpected-response', { status, detail: `expected JSON, got ${kind}: ${excerpt(bodyText)}` });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    throw lushaError('unexpected-response', { status, detail });
-  }
-  return parsed.data;
 }

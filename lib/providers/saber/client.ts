@@ -16,7 +16,8 @@ import type { z } from 'zod';
 import type { QuestionSignal } from '../../domain/saber-answer';
 import { SidecarError } from '../../domain/errors';
 import { keyProblem, scrubKey, withDeadline } from '../http';
-import { errorFromResponse, excerpt, saberError } from './errors';
+import { parseBody } from '../shared-response';
+import { errorFromResponse, saberError } from './errors';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import {
   companyQuestionBody,
@@ -132,7 +133,7 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
       if (!response.ok) {
         throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
       }
-      return { data: parseBody(bodyText, spec.schema, response.status), status: response.status, headers: response.headers };
+      return { data: parseBody(bodyText, spec.schema, response.status, saberError), status: response.status, headers: response.headers };
     } catch (error) {
       throw SidecarError.is(error) ? scrubKey(error, apiKey) : error;
     } finally {
@@ -268,24 +269,4 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
       );
     },
   };
-}
-
-/** JSON text → schema output, or an 'unexpected-response' error naming what was wrong and where. */
-function parseBody<S extends z.ZodType>(bodyText: string, schema: S, status: number): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    const kind = /^\s*</.test(bodyText) ? 'an HTML page' : bodyText.trim() === '' ? 'an empty body' : 'invalid JSON';
-    throw saberError('unexpected-response', { status, detail: `expected JSON, got ${kind}: ${excerpt(bodyText)}` });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    throw saberError('unexpected-response', { status, detail });
-  }
-  return parsed.data;
 }

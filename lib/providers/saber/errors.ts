@@ -5,7 +5,8 @@
  * kinds. The kind comes from the HTTP status; the body refines it (an out-of-credits or rate-limit code wins over
  * the status, 403 reason). A non-JSON error body (an HTML gateway page) still maps by its status.
  */
-import { SidecarError, type ErrorKind, type SidecarErrorData } from '../../domain/errors';
+import { SidecarError, type ErrorKind } from '../../domain/errors';
+import { errorFactory, statusDetail, type ProviderErrorFactory } from '../shared-response';
 import { retryAtFor429 } from './rate-limit-headers';
 import { saberErrorBodySchema, type SaberErrorBody } from './schemas';
 
@@ -38,15 +39,7 @@ const FORBIDDEN_MESSAGES: Record<SaberForbiddenReason, string> = {
 type SimpleKind = keyof typeof MESSAGES;
 
 /** A SidecarError of `kind` with our message. */
-export function saberError(kind: SimpleKind, extra: Omit<SidecarErrorData, 'kind' | 'message'> = {}): SidecarError {
-  return new SidecarError({ kind, message: MESSAGES[kind], ...extra });
-}
-
-/** A short, single-line excerpt of a non-JSON body for `detail`. */
-export function excerpt(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
+export const saberError: ProviderErrorFactory<SimpleKind> = errorFactory(MESSAGES);
 
 /** The facts of an error body, whichever envelope it came in. */
 export interface SaberErrorFacts {
@@ -137,8 +130,7 @@ export interface ErrorResponseInput {
 export function errorFromResponse({ status, bodyText, headers, now }: ErrorResponseInput): SidecarError {
   const facts = readErrorFacts(bodyText);
   const vendor = vendorText(facts);
-  const detail =
-    vendor ?? (bodyText.trim() === '' ? `HTTP ${status} with an empty body` : `HTTP ${status}: ${excerpt(bodyText)}`);
+  const detail = vendor ?? statusDetail(status, bodyText);
   const base = { status, detail };
   const codeText = `${facts?.code ?? ''} ${facts?.type ?? ''}`;
   const anyText = `${codeText} ${facts?.message ?? ''}`;

@@ -4,30 +4,9 @@
  * case-insensitive (`X-RateLimit-Reset`, `x-ratelimit-reset` and `X-RATELIMIT-RESET` are the same header).
  */
 import type { RateWindow } from '../../domain/credits';
+import { parseCount, parseResetValue } from '../shared-rate-limit';
 
-/** A non-negative number at the start of a header value (`"42"`, `"42, 100;w=60"`), else undefined. */
-function parseCount(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const first = value.split(/[,;]/)[0]?.trim() ?? '';
-  if (!/^\d+(\.\d+)?$/.test(first)) return undefined;
-  return Number(first);
-}
-
-/**
- * A reset time as epoch ms. Saber sends epoch seconds; epoch milliseconds (≥ 1e12) and small numbers (seconds from
- * now, as some gateways send) are read too, and anything else is tried as a date (ISO or HTTP date).
- */
-export function parseResetValue(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const number = parseCount(value);
-  if (number !== undefined) {
-    if (number >= 1e12) return Math.round(number);
-    if (number >= 1e9) return Math.round(number * 1000);
-    return now + Math.round(number * 1000);
-  }
-  const date = Date.parse(value.trim());
-  return Number.isNaN(date) ? undefined : date;
-}
+export { parseResetValue };
 
 /**
  * The window `X-Ratelimit-*` describe; `{}` when the response carried none. No `used`: Saber's limit is per minute
