@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
 import { CompanyCard } from '@/components/company-card';
+import { CrmRecord } from '@/components/crm-record';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
 import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
@@ -82,6 +83,7 @@ export function App() {
   const listPage = isListPage(state.tab?.page?.kind);
   const people = listedPeople(state.tab);
   const company = pageCompany(state.tab);
+  const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
 
   return (
     <main className="app" aria-busy={loading}>
@@ -163,6 +165,10 @@ export function App() {
               onReveal={(field) => void state.reveal(field)}
               onOpenOptions={openOptions}
             />
+          )}
+
+          {crmPage && subject?.source === 'page' && subject.entity && (
+            <CrmRecord record={subject.entity} preview={result?.status === 'found' ? result.preview : undefined} />
           )}
 
           {result && result.status !== 'found' && (

@@ -106,9 +106,41 @@ for (const [site, name] of [
       await page.goto(record.url);
       const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), record.url));
       await expect(panel.getByTestId('contact-name')).toHaveText(record.expected.entities[0]!.fullName!);
+      // What the record already holds, with copy buttons, beside what Lusha could add.
+      const subject = record.expected.entities[0] as { email?: string; phone?: string };
+      const crm = panel.getByTestId('crm-record');
+      if (subject.email) await expect(crm.getByRole('button', { name: `Copy email ${subject.email}` })).toBeVisible();
+      if (subject.phone) await expect(crm.getByRole('button', { name: `Copy phone ${subject.phone}` })).toBeVisible();
+      await expect(crm).toContainText('In your CRM');
       await panel.screenshot({ path: `${SHOTS}/panel-${site}-record.png`, fullPage: true });
     } finally {
       await context.close();
     }
   });
 }
+
+test('on a CRM record of someone Lusha knows, the panel shows what the record lacks and what adding it costs', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    await (await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid)).getByTestId('lusha-key-valid').waitFor();
+    const person = datasetPerson(FEATURED.withEmailAndPhone);
+    const email = person.emails[0]!.email;
+    // The HubSpot fixture, made to describe this person, with no phone on the record.
+    const record = crmFixture('hubspot', 'contact-basic');
+    const html = record.html
+      .replaceAll('Ana Ribeiro', `${person.firstName} ${person.lastName}`)
+      .replace('Ana   Ribeiro', `${person.firstName}   ${person.lastName}`)
+      .replace(/ana\.ribeiro@tidewater-freight\.example/gi, email)
+      .replace(/<span data-test-id="phone">.*?<\/span><\/span>|<span data-test-id="phone">[\s\S]*?<\/div><\/div><\/span>/, '');
+    await context.route(record.url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const page = await context.newPage();
+    await page.goto(record.url);
+    const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), record.url));
+    const crm = panel.getByTestId('crm-record');
+    await expect(crm.getByRole('button', { name: `Copy email ${email}` })).toBeVisible();
+    await expect(crm).toContainText('Missing · Lusha can add it (5 credits)');
+    await panel.screenshot({ path: `${SHOTS}/panel-crm-compare.png`, fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
