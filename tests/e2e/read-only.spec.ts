@@ -45,3 +45,23 @@ test('the content script recognises a profile without changing its DOM or callin
     await context.close();
   }
 });
+
+test('the "Enrich with Sidecar" menu item exists in the browser, for selections and links', async () => {
+  const { context, worker } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    // Updating an item that does not exist fails; this one was created when the extension was installed.
+    await expect
+      .poll(() =>
+        worker.evaluate(() =>
+          chrome.contextMenus.update('sidecar-enrich', { title: 'Enrich with Sidecar', contexts: ['selection', 'link'] }).then(
+            () => 'exists',
+            (error: unknown) => String(error),
+          ),
+        ),
+      )
+      .toBe('exists');
+  } finally {
+    await context.close();
+  }
+});
+
