@@ -14,7 +14,7 @@ import type { Lookup } from '../lib/domain/page-context';
 import { createLushaClient } from '../lib/providers/lusha';
 import { closeDbForTests } from '../lib/store/db';
 import { getPreview, getRevealed } from '../lib/store/contacts';
-import { lookupKey } from '../lib/background/lookup-keys';
+import { lookupKey } from '../lib/scheduler/lookup-keys';
 import { listSpends } from '../lib/store/ledger';
 import { setApiKey } from '../lib/store/secrets';
 import { saveSettings } from '../lib/background/state';

@@ -28,7 +28,7 @@ import { isRevealBooked, listSpends, recordSpend, spentByDay, spentToday } from 
 import { recordView } from '../store/history';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
-import { lookupKey, toContactSearchItem } from './lookup-keys';
+import { lookupKey, toContactSearchItem } from '../scheduler/lookup-keys';
 
 /** Account usage is limited to 5 requests a minute: never ask more often than this. */
 export const USAGE_MIN_INTERVAL_MS = 15_000;

@@ -8,6 +8,7 @@ import type { ContactLookupResult, RevealedData, RevealField } from '../domain/c
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import type { ContactEnrichOutcome, LushaClient, RateLimitSnapshot } from '../providers/lusha';
 import { decideRetry, pausesProvider } from './backoff';
+import { toContactSearchItem } from './lookup-keys';
 import { QuotaGate, SlidingWindowLimiter, type QuotaWindowName } from './rate-limiter';
 import type { PendingReveal, PendingSearch, PendingWork, Priority, WorkStore } from './work-store';
 
@@ -274,7 +275,7 @@ export function createEngine(options: EngineOptions) {
     stats.calls.search += 1;
     const searches = batchEntries.filter((entry): entry is Extract<Entry, { work: PendingSearch }> => entry.work.kind === 'search');
     const response = await client.searchContacts(
-      searches.map((entry, index) => ({ ...toItem(entry.work), clientReferenceId: String(index) })),
+      searches.map((entry, index) => toContactSearchItem(entry.work.lookup, String(index))),
       { includePartialProfiles: true },
     );
     if (stopped) return; // a stopped worker records nothing: its successor redoes the work from storage
@@ -480,20 +481,6 @@ export function createEngine(options: EngineOptions) {
       stopped = true;
     },
   };
-}
-
-function toItem(work: PendingSearch) {
-  const lookup = work.lookup;
-  switch (lookup.kind) {
-    case 'linkedin-profile':
-      return { linkedinUrl: lookup.linkedinUrl };
-    case 'email':
-      return { email: lookup.email };
-    case 'name':
-      return { firstName: lookup.firstName, lastName: lookup.lastName, companyName: lookup.companyName };
-    default:
-      throw new SidecarError({ kind: 'validation', message: 'Company lookups are not contact searches.' });
-  }
 }
 
 function withoutReference(outcome: { clientReferenceId?: string } & ContactLookupResult): ContactLookupResult {
