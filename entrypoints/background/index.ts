@@ -9,6 +9,8 @@ import { createMessageListener } from '@/lib/messaging/server';
 import { createLushaClient } from '@/lib/providers/lusha';
 import { createSaberClient } from '@/lib/providers/saber';
 import { createSaberService } from '@/lib/background/saber-service';
+import { createCompanyService } from '@/lib/background/company-service';
+import type { LushaV3Client } from '@/lib/providers/lusha';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
 const SABER_BASE_URL = import.meta.env.WXT_SABER_BASE_URL;
@@ -29,11 +31,17 @@ export default defineBackground(() => {
     },
   });
 
+  const companies = createCompanyService({
+    getClient: () => service.requireClient() as Promise<LushaV3Client>,
+    bookSpend: (spend) => service.bookSpend(spend),
+    onChange: (event) => broadcast(event),
+  });
+
   const saber = createSaberService({ createClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL }) });
 
   // Every listener is registered synchronously, before anything is awaited.
   browser.runtime.onMessage.addListener(
-    createMessageListener(createHandlers(service, saber), {
+    createMessageListener(createHandlers(service, saber, companies), {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
     }),

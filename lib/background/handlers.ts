@@ -11,6 +11,7 @@ import { classifySelection } from '../recognition';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
 import type { SaberService } from './saber-service';
+import type { CompanyService } from './company-service';
 import { getSettings, getTabState, saveSettings, setCachedUsage, setUsageBaseline, updateTabState } from './state';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -34,7 +35,7 @@ async function keyStatus(provider: 'lusha' | 'saber') {
   return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
 }
 
-export function createHandlers(service: LookupService, saber: SaberService): Handlers {
+export function createHandlers(service: LookupService, saber: SaberService, companies: CompanyService): Handlers {
   return {
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
@@ -48,7 +49,17 @@ export function createHandlers(service: LookupService, saber: SaberService): Han
       return { ok: true as const };
     },
     getTabState: ({ tabId }) => getTabState(tabId),
-    lookupContact: ({ lookup }) => service.lookupContact(lookup),
+    lookupContact: ({ lookup, bulk }) => service.lookupContact(lookup, bulk ? 1 : 0),
+    lookupCompany: ({ company }) => companies.lookupCompany(company),
+    revealCompany: ({ companyId, fields, confirmedCredits }) => companies.revealCompany(companyId, fields, confirmedCredits),
+    getSignals: (request) => companies.getSignals(request),
+    findPeople: (request) => companies.findPeople(request),
+    askSaber: (input) => saber.ask(input),
+    getSaberQuestions: ({ subject }) => saber.questions(subject),
+    getSaberTemplates: () => saber.templates(),
+    startBulkReveal: ({ contactIds, field, confirmedCredits }) => service.startBulkReveal(contactIds, field, confirmedCredits),
+    getBulkJob: ({ jobId }) => service.getBulkJob(jobId),
+    cancelBulkJob: ({ jobId }) => service.cancelBulkJob(jobId),
     revealContact: ({ contactId, field, confirmedCredits }) => service.revealContact(contactId, field, confirmedCredits),
     async getCredits({ refresh }) {
       const [view, saberView] = await Promise.all([service.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);

@@ -4,13 +4,14 @@
  * ledger when the provider reports it.
  */
 import type { RevealedData, RevealField } from '../domain/contact';
-import type { AccountUsage } from '../domain/credits';
+import type { AccountUsage, LedgerEntry } from '../domain/credits';
 import { SidecarError } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
 import type { ContactView, CreditsView } from '../messaging/protocol';
+import type { BulkJob } from '../messaging/insights';
 import type { LushaClient } from '../providers/lusha';
 import { createCallQueue } from '../scheduler/call-queue';
-import { createEngine, type EngineOptions, type EngineSink, type Spend } from '../scheduler/engine';
+import { createEngine, type EngineOptions, type EngineSink } from '../scheduler/engine';
 import { SlidingWindowLimiter } from '../scheduler/rate-limiter';
 import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
 import {
@@ -29,6 +30,7 @@ import { recordView } from '../store/history';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
 import { lookupKey, toContactSearchItem } from '../scheduler/lookup-keys';
+import { checkSpend } from './spend-guard';
 
 /** Account usage is limited to 5 requests a minute: never ask more often than this. */
 export const USAGE_MIN_INTERVAL_MS = 15_000;
@@ -49,6 +51,15 @@ export interface LookupServiceDeps {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRICE_KEY: Record<RevealField, string> = { emails: 'revealEmail', phones: 'revealPhone' };
 const FIELD_NOUN: Record<RevealField, string> = { emails: 'email', phones: 'phone' };
+
+/** One Lusha charge to book: the engine's spends, and those of companies, signals and people. */
+export interface BookedSpend {
+  action: LedgerEntry['action'];
+  entityId: string;
+  field?: string;
+  credits: number;
+  requestId?: string;
+}
 
 export type LookupService = ReturnType<typeof createLookupService>;
 
@@ -71,7 +82,7 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   /** Books a spend in the ledger and in our running estimate of the account's credits. */
-  async function bookSpend(spend: Spend) {
+  async function bookSpend(spend: BookedSpend) {
     if (spend.credits <= 0) return;
     await recordSpend({ provider: 'lusha', action: spend.action, entityId: spend.entityId, field: spend.field, credits: spend.credits, requestId: spend.requestId, at: now() });
     const usage = await getCachedUsage();
@@ -161,24 +172,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     const stored = await getRevealed(contactId);
     if (stored?.revealedAt[field] !== undefined) return stored;
     const cost = await priceOf(contactId, field);
-    const settings = await getSettings();
-    if (cost > 0) {
-      const today = await spentToday(now());
-      if (today.total + cost > settings.dailyCreditCap) {
-        throw new SidecarError({
-          kind: 'budget-exceeded',
-          message: `This would pass your daily cap of ${settings.dailyCreditCap} credits (${today.total} spent today). Raise the cap in options to continue.`,
-          credits: cost,
-        });
-      }
-      if (cost >= settings.autoConfirmUnder && (confirmedCredits === undefined || confirmedCredits < cost)) {
-        throw new SidecarError({
-          kind: 'needs-confirmation',
-          message: `Revealing this ${FIELD_NOUN[field]} costs ${cost} ${cost === 1 ? 'credit' : 'credits'}.`,
-          credits: cost,
-        });
-      }
-    }
+    await checkSpend({ cost, confirmedCredits, what: `Revealing this ${FIELD_NOUN[field]}`, now: now() });
     const outcome = await engine.reveal({ contactId, field, priority, expectedCredits: cost });
     if (outcome.status === 'not-found') throw new SidecarError({ kind: 'not-found', message: 'Lusha no longer finds this person.' });
     if (outcome.status === 'restricted') {
@@ -211,7 +205,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     const spends = await listSpends(baseline.at);
     // Only a reading taken after our last spend says anything about it.
     if (spends.some((entry) => entry.at > at)) return undefined;
-    const sidecarSpent = spends.reduce((sum, entry) => sum + entry.credits, 0);
+    const sidecarSpent = spends.reduce((sum, entry) => sum + (entry.provider === 'lusha' ? entry.credits : 0), 0);
     return { providerUsed: Math.max(0, used - baseline.used), sidecarSpent, since: baseline.at };
   }
 
@@ -272,5 +266,32 @@ export function createLookupService(deps: LookupServiceDeps) {
     client = undefined;
   }
 
-  return { lookupContact, revealContact, getCredits, saveLushaKey, resumeProvider, forgetLushaKey, engine };
+  // ---- Bulk reveals (list pages). TODO(helper): implement.
+  async function startBulkReveal(contactIds: string[], field: RevealField, confirmedCredits: number): Promise<{ jobId: string }> {
+    void [contactIds, field, confirmedCredits];
+    throw new Error('not implemented');
+  }
+  async function getBulkJob(jobId: string): Promise<BulkJob> {
+    void jobId;
+    throw new Error('not implemented');
+  }
+  async function cancelBulkJob(jobId: string): Promise<BulkJob> {
+    void jobId;
+    throw new Error('not implemented');
+  }
+
+  return {
+    lookupContact,
+    revealContact,
+    getCredits,
+    saveLushaKey,
+    resumeProvider,
+    forgetLushaKey,
+    engine,
+    bookSpend,
+    requireClient,
+    startBulkReveal,
+    getBulkJob,
+    cancelBulkJob,
+  };
 }

@@ -5,6 +5,16 @@
 import type { CreditBalance } from '../domain/saber-prospect';
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import type { KeyStatus } from '../messaging/protocol';
+import type { AskedQuestion, SaberSubject } from '../messaging/insights';
+import type { AnswerType, QuestionTemplate } from '../domain/saber-answer';
+
+export interface AskSaberInput {
+  subject: SaberSubject;
+  question?: string;
+  templateId?: string;
+  answerType: AnswerType;
+  confirmedCredits?: number;
+}
 import type { SaberClient } from '../providers/saber';
 import { createCallQueue } from '../scheduler/call-queue';
 import { TokenBucket } from '../scheduler/rate-limiter';
@@ -63,5 +73,18 @@ export function createSaberService(deps: SaberServiceDeps) {
     queue.resume();
   }
 
-  return { saveKey, credits, forgetKey, queue };
+  // ---- Questions. TODO(helper): implement.
+  async function ask(input: AskSaberInput): Promise<AskedQuestion> {
+    void input;
+    throw new Error('not implemented');
+  }
+  async function questions(subject: SaberSubject): Promise<AskedQuestion[]> {
+    void subject;
+    throw new Error('not implemented');
+  }
+  async function templates(): Promise<QuestionTemplate[]> {
+    throw new Error('not implemented');
+  }
+
+  return { saveKey, credits, forgetKey, queue, ask, questions, templates };
 }

@@ -40,8 +40,13 @@ export type AccountUsage = z.infer<typeof accountUsageSchema>;
 
 export const ledgerEntrySchema = z.object({
   id: z.string(),
-  provider: z.literal('lusha'),
-  action: z.enum(['search', 'reveal']),
+  /** Lusha credits and Saber credits are separate pools; the daily cap and the spend charts count Lusha's. */
+  provider: z.enum(['lusha', 'saber']),
+  /**
+   * search: person or company previews; reveal: a person's email or phone; company: a company's full profile and
+   * extras; signals: job changes, head count, news…; people: decision makers and prospecting; question: Saber.
+   */
+  action: z.enum(['search', 'reveal', 'company', 'signals', 'people', 'question']),
   entityId: z.string(),
   field: z.string().optional(),
   credits: z.number().min(0),

@@ -7,6 +7,7 @@ import { contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/
 import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
 import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
+import { insightsProtocol } from './insights';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
 export type ProviderName = z.infer<typeof providerSchema>;
@@ -82,7 +83,12 @@ const empty = z.object({}).strict();
 export const pageProtocol = {
   getTabState: { input: z.object({ tabId: z.number().int() }), output: tabStateSchema },
   lookupContact: {
-    input: z.object({ lookup: lookupSchema, entity: contactEntitySchema.optional() }),
+    input: z.object({
+      lookup: lookupSchema,
+      entity: contactEntitySchema.optional(),
+      /** One of many on a list page: queued behind the person being looked at, and not added to the history. */
+      bulk: z.boolean().optional(),
+    }),
     output: contactViewSchema,
   },
   revealContact: {
@@ -145,6 +151,7 @@ export const pageProtocol = {
   },
   /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
+  ...insightsProtocol,
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */

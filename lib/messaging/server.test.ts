@@ -25,6 +25,16 @@ function handlers(): Handlers {
     exportData: fail,
     clearRequest: fail,
     getHistory: fail,
+    lookupCompany: fail,
+    revealCompany: fail,
+    getSignals: fail,
+    findPeople: fail,
+    askSaber: fail,
+    getSaberQuestions: fail,
+    getSaberTemplates: fail,
+    startBulkReveal: fail,
+    getBulkJob: fail,
+    cancelBulkJob: fail,
   };
 }
 

@@ -39,6 +39,7 @@ export async function spentByDay(days = 7, now = Date.now()): Promise<{ day: num
   }
   const totals = starts.map((day) => ({ day, credits: 0 }));
   for (const entry of await listSpends(starts[0])) {
+    if (entry.provider !== 'lusha') continue;
     let index = totals.length - 1;
     while (index > 0 && entry.at < totals[index]!.day) index -= 1;
     totals[index]!.credits += entry.credits;
@@ -50,6 +51,7 @@ export async function spentToday(now = Date.now()): Promise<{ total: number; byA
   const byAction: Record<string, number> = {};
   let total = 0;
   for (const entry of await listSpends(startOfDay(now))) {
+    if (entry.provider !== 'lusha') continue; // Saber credits are another pool: not counted against the Lusha cap
     total += entry.credits;
     byAction[entry.action] = (byAction[entry.action] ?? 0) + entry.credits;
   }
