@@ -2,11 +2,42 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RevealField } from '@/lib/domain/contact';
 import { credits } from './contact-card';
 
+interface SpendConfirmProps {
+  /** The question, e.g. "Reveal email for 1 credit?". */
+  title: string;
+  /** Where the credits come from and what the user gets for them. */
+  body: string;
+  /** The confirm button, e.g. "Reveal · 1 credit". */
+  confirmLabel: string;
+  cost: number;
+  /** Where the focus goes back to when the dialog closes and the browser had nothing to return to. */
+  returnFocusSelector?: string;
+  /** Offer "don't ask again under N" (not for bulk spends, which always ask). */
+  allowDontAsk?: boolean;
+  onConfirm(options: { autoConfirmUnder?: number }): void;
+  onCancel(): void;
+}
+
 interface RevealConfirmProps {
   field: RevealField;
   cost: number;
   onConfirm(options: { autoConfirmUnder?: number }): void;
   onCancel(): void;
+}
+
+export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfirmProps) {
+  const noun = field === 'emails' ? 'email' : 'phone';
+  return (
+    <SpendConfirm
+      title={`Reveal ${noun} for ${credits(cost)}?`}
+      body={`The ${credits(cost)} come from your Lusha account. Once revealed, Sidecar keeps the ${noun}: you never pay for it twice.`}
+      confirmLabel={`Reveal · ${credits(cost)}`}
+      cost={cost}
+      returnFocusSelector={`button[data-reveal-field="${field}"]:not(:disabled)`}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
+  );
 }
 
 /**
@@ -15,7 +46,7 @@ interface RevealConfirmProps {
  * that opened it (`data-reveal-field`, when the browser had nothing to return to: the button was disabled while the
  * panel asked whether to confirm). The focus starts on the confirm button, so Enter confirms.
  */
-export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfirmProps) {
+export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelector, allowDontAsk = true, onConfirm, onCancel }: SpendConfirmProps) {
   const [dontAsk, setDontAsk] = useState(false);
   const [threshold, setThreshold] = useState(Math.max(cost + 1, 2));
   const titleId = useId();
@@ -25,7 +56,6 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
   const confirmRef = useRef<HTMLButtonElement>(null);
   /** Set once the prompt is answered or goes away, so a late native `close` event does not cancel twice. */
   const settled = useRef(false);
-  const noun = field === 'emails' ? 'email' : 'phone';
 
   // A layout effect: the dialog is modal before the first paint, and is closed (restoring the focus) while still in the page.
   useLayoutEffect(() => {
@@ -40,9 +70,9 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
       // Still inside the dialog (about to leave the page) or on the body: the browser had nothing to return to.
       const active = document.activeElement;
       if (active && active !== document.body && !dialog.contains(active)) return;
-      document.querySelector<HTMLButtonElement>(`button[data-reveal-field="${field}"]:not(:disabled)`)?.focus();
+      if (returnFocusSelector) document.querySelector<HTMLElement>(returnFocusSelector)?.focus();
     };
-  }, [field]);
+  }, [returnFocusSelector]);
 
   const cancel = () => {
     if (settled.current) return;
@@ -64,13 +94,14 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
       // Chromium may close without a cancelable `cancel` event (Escape pressed twice without a click between).
       onClose={cancel}
     >
-      <h2 id={titleId}>Reveal {noun} for {credits(cost)}?</h2>
+      <h2 id={titleId}>{title}</h2>
       <p className="muted" id={bodyId}>
-        The {credits(cost)} come from your Lusha account. Once revealed, Sidecar keeps the {noun}: you never pay for it twice.
+        {body}
       </p>
+      {allowDontAsk && (
       <div className="confirm-option">
         <input id={checkId} type="checkbox" checked={dontAsk} onChange={(event) => setDontAsk(event.target.checked)} />
-        <label htmlFor={checkId}>Don’t ask again for reveals under</label>
+        <label htmlFor={checkId}>Don’t ask again for spends under</label>
         <input
           type="number"
           min={1}
@@ -81,6 +112,7 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
         />
         <span>credits</span>
       </div>
+      )}
       <div className="row" style={{ justifyContent: 'flex-end' }}>
         <button type="button" className="btn" onClick={cancel}>
           Cancel
@@ -94,7 +126,7 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
             onConfirm({ autoConfirmUnder: dontAsk ? threshold : undefined });
           }}
         >
-          Reveal · {credits(cost)}
+          {confirmLabel}
         </button>
       </div>
     </dialog>

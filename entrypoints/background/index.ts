@@ -10,7 +10,6 @@ import { createLushaClient } from '@/lib/providers/lusha';
 import { createSaberClient } from '@/lib/providers/saber';
 import { createSaberService } from '@/lib/background/saber-service';
 import { createCompanyService } from '@/lib/background/company-service';
-import type { LushaV3Client } from '@/lib/providers/lusha';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
 const SABER_BASE_URL = import.meta.env.WXT_SABER_BASE_URL;
@@ -32,12 +31,17 @@ export default defineBackground(() => {
   });
 
   const companies = createCompanyService({
-    getClient: () => service.requireClient() as Promise<LushaV3Client>,
+    getClient: () => service.requireClient(),
     bookSpend: (spend) => service.bookSpend(spend),
+    // Lusha's 25 requests/second are per account: company, signal and people calls count in the engine's window.
+    limiter: service.limiter,
     onChange: (event) => broadcast(event),
   });
 
-  const saber = createSaberService({ createClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL }) });
+  const saber = createSaberService({
+    createClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL }),
+    onChange: (event) => broadcast(event),
+  });
 
   // Every listener is registered synchronously, before anything is awaited.
   browser.runtime.onMessage.addListener(

@@ -11,6 +11,7 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
   const capId = useId();
   const ttlId = useId();
   const signalsTtlId = useId();
+  const lookbackId = useId();
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
@@ -61,6 +62,18 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
           onChange={(event) => onChange({ signalsTtlHours: Math.min(720, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
         />
       </label>
+      <label className="field" htmlFor={lookbackId}>
+        Signals look back (months)
+        <input
+          id={lookbackId}
+          type="number"
+          min={1}
+          max={24}
+          value={settings.signalsLookbackMonths}
+          onChange={(event) => onChange({ signalsLookbackMonths: Math.min(24, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+        />
+      </label>
+      <p className="muted small">Where the signals timeline starts unless you pick another date in the panel.</p>
     </section>
   );
 }

@@ -1,20 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
-import { CompanyCard } from '@/components/company-card';
+import { AskSaber } from '@/components/ask-saber';
+import { BulkList } from '@/components/bulk-list';
+import { CompanyView } from '@/components/company-view';
+import { SignalsSection } from '@/components/signals-section';
 import { CrmRecord } from '@/components/crm-record';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
 import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
-import { PeopleList } from '@/components/people-list';
 import { sendMessage } from '@/lib/messaging/client';
 import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { Broadcast } from '@/lib/messaging/protocol';
+import type { ContactPreview } from '@/lib/domain/contact';
+import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { describeLookup, isListPage, listedPeople, pageCompany } from '@/lib/ui/subject';
+
+/** What to type to open a person found at a company: the profile link, else "First Last at Company". */
+function lookupTextOfPreview(preview: ContactPreview): string {
+  if (preview.linkedinUrl) return preview.linkedinUrl;
+  const name = [preview.firstName, preview.lastName].filter(Boolean).join(' ') || preview.fullName || '';
+  return preview.companyName ? `${name} at ${preview.companyName}` : name;
+}
 
 /** `sidepanel.html?tabId=N` pins the panel to tab N; otherwise it follows the active tab of its window. */
 function usePanelTab(setTab: (tabId: number) => Promise<void>) {
@@ -67,14 +77,23 @@ export function App() {
   const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
   const { setTab, refreshTab, reload } = state;
   usePanelTab(setTab);
+  // Settings (signals look-back) and whether a Saber key is there, for the views that need them.
+  const [settings, setSettings] = useState<Settings>();
+  const [saberConfigured, setSaberConfigured] = useState(false);
+  const loadPreferences = useCallback(() => {
+    void sendMessage('getSettings', {}).then(setSettings, () => undefined);
+    void sendMessage('getKeyStatus', {}).then((keys) => setSaberConfigured(keys.saber.configured), () => undefined);
+  }, []);
+  useEffect(loadPreferences, [loadPreferences]);
 
   const onBroadcast = useCallback(
     (message: Broadcast) => {
       const { tabId } = usePanelStore.getState();
       if (message.event === 'tabStateChanged' && message.tabId === tabId) void refreshTab();
       if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
+      if (message.event === 'keysChanged') loadPreferences();
     },
-    [refreshTab, reload],
+    [refreshTab, reload, loadPreferences],
   );
   useBroadcasts(onBroadcast);
 
@@ -84,6 +103,11 @@ export function App() {
   const people = listedPeople(state.tab);
   const company = pageCompany(state.tab);
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
+  const lookbackMonths = settings?.signalsLookbackMonths ?? state.settings?.signalsLookbackMonths ?? 6;
+  const requestedCompany = Boolean(state.tab?.requested && company);
+  const openPerson = (preview: ContactPreview) => {
+    if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
+  };
 
   return (
     <main className="app" aria-busy={loading}>
@@ -116,8 +140,26 @@ export function App() {
         />
       ) : (
         <>
-          {!subject && listPage && <PeopleList people={people} onSelect={(row) => void state.selectRow(row)} />}
-          {!subject && !listPage && company && <CompanyCard company={company} />}
+          {requestedCompany && state.tab?.requested && (
+            <p className="muted small" data-testid="subject-source">
+              {state.tab.requested.source === 'selection' ? 'From your selection: ' : state.tab.requested.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
+              <span className="mono">{describeLookup(state.tab.requested.lookup)}</span>
+              {state.tab.page && state.tab.page.kind !== 'unknown' && (
+                <>
+                  {' · '}
+                  <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
+                    Back to this page
+                  </button>
+                </>
+              )}
+            </p>
+          )}
+          {!subject && !requestedCompany && listPage && (
+            <BulkList people={people} onSelect={(row) => void state.selectRow(row)} onOpenOptions={openOptions} />
+          )}
+          {!subject && (requestedCompany || !listPage) && company && (
+            <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
+          )}
           {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
 
           {subject && listPage && state.selectedRow !== undefined && (
@@ -163,6 +205,14 @@ export function App() {
               revealing={state.revealing}
               revealError={state.revealError}
               onReveal={(field) => void state.reveal(field)}
+              onOpenOptions={openOptions}
+            />
+          )}
+          {result?.status === 'found' && <SignalsSection entity={{ type: 'contact', id: result.preview.id }} lookbackMonths={lookbackMonths} />}
+          {result?.status === 'found' && (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl) && (
+            <AskSaber
+              subject={{ kind: 'contact', profileUrl: (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl)! }}
+              saberConfigured={saberConfigured}
               onOpenOptions={openOptions}
             />
           )}

@@ -21,6 +21,8 @@ export const settingsSchema = z.object({
   previewTtlDays: z.number().int().min(1).max(90).default(7),
   /** How long fetched signals are served from the store. */
   signalsTtlHours: z.number().int().min(1).max(24 * 30).default(24),
+  /** Where the signals timeline starts by default (Lusha's own default window is six months). */
+  signalsLookbackMonths: z.number().int().min(1).max(24).default(6),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

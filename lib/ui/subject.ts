@@ -31,8 +31,25 @@ export function listedPeople(state: TabState | undefined): ContactEntity[] {
   return (state?.page?.entities ?? []).filter((entity): entity is ContactEntity => entity.type === 'contact');
 }
 
-/** The company a page is about, when the page is a company page or record. */
+/** A typed or selected company (a domain or a LinkedIn company link) as an entity the company view can show. */
+export function companyForLookup(lookup: Lookup): CompanyEntity | undefined {
+  if (lookup.kind === 'domain') return { type: 'company', domain: lookup.domain, confidence: 1 };
+  if (lookup.kind === 'linkedin-company') {
+    const slug = /\/company\/([^/?#]+)/.exec(lookup.linkedinUrl)?.[1];
+    let name: string | undefined;
+    try {
+      name = slug ? decodeURIComponent(slug).replace(/-/g, ' ') : undefined;
+    } catch {
+      name = slug; // a malformed escape: keep the slug as written
+    }
+    return { type: 'company', linkedinUrl: lookup.linkedinUrl, name, confidence: 1 };
+  }
+  return undefined;
+}
+
+/** The company to show: one the user asked about, else the company a company page or record is about. */
 export function pageCompany(state: TabState | undefined): CompanyEntity | undefined {
+  if (state?.requested) return companyForLookup(state.requested.lookup);
   const entity = state?.page?.entities[0];
   return entity?.type === 'company' ? entity : undefined;
 }
@@ -40,7 +57,10 @@ export function pageCompany(state: TabState | undefined): CompanyEntity | undefi
 /** What to look up: the user's request, else the row they chose on a list page, else the page's own subject. */
 export function subjectOf(state: TabState | undefined, selectedRow?: number): Subject | null {
   if (!state) return null;
-  if (state.requested) return { lookup: state.requested.lookup, source: state.requested.source };
+  if (state.requested) {
+    // Companies have their own view (pageCompany), not a person's lookup.
+    return companyForLookup(state.requested.lookup) ? null : { lookup: state.requested.lookup, source: state.requested.source };
+  }
   const entity = isListPage(state.page?.kind) ? (selectedRow === undefined ? undefined : listedPeople(state)[selectedRow]) : state.page?.entities[0];
   if (entity?.type !== 'contact') return null;
   const lookup = lookupForEntity(entity);

@@ -1,0 +1,310 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { Answer, AnswerType, AnswerSource, QuestionTemplate } from '@/lib/domain/saber-answer';
+import { sendMessage } from '@/lib/messaging/client';
+import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
+import { usePaidAction } from '@/lib/ui/paid-action';
+import { credits } from './contact-card';
+import { ErrorNotice } from './error-notice';
+import { SpendConfirm } from './reveal-confirm';
+
+/** Saber's price per question is documented as 1 or 2 credits: Sidecar shows and asks for the upper bound. */
+const QUESTION_CREDITS = 2;
+
+interface ReadyQuestion {
+  question: string;
+  answerType: AnswerType;
+}
+
+const COMPANY_QUESTIONS: ReadyQuestion[] = [
+  { question: 'Are they hiring SDRs?', answerType: 'boolean' },
+  { question: 'What CRM do they use?', answerType: 'open_text' },
+  { question: 'How many salespeople do they employ?', answerType: 'number' },
+  { question: 'Did they raise funding in the last 12 months?', answerType: 'boolean' },
+  { question: 'Which sales tools do they use?', answerType: 'list' },
+];
+
+const CONTACT_QUESTIONS: ReadyQuestion[] = [
+  { question: 'What topics does this person post about?', answerType: 'list' },
+  { question: 'Did this person change roles in the last 6 months?', answerType: 'boolean' },
+  { question: 'What is this person responsible for?', answerType: 'open_text' },
+];
+
+const ANSWER_TYPE_LABEL: Partial<Record<AnswerType, string>> = {
+  open_text: 'Text',
+  boolean: 'Yes / no',
+  number: 'Number',
+  percentage: 'Percentage',
+  currency: 'Amount',
+  list: 'List',
+  url: 'Link',
+};
+
+function safeUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+function AnswerValue({ answer }: { answer: Answer }) {
+  switch (answer.type) {
+    case 'boolean':
+      return <span className={`answer-yesno ${answer.value ? 'yes' : 'no'}`}>{answer.value ? 'Yes' : 'No'}</span>;
+    case 'number':
+      return <span className="answer-number">{number.format(answer.value)}</span>;
+    case 'percentage':
+      return <span className="answer-number">{number.format(answer.value)} %</span>;
+    case 'currency':
+      return <span className="answer-number">{answer.amount !== undefined ? number.format(answer.amount) : answer.value}</span>;
+    case 'url': {
+      const href = safeUrl(answer.value);
+      return href ? (
+        <a href={href} target="_blank" rel="noreferrer noopener">
+          {answer.value}
+        </a>
+      ) : (
+        <span className="mono">{answer.value}</span>
+      );
+    }
+    case 'list':
+      return answer.value.length === 0 ? (
+        <span className="muted">An empty list.</span>
+      ) : (
+        <ul className="answer-list">
+          {answer.value.map((item, index) => (
+            <li key={`${item}-${index}`}>{item}</li>
+          ))}
+        </ul>
+      );
+    case 'open_text':
+      return <p className="answer-text">{answer.value}</p>;
+    case 'json_schema':
+      return <pre className="answer-json">{JSON.stringify(answer.value, null, 2)}</pre>;
+    default:
+      return (
+        <details>
+          <summary className="muted">Sidecar cannot lay out this kind of answer yet; show it as data</summary>
+          <pre className="answer-json">{JSON.stringify(answer.raw, null, 2)}</pre>
+        </details>
+      );
+  }
+}
+
+function Sources({ sources }: { sources: AnswerSource[] }) {
+  const links = sources.map((source) => ({ ...source, href: safeUrl(source.url) })).filter((source) => source.href);
+  if (links.length === 0) return null;
+  return (
+    <div className="stack" style={{ gap: 2 }}>
+      <span className="small muted">Sources</span>
+      <ol className="sources">
+        {links.map((source) => (
+          <li key={source.href}>
+            <a href={source.href} target="_blank" rel="noreferrer noopener" title={source.snippet}>
+              {source.title ?? new URL(source.href!).hostname}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function QuestionResult({ asked }: { asked: AskedQuestion }) {
+  const { signal } = asked;
+  return (
+    <li className="question" data-testid="saber-question" data-status={signal.status}>
+      <strong className="question-text">{signal.question ?? 'Saved question'}</strong>
+      {signal.status === 'processing' && (
+        <p className="working" role="status">
+          <span className="spinner" aria-hidden="true" /> Saber is working on it… answers usually take a few seconds.
+        </p>
+      )}
+      {signal.status === 'failed' && <p className="muted">Saber could not answer this question. Nothing more is charged; try rewording it.</p>}
+      {signal.status === 'completed' && (
+        <div className="stack">
+          {signal.answer ? (
+            <div data-answer-type={signal.answer.type}>
+              <AnswerValue answer={signal.answer} />
+            </div>
+          ) : (
+            <p className="muted">Saber found no evidence to answer this.</p>
+          )}
+          {signal.confidence !== undefined && (
+            <div className="row small" data-testid="saber-confidence">
+              <span className="meter" style={{ flex: 1 }} aria-hidden="true">
+                <span style={{ width: `${Math.round(signal.confidence * 100)}%` }} />
+              </span>
+              <span>{Math.round(signal.confidence * 100)} % confident</span>
+            </div>
+          )}
+          {signal.reasoning && (
+            <details>
+              <summary className="small">Why Saber thinks so</summary>
+              <p className="small">{signal.reasoning}</p>
+            </details>
+          )}
+          <Sources sources={signal.sources} />
+        </div>
+      )}
+      <span className="muted small">
+        Asked {new Date(asked.askedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}
+        {asked.credits !== undefined && asked.credits > 0 && ` · ${asked.credits} Saber ${asked.credits === 1 ? 'credit' : 'credits'}`}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * Ask Saber about the company or person on screen: ready questions and the account's saved ones, or free text
+ * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
+ * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
+ */
+export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void }) {
+  const [asked, setAsked] = useState<AskedQuestion[]>([]);
+  const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
+  const [text, setText] = useState('');
+  const [answerType, setAnswerType] = useState<AnswerType>('open_text');
+  const [pending, setPending] = useState<{ question?: string; templateId?: string; answerType: AnswerType }>();
+  const headingId = useId();
+  const textId = useId();
+  const typeId = useId();
+  const subjectKey = JSON.stringify(subject);
+  const ready = subject.kind === 'company' ? COMPANY_QUESTIONS : CONTACT_QUESTIONS;
+
+  const load = useCallback(async () => {
+    if (!saberConfigured) return;
+    setAsked(await sendMessage('getSaberQuestions', { subject }).catch(() => []));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `subjectKey` is the subject
+  }, [subjectKey, saberConfigured]);
+
+  useEffect(() => {
+    setAsked([]);
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!saberConfigured || subject.kind !== 'company') return;
+    void sendMessage('getSaberTemplates', {}).then(setTemplates, () => setTemplates([]));
+  }, [saberConfigured, subject.kind]);
+
+  // While Saber works, check back every two seconds (reading an answer is free).
+  const processing = asked.some((entry) => entry.signal.status === 'processing');
+  useEffect(() => {
+    if (!processing) return;
+    const timer = setInterval(() => void load(), 2000);
+    return () => clearInterval(timer);
+  }, [processing, load]);
+
+  const askAction = usePaidAction(
+    (confirmedCredits) => sendMessage('askSaber', { subject, ...pending!, confirmedCredits }),
+    (answer) => {
+      setAsked((current) => [answer, ...current.filter((entry) => entry.signal.id !== answer.signal.id)]);
+      setText('');
+    },
+  );
+
+  // A question is chosen, then asked (in an effect, so `pending` is set when the action reads it).
+  useEffect(() => {
+    if (pending) askAction.start();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new question is chosen
+  }, [pending]);
+
+  const headingText = subject.kind === 'company' ? 'Ask Saber about this company' : 'Ask Saber about this person';
+
+  if (!saberConfigured) {
+    return (
+      <section className="card" aria-labelledby={headingId} data-testid="ask-saber">
+        <h2 id={headingId}>{headingText}</h2>
+        <p className="muted">Saber researches the web to answer questions like “{ready[0]!.question}”. Add your Saber API key to ask.</p>
+        <div>
+          <button type="button" className="btn small" onClick={onOpenOptions}>
+            Add a Saber key
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const busy = askAction.busy;
+  const working = busy || processing;
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="ask-saber" aria-busy={working}>
+      <div className="row spread">
+        <h2 id={headingId}>{headingText}</h2>
+        <span className="muted small">up to {QUESTION_CREDITS} Saber credits a question</span>
+      </div>
+      <div className="chips" role="group" aria-label="Ready questions">
+        {ready.map((entry) => (
+          <button key={entry.question} type="button" className="chip action" disabled={busy} onClick={() => setPending({ ...entry })}>
+            {entry.question}
+          </button>
+        ))}
+        {templates.slice(0, 6).map((template) => (
+          <button
+            key={template.id}
+            type="button"
+            className="chip action"
+            disabled={busy}
+            title={template.question}
+            onClick={() => setPending({ templateId: template.id, answerType: (template.answerType as AnswerType | undefined) ?? 'open_text' })}
+          >
+            {template.name ?? template.question ?? 'Saved question'}
+          </button>
+        ))}
+      </div>
+      <form
+        className="ask-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (text.trim().length >= 3) setPending({ question: text.trim(), answerType });
+        }}
+      >
+        <label htmlFor={textId} className="sr-only">
+          Your question
+        </label>
+        <input id={textId} type="text" maxLength={500} placeholder={subject.kind === 'company' ? 'Do they sell to banks?' : 'Where did they study?'} value={text} onChange={(event) => setText(event.target.value)} />
+        <label htmlFor={typeId} className="sr-only">
+          Kind of answer
+        </label>
+        <select id={typeId} value={answerType} onChange={(event) => setAnswerType(event.target.value as AnswerType)}>
+          {Object.entries(ANSWER_TYPE_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn primary small" disabled={busy || text.trim().length < 3} data-testid="ask-saber-submit">
+          {busy ? 'Asking…' : `Ask · up to ${QUESTION_CREDITS}`}
+        </button>
+      </form>
+      {busy && (
+        <p className="working" role="status" data-testid="saber-working">
+          <span className="spinner" aria-hidden="true" /> Saber is working… it researches the web, which can take a few seconds.
+        </p>
+      )}
+      {askAction.error && <ErrorNotice error={askAction.error} provider="Saber" onRetry={() => pending && askAction.start()} onOpenOptions={onOpenOptions} />}
+      {asked.length > 0 && (
+        <ol className="questions" aria-label="Questions asked">
+          {asked.map((entry) => (
+            <QuestionResult key={entry.signal.id} asked={entry} />
+          ))}
+        </ol>
+      )}
+      {askAction.confirm && (
+        <SpendConfirm
+          title={`Ask Saber for up to ${askAction.confirm.credits} Saber credits?`}
+          body={`“${pending?.question ?? 'This saved question'}” costs 1 or 2 credits from your Saber account (not Lusha’s). The answer is kept here.`}
+          confirmLabel={`Ask · up to ${credits(askAction.confirm.credits)}`}
+          cost={askAction.confirm.credits}
+          returnFocusSelector='[data-testid="ask-saber-submit"]'
+          onConfirm={askAction.confirmed}
+          onCancel={askAction.cancel}
+        />
+      )}
+    </section>
+  );
+}

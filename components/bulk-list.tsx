@@ -1,0 +1,265 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { SidecarErrorData } from '@/lib/domain/errors';
+import type { ContactEntity } from '@/lib/domain/page-context';
+import { sendMessage } from '@/lib/messaging/client';
+import type { BulkJob } from '@/lib/messaging/insights';
+import type { ContactView } from '@/lib/messaging/protocol';
+import { contactsCsv, download } from '@/lib/ui/export';
+import { errorData } from '@/lib/ui/paid-action';
+import { lookupForEntity } from '@/lib/ui/subject';
+import { credits } from './contact-card';
+import { ErrorNotice } from './error-notice';
+import { SpendConfirm } from './reveal-confirm';
+
+type RowState = { state: 'checking' } | { state: 'no-lookup' } | { state: 'error'; error: SidecarErrorData } | { state: 'done'; view: ContactView };
+
+type Status = 'checking' | 'found' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown';
+
+const STATUS_LABEL: Record<Status, string> = {
+  checking: 'Checking…',
+  found: 'Found',
+  revealed: 'Email revealed',
+  'no-email': 'No email',
+  'not-found': 'Not found',
+  restricted: 'Restricted',
+  failed: 'Failed',
+  unknown: 'Can’t look up',
+};
+
+function statusOf(row: RowState | undefined): Status {
+  if (!row || row.state === 'checking') return 'checking';
+  if (row.state === 'no-lookup') return 'unknown';
+  if (row.state === 'error') return 'failed';
+  const { result, revealed } = row.view;
+  if (result.status === 'not-found') return 'not-found';
+  if (result.status === 'restricted') return 'restricted';
+  if (result.status === 'failed') return 'failed';
+  if (revealed?.revealedAt.emails !== undefined) return 'revealed';
+  return result.preview.canReveal.some((offer) => offer.field === 'emails') ? 'found' : 'no-email';
+}
+
+function emailPrice(row: RowState | undefined): number {
+  if (row?.state !== 'done' || row.view.result.status !== 'found') return 0;
+  return row.view.result.preview.canReveal.find((offer) => offer.field === 'emails')?.credits ?? 0;
+}
+
+function contactIdOf(row: RowState | undefined): string | undefined {
+  return row?.state === 'done' && row.view.result.status === 'found' ? row.view.result.preview.id : undefined;
+}
+
+/**
+ * A list page (people search, Sales Navigator list): everyone on it with what Lusha holds, checked in one batched
+ * search; select some or all, reveal their emails behind one confirmation of the total, follow the progress,
+ * cancel, and download what was revealed as CSV. One click on a name opens that person.
+ */
+export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactEntity[]; onSelect(index: number): void; onOpenOptions(): void }) {
+  const [rows, setRows] = useState<RowState[]>([]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirm, setConfirm] = useState<number>();
+  const [job, setJob] = useState<BulkJob>();
+  const [error, setError] = useState<SidecarErrorData>();
+  const [starting, setStarting] = useState(false);
+  const selectAllId = useId();
+  const peopleKey = JSON.stringify(people.map((person) => person.linkedinUrl ?? person.salesNavUrl ?? person.fullName));
+
+  const check = useCallback(
+    (indexes: number[]) =>
+      indexes.forEach((index) => {
+        const person = people[index]!;
+        const lookup = lookupForEntity(person);
+        if (!lookup) {
+          setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
+          return;
+        }
+        void sendMessage('lookupContact', { lookup, entity: person, bulk: true })
+          .then((view): RowState => ({ state: 'done', view }))
+          .catch((caught): RowState => ({ state: 'error', error: errorData(caught) }))
+          .then((row) => setRows((current) => Object.assign([...current], { [index]: row })));
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `peopleKey` is the list
+    [peopleKey],
+  );
+
+  // Everyone on the page, looked up together (the engine sends them as one batched search).
+  useEffect(() => {
+    setRows(people.map(() => ({ state: 'checking' })));
+    setSelected(new Set());
+    check(people.map((_, index) => index));
+  }, [check, people]);
+
+  // Follow a running bulk reveal; when it ends, read the rows again (from the store: no request, no credit).
+  const running = job?.state === 'running';
+  useEffect(() => {
+    if (!job || !running) return;
+    const timer = setInterval(() => {
+      sendMessage('getBulkJob', { jobId: job.jobId })
+        .then((next) => {
+          setJob(next);
+          if (next.state !== 'running') {
+            check(people.map((_, index) => index));
+            setSelected(new Set());
+          }
+        })
+        .catch((caught) => setError(errorData(caught)));
+    }, 400);
+    return () => clearInterval(timer);
+  }, [job, running, check, people]);
+
+  const statuses = useMemo(() => people.map((_, index) => statusOf(rows[index])), [people, rows]);
+  const selectable = statuses.flatMap((status, index) => (status === 'found' ? [index] : []));
+  const chosen = selectable.filter((index) => selected.has(index));
+  const total = chosen.reduce((sum, index) => sum + emailPrice(rows[index]), 0);
+  const revealedRows = statuses.flatMap((status, index) => (status === 'revealed' ? [index] : []));
+  const counts = statuses.reduce<Partial<Record<Status, number>>>((acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }), {});
+
+  async function begin(confirmedCredits: number) {
+    setConfirm(undefined);
+    setStarting(true);
+    setError(undefined);
+    const contactIds = chosen.map((index) => contactIdOf(rows[index])).filter((id): id is string => id !== undefined);
+    try {
+      const { jobId } = await sendMessage('startBulkReveal', { contactIds, field: 'emails', confirmedCredits });
+      setJob(await sendMessage('getBulkJob', { jobId }));
+    } catch (caught) {
+      const data = errorData(caught);
+      if (data.kind === 'needs-confirmation' && data.credits !== undefined) setConfirm(data.credits);
+      else setError(data);
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  function exportCsv() {
+    const revealed = revealedRows.flatMap((index) => {
+      const row = rows[index];
+      if (row?.state !== 'done' || row.view.result.status !== 'found' || !row.view.revealed) return [];
+      return [{ ...row.view.revealed, preview: row.view.result.preview }];
+    });
+    download(`sidecar-list-${new Date().toISOString().slice(0, 10)}.csv`, contactsCsv({ exportedAt: Date.now(), revealed, ledger: [] }), 'text/csv');
+  }
+
+  const progress = job ? Math.round((job.done / Math.max(1, job.total)) * 100) : 0;
+
+  return (
+    <section className="card" aria-label="People on this page" data-testid="bulk-list">
+      <div className="row spread">
+        <h2>People on this page</h2>
+        <span className="chip">{people.length}</span>
+      </div>
+      {people.length === 0 ? (
+        <p className="muted">Sidecar sees no one on this page yet. Results that load later appear here by themselves.</p>
+      ) : (
+        <>
+          <p className="muted small" data-testid="bulk-summary">
+            {(['found', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'checking'] as Status[])
+              .filter((status) => counts[status])
+              .map((status) => `${counts[status]} ${STATUS_LABEL[status].toLowerCase().replace('…', '')}`)
+              .join(' · ')}
+          </p>
+          <div className="row spread bulk-actions">
+            <label htmlFor={selectAllId} className="row small" style={{ gap: 6 }}>
+              <input
+                id={selectAllId}
+                type="checkbox"
+                disabled={selectable.length === 0 || running}
+                checked={selectable.length > 0 && chosen.length === selectable.length}
+                ref={(input) => {
+                  if (input) input.indeterminate = chosen.length > 0 && chosen.length < selectable.length;
+                }}
+                onChange={(event) => setSelected(event.target.checked ? new Set(selectable) : new Set())}
+              />
+              Select all {selectable.length > 0 ? selectable.length : ''}
+            </label>
+            <button
+              type="button"
+              className="btn primary small"
+              data-testid="bulk-reveal"
+              disabled={chosen.length === 0 || running || starting}
+              onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
+            >
+              Reveal emails for {chosen.length} · {credits(total)}
+            </button>
+          </div>
+          {job && (
+            <div className="stack" data-testid="bulk-progress" data-state={job.state}>
+              <div className="row spread small">
+                <span role="status">
+                  {job.state === 'running' && `Revealing… ${job.done} of ${job.total}`}
+                  {job.state === 'finished' && `Done: ${job.items.filter((item) => item.status === 'revealed').length} of ${job.total} revealed · ${credits(job.credits)}`}
+                  {job.state === 'cancelled' && `Cancelled after ${job.done} of ${job.total} · ${credits(job.credits)}`}
+                  {job.state === 'failed' && `Stopped after ${job.done} of ${job.total} · ${credits(job.credits)}`}
+                </span>
+                {running && (
+                  <button
+                    type="button"
+                    className="btn small danger"
+                    data-testid="bulk-cancel"
+                    onClick={() => void sendMessage('cancelBulkJob', { jobId: job.jobId }).then(setJob, (caught) => setError(errorData(caught)))}
+                  >
+                    Cancel
+                  </button>
+                )}
+              </div>
+              <div className="meter" role="progressbar" aria-label="Bulk reveal progress" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
+                <span style={{ width: `${progress}%` }} />
+              </div>
+              {job.error && <ErrorNotice error={{ kind: job.error.kind as SidecarErrorData['kind'], message: job.error.message }} onOpenOptions={onOpenOptions} />}
+            </div>
+          )}
+          {error && <ErrorNotice error={error} onOpenOptions={onOpenOptions} />}
+          {revealedRows.length > 0 && !running && (
+            <div>
+              <button type="button" className="btn small" data-testid="bulk-csv" onClick={exportCsv}>
+                Download CSV · {revealedRows.length} revealed
+              </button>
+            </div>
+          )}
+          <ul className="people" data-testid="people-list">
+            {people.map((person, index) => {
+              const status = statuses[index]!;
+              const price = emailPrice(rows[index]);
+              return (
+                <li key={`${person.linkedinUrl ?? person.salesNavUrl ?? person.fullName ?? ''}-${index}`} className="bulk-row" data-status={status}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${person.fullName ?? 'this person'}`}
+                    disabled={status !== 'found' || running}
+                    checked={selected.has(index) && status === 'found'}
+                    onChange={(event) =>
+                      setSelected((current) => {
+                        const next = new Set(current);
+                        if (event.target.checked) next.add(index);
+                        else next.delete(index);
+                        return next;
+                      })
+                    }
+                  />
+                  <button type="button" className="person-row" onClick={() => onSelect(index)}>
+                    <span className="person-name">{person.fullName ?? 'Unnamed member'}</span>
+                    {person.title && <span className="muted small">{person.title}</span>}
+                  </button>
+                  <span className={`chip status-${status}`} data-testid="bulk-status">
+                    {STATUS_LABEL[status]}
+                    {status === 'found' && price > 0 ? ` · ${price}` : ''}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {confirm !== undefined && (
+        <SpendConfirm
+          title={`Reveal ${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} for ${credits(confirm)}?`}
+          body={`The ${credits(confirm)} come from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
+          confirmLabel={`Reveal ${chosen.length} · ${credits(confirm)}`}
+          cost={confirm}
+          returnFocusSelector='[data-testid="bulk-reveal"]'
+          allowDontAsk={false}
+          onConfirm={() => void begin(confirm)}
+          onCancel={() => setConfirm(undefined)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,323 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Company, CompanyRevealField, HeadcountSlice } from '@/lib/domain/company';
+import type { ContactPreview } from '@/lib/domain/contact';
+import type { SidecarErrorData } from '@/lib/domain/errors';
+import type { CompanyEntity } from '@/lib/domain/page-context';
+import { sendMessage } from '@/lib/messaging/client';
+import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
+import { errorData, usePaidAction } from '@/lib/ui/paid-action';
+import { AskSaber } from './ask-saber';
+import { credits } from './contact-card';
+import { ErrorNotice } from './error-notice';
+import { PeopleAtCompany } from './people-at-company';
+import { SpendConfirm } from './reveal-confirm';
+import { SignalsSection } from './signals-section';
+import { CopyButton } from './ui/copy-button';
+import { Skeleton } from './ui/skeleton';
+
+const EXTRA_LABEL: Record<CompanyRevealField, string> = {
+  employeesByDepartment: 'Employees by department',
+  employeesBySeniority: 'Employees by seniority',
+  employeesByLocation: 'Employees by location',
+  competitors: 'Competitors',
+  intent: 'Buying intent topics',
+  estimatedAnnualItSpend: 'Estimated IT spend',
+  monthlyWebsiteTraffic: 'Website traffic',
+};
+const EXTRAS = Object.keys(EXTRA_LABEL) as CompanyRevealField[];
+
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat();
+
+function range(value: { exact?: number; min?: number; max?: number } | undefined, money = false): string | undefined {
+  if (!value) return undefined;
+  const f = (n: number) => (money ? `$${compact.format(n)}` : whole.format(n));
+  if ('exact' in value && value.exact !== undefined) return f(value.exact);
+  if (value.min !== undefined && value.max !== undefined) return `${f(value.min)}–${f(value.max)}`;
+  if (value.min !== undefined) return `${f(value.min)}+`;
+  if (value.max !== undefined) return `up to ${f(value.max)}`;
+  return undefined;
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url.startsWith('http') ? url : `https://${url}`);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function Slices({ slices }: { slices: HeadcountSlice[] }) {
+  const max = Math.max(1, ...slices.map((slice) => slice.count));
+  return (
+    <ul className="slices">
+      {[...slices]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 8)
+        .map((slice) => (
+          <li key={slice.label}>
+            <span className="small">{slice.label}</span>
+            <span className="meter" aria-hidden="true">
+              <span style={{ width: `${(slice.count / max) * 100}%` }} />
+            </span>
+            <span className="small mono">{whole.format(slice.count)}</span>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+/** One revealed extra; `null` or `[]` means Lusha was asked and holds nothing. */
+function ExtraValue({ field, company }: { field: CompanyRevealField; company: Company }) {
+  const none = <span className="muted">Lusha holds nothing for this.</span>;
+  switch (field) {
+    case 'employeesByDepartment':
+    case 'employeesBySeniority': {
+      const slices = company[field];
+      return slices && slices.length > 0 ? <Slices slices={slices} /> : none;
+    }
+    case 'employeesByLocation': {
+      const places = company.employeesByLocation;
+      return places && places.length > 0 ? (
+        <Slices slices={places.map((place) => ({ label: [place.state, place.country].filter(Boolean).join(', ') || 'Elsewhere', count: place.count }))} />
+      ) : (
+        none
+      );
+    }
+    case 'competitors': {
+      const list = company.competitors;
+      return list && list.length > 0 ? (
+        <span className="chips">
+          {list.map((competitor, index) => (
+            <span key={`${competitor.name ?? competitor.domain}-${index}`} className="chip">
+              {competitor.name ?? competitor.domain}
+            </span>
+          ))}
+        </span>
+      ) : (
+        none
+      );
+    }
+    case 'intent': {
+      const topics = company.intent?.topics ?? [];
+      return topics.length > 0 ? (
+        <span className="chips">
+          {topics.map((topic) => (
+            <span key={topic.name} className="chip">
+              {topic.name}
+              {topic.score !== undefined && ` · ${topic.score}`}
+            </span>
+          ))}
+        </span>
+      ) : (
+        none
+      );
+    }
+    case 'estimatedAnnualItSpend': {
+      const spend = company.estimatedAnnualItSpend;
+      const amount = spend?.valueUsd ?? spend?.value;
+      return amount !== undefined ? <span>{`${spend?.valueUsd !== undefined ? '$' : ''}${compact.format(amount)} a year`}</span> : none;
+    }
+    case 'monthlyWebsiteTraffic': {
+      const traffic = company.monthlyWebsiteTraffic;
+      return traffic?.visits !== undefined ? (
+        <span>
+          {compact.format(traffic.visits)} visits a month
+          {traffic.momChangePercent !== undefined && ` (${traffic.momChangePercent > 0 ? '+' : ''}${traffic.momChangePercent} % on the month before)`}
+        </span>
+      ) : (
+        none
+      );
+    }
+  }
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ display: 'contents' }}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+interface CompanyViewProps {
+  company: CompanyEntity;
+  lookbackMonths: number;
+  saberConfigured: boolean;
+  onOpenPerson(preview: ContactPreview): void;
+  onOpenOptions(): void;
+}
+
+/**
+ * A company: what the page shows and Lusha's preview at once; the full profile and each extra behind its price;
+ * then signals, people at the company and Saber questions.
+ */
+export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPerson, onOpenOptions }: CompanyViewProps) {
+  const [view, setView] = useState<CompanyViewData>();
+  const [error, setError] = useState<SidecarErrorData>();
+  const [loading, setLoading] = useState(true);
+  const [reload, setReload] = useState(0);
+  const headingId = useId();
+  const entityKey = JSON.stringify([company.domain, company.name, company.linkedinUrl]);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(undefined);
+    sendMessage('lookupCompany', { company })
+      .then((answer) => live && setView(answer))
+      .catch((caught) => live && setError(errorData(caught)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `entityKey` is the company
+  }, [entityKey, reload]);
+
+  const found = view?.result.status === 'found' ? view.result.company : undefined;
+  const fieldsRef = useRef<CompanyRevealField[]>([]);
+  const [revealing, setRevealing] = useState<string>();
+  const reveal = usePaidAction(
+    (confirmedCredits) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields: fieldsRef.current, confirmedCredits }),
+    (answer) => setView(answer),
+  );
+  const start = (fields: CompanyRevealField[]) => {
+    fieldsRef.current = fields;
+    setRevealing(fields[0] ?? 'profile');
+    reveal.start();
+  };
+
+  const enriched = view?.enriched;
+  const merged = { ...found, ...enriched } as Partial<Company>;
+  const name = merged.name ?? company.name ?? company.domain ?? 'This company';
+  const domain = merged.domain ?? company.domain;
+  const website = safeUrl(domain);
+  const profileCredits = view?.profileCredits ?? 0;
+  const offers = found?.canReveal.filter((offer) => (EXTRAS as string[]).includes(offer.field)) ?? [];
+
+  return (
+    <>
+      <section className="card" aria-labelledby={headingId} aria-busy={loading} data-testid="company-view">
+        <div className="row">
+          <div className="avatar" aria-hidden="true" style={{ borderRadius: 10 }}>
+            {name.slice(0, 1).toUpperCase()}
+          </div>
+          <div className="stack" style={{ gap: 2, minWidth: 0 }}>
+            <h2 className="title" id={headingId} data-testid="company-name">
+              {name}
+            </h2>
+            {website && (
+              <a className="small" href={website} target="_blank" rel="noreferrer noopener">
+                {domain}
+              </a>
+            )}
+          </div>
+        </div>
+        <dl className="facts">
+          {(merged.industry ?? company.industry) && <Fact label="Industry">{[merged.industry ?? company.industry, merged.subIndustry].filter(Boolean).join(' · ')}</Fact>}
+          {(range(merged.employees) ?? company.size) && <Fact label="Employees">{range(merged.employees) ?? company.size}</Fact>}
+          {range(merged.revenue, true) && <Fact label="Revenue">{range(merged.revenue, true)}</Fact>}
+          {(merged.location ?? company.location) && <Fact label="Location">{merged.location ?? company.location}</Fact>}
+          {merged.yearFounded !== undefined && <Fact label="Founded">{merged.yearFounded}</Fact>}
+          {merged.companyType && <Fact label="Type">{merged.companyType}</Fact>}
+        </dl>
+        {loading && <Skeleton lines={2} label="Looking the company up in Lusha" />}
+        {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} onOpenOptions={onOpenOptions} />}
+        {view && view.result.status !== 'found' && (
+          <div className={`notice ${view.result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={view.result.status}>
+            <h2>
+              {view.result.status === 'not-found' && 'Lusha does not know this company'}
+              {view.result.status === 'restricted' && 'Not available for compliance reasons'}
+              {view.result.status === 'failed' && 'Lusha could not look this company up'}
+            </h2>
+            <p className="muted">{view.result.status === 'failed' ? 'Try again in a moment.' : 'Nothing was charged.'}</p>
+          </div>
+        )}
+        {found && view?.fromCache && <p className="muted small">Shown from Sidecar’s store, with no request and no credit.</p>}
+      </section>
+
+      {found && (
+        <section className="card" aria-label="Company profile" data-testid="company-profile">
+          <div className="row spread">
+            <h2>Profile</h2>
+            {!enriched && (
+              <button type="button" className="btn small primary" disabled={reveal.busy} data-testid="reveal-company-profile" onClick={() => start([])}>
+                {reveal.busy && revealing === 'profile' ? 'Revealing…' : `Full profile · ${credits(profileCredits)}`}
+              </button>
+            )}
+          </div>
+          {!enriched && <p className="muted small">Description, funding, technologies, phone numbers and social links.</p>}
+          {enriched && (
+            <div className="stack">
+              {enriched.description && <p>{enriched.description}</p>}
+              {enriched.funding && (enriched.funding.totalAmount !== undefined || enriched.funding.lastRoundType) && (
+                <p className="small">
+                  Funding: {enriched.funding.totalAmount !== undefined ? `$${compact.format(enriched.funding.totalAmount)} in total` : ''}
+                  {enriched.funding.lastRoundType && ` · last round ${enriched.funding.lastRoundType}${enriched.funding.lastRoundDate ? ` (${enriched.funding.lastRoundDate})` : ''}`}
+                </p>
+              )}
+              {enriched.technologies.length > 0 && (
+                <div className="stack" style={{ gap: 4 }}>
+                  <span className="small muted">Technologies</span>
+                  <span className="chips">
+                    {enriched.technologies.slice(0, 12).map((tech) => (
+                      <span key={tech} className="chip">{tech}</span>
+                    ))}
+                  </span>
+                </div>
+              )}
+              {enriched.phones.map((phone) => (
+                <div key={phone} className="datum">
+                  <span className="value mono">{phone}</span>
+                  <CopyButton value={phone} label={`phone ${phone}`} />
+                </div>
+              ))}
+            </div>
+          )}
+          {offers.length > 0 && (
+            <ul className="extras" aria-label="Extras Lusha can add">
+              {offers.map((offer) => {
+                const field = offer.field as CompanyRevealField;
+                const shown = enriched?.[field] !== undefined;
+                const price = offer.credits + (enriched ? 0 : profileCredits);
+                return (
+                  <li key={field} className="reveal-row" data-extra={field}>
+                    <div className="row spread">
+                      <strong>{EXTRA_LABEL[field]}</strong>
+                      {!shown && (
+                        <button type="button" className="btn small" disabled={reveal.busy} data-reveal-extra={field} onClick={() => start([field])}>
+                          {reveal.busy && revealing === field ? 'Revealing…' : `Reveal · ${credits(price)}`}
+                        </button>
+                      )}
+                    </div>
+                    {shown && enriched && <ExtraValue field={field} company={enriched} />}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {reveal.error && <ErrorNotice error={reveal.error} onRetry={reveal.start} onOpenOptions={onOpenOptions} />}
+        </section>
+      )}
+
+      {found && <SignalsSection entity={{ type: 'company', id: found.id }} lookbackMonths={lookbackMonths} />}
+      {found && <PeopleAtCompany company={{ id: found.id, domain: found.domain, name: found.name }} onOpen={onOpenPerson} />}
+      {domain && <AskSaber subject={{ kind: 'company', domain }} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
+
+      {reveal.confirm && (
+        <SpendConfirm
+          title={`Reveal for ${credits(reveal.confirm.credits)}?`}
+          body={`The ${credits(reveal.confirm.credits)} come from your Lusha account${!enriched && profileCredits > 0 ? `, including ${credits(profileCredits)} for the full profile` : ''}. Sidecar keeps what is revealed: you never pay for it twice.`}
+          confirmLabel={`Reveal · ${credits(reveal.confirm.credits)}`}
+          cost={reveal.confirm.credits}
+          returnFocusSelector={revealing === 'profile' ? '[data-testid="reveal-company-profile"]' : `[data-reveal-extra="${revealing}"]`}
+          onConfirm={reveal.confirmed}
+          onCancel={reveal.cancel}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ContactPreview } from '@/lib/domain/contact';
+import { sendMessage } from '@/lib/messaging/client';
+import type { PeopleRequest, PeopleView } from '@/lib/messaging/insights';
+import { usePaidAction } from '@/lib/ui/paid-action';
+import { credits } from './contact-card';
+import { ErrorNotice } from './error-notice';
+import { SpendConfirm } from './reveal-confirm';
+import { Skeleton } from './ui/skeleton';
+
+type Mode = PeopleRequest['mode'];
+
+const ROLE_LABEL: Record<string, string> = { decision_maker: 'Decision maker', potential_champion: 'Champion', end_user: 'End user' };
+
+function PersonRow({ person, onOpen }: { person: NonNullable<PeopleView['people']>[number]; onOpen(preview: ContactPreview): void }) {
+  const { preview } = person;
+  const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || 'Unnamed person');
+  return (
+    <li>
+      <button type="button" className="person-row" onClick={() => onOpen(preview)} data-testid="company-person">
+        <span className="person-name">{name}</span>
+        {preview.title && <span className="muted small">{preview.title}</span>}
+        <span className="chips">
+          {person.roles.map((role) => (
+            <span key={role} className="chip yes">{ROLE_LABEL[role] ?? role}</span>
+          ))}
+          {preview.has.includes('emails') && <span className="chip">email</span>}
+          {preview.has.includes('phones') && <span className="chip">phone</span>}
+          {preview.location && <span className="chip">{preview.location}</span>}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/**
+ * People at a company: Lusha's decision makers, or anyone by job title. Previews only (no email or phone is
+ * bought here); the most it can cost is on each button, and one click opens a person in the panel.
+ */
+export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['company']; onOpen(preview: ContactPreview): void }) {
+  const [mode, setMode] = useState<Mode>('decision-makers');
+  /** The mode of the call being made (state would reach the action only on the next render). */
+  const modeRef = useRef<Mode>('decision-makers');
+  const choose = (next: Mode) => {
+    modeRef.current = next;
+    setMode(next);
+  };
+  const [title, setTitle] = useState('');
+  const [searched, setSearched] = useState('');
+  const [quotes, setQuotes] = useState<Partial<Record<Mode, PeopleView>>>({});
+  const [shown, setShown] = useState<PeopleView>();
+  const headingId = useId();
+  const titleId = useId();
+  const companyKey = JSON.stringify(company);
+
+  // Prices (and anything kept from before) for both ways of looking, without spending.
+  useEffect(() => {
+    let live = true;
+    setShown(undefined);
+    void Promise.all([
+      sendMessage('findPeople', { company, mode: 'decision-makers', fetch: false }).catch(() => undefined),
+      sendMessage('findPeople', { company, mode: 'title', title: 'sales', fetch: false }).catch(() => undefined),
+    ]).then(([decisionMakers, byTitle]) => {
+      if (!live) return;
+      setQuotes({ 'decision-makers': decisionMakers, title: byTitle });
+      if (decisionMakers?.people) setShown(decisionMakers);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `companyKey` is the company
+  }, [companyKey]);
+
+  const find = usePaidAction(
+    (confirmedCredits) =>
+      sendMessage('findPeople', {
+        company,
+        mode: modeRef.current,
+        title: modeRef.current === 'title' ? title.trim() : undefined,
+        fetch: true,
+        confirmedCredits,
+      }),
+    (view) => {
+      setShown(view);
+      setSearched(modeRef.current === 'title' ? title.trim() : '');
+    },
+  );
+
+  const decisionCost = quotes['decision-makers']?.maxCredits;
+  const titleCost = quotes.title?.maxCredits;
+  const people = shown?.people;
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="people-at-company">
+      <h2 id={headingId}>People at this company</h2>
+      <div className="row" style={{ flexWrap: 'wrap' }}>
+        <button
+          type="button"
+          className="btn small"
+          disabled={find.busy}
+          data-testid="find-decision-makers"
+          onClick={() => {
+            choose('decision-makers');
+            find.start();
+          }}
+        >
+          Decision makers{decisionCost !== undefined && ` · up to ${credits(decisionCost)}`}
+        </button>
+      </div>
+      <form
+        className="ask-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (title.trim().length < 2) return;
+          choose('title');
+          find.start();
+        }}
+      >
+        <label htmlFor={titleId} className="sr-only">
+          Job title
+        </label>
+        <input id={titleId} type="text" maxLength={100} placeholder="Job title, e.g. Head of Sales" value={title} onChange={(event) => setTitle(event.target.value)} />
+        <button type="submit" className="btn small" disabled={find.busy || title.trim().length < 2} data-testid="find-by-title">
+          Find{titleCost !== undefined && ` · up to ${credits(titleCost)}`}
+        </button>
+      </form>
+      {find.busy && <Skeleton lines={3} label="Finding people" />}
+      {find.error && <ErrorNotice error={find.error} onRetry={find.start} />}
+      {!find.busy && people && (
+        <>
+          <p className="muted small" data-testid="people-found">
+            {people.length === 0
+              ? searched
+                ? `Lusha has nobody titled “${searched}” here.`
+                : 'Lusha lists no decision makers here.'
+              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${credits(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
+          </p>
+          {people.length > 0 && (
+            <ul className="people">
+              {people.map((person) => (
+                <PersonRow key={person.preview.id} person={person} onOpen={onOpen} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {find.confirm && (
+        <SpendConfirm
+          title={`Find people for up to ${credits(find.confirm.credits)}?`}
+          body={
+            mode === 'decision-makers'
+              ? `Lusha charges per person in its decision-maker list, at most ${credits(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
+              : `A search by title costs at most ${credits(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
+          }
+          confirmLabel={`Find · up to ${credits(find.confirm.credits)}`}
+          cost={find.confirm.credits}
+          returnFocusSelector={mode === 'decision-makers' ? '[data-testid="find-decision-makers"]' : '[data-testid="find-by-title"]'}
+          onConfirm={find.confirmed}
+          onCancel={find.cancel}
+        />
+      )}
+    </section>
+  );
+}

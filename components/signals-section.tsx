@@ -1,0 +1,244 @@
+import { useEffect, useId, useState } from 'react';
+import type { Signal } from '@/lib/domain/signal';
+import { sendMessage } from '@/lib/messaging/client';
+import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
+import { usePaidAction } from '@/lib/ui/paid-action';
+import { credits } from './contact-card';
+import { ErrorNotice } from './error-notice';
+import { SpendConfirm } from './reveal-confirm';
+import { Skeleton } from './ui/skeleton';
+
+const GROUP_LABEL: Record<SignalGroup, string> = {
+  'company-change': 'Company changes',
+  promotion: 'Promotions',
+  headcount: 'Head count',
+  hiring: 'Hiring surges',
+  'website-traffic': 'Website traffic',
+  'it-spend': 'IT spend',
+  news: 'News',
+  intent: 'Intent',
+};
+
+const TYPE_LABEL: Record<string, string> = {
+  companyChange: 'Changed company',
+  promotion: 'Promoted',
+  surgeInHiring: 'Hiring surge',
+  surgeInHiringByDepartment: 'Hiring surge in a department',
+  surgeInHiringByLocation: 'Hiring surge in a location',
+  websiteTrafficIncrease: 'Website traffic up',
+  websiteTrafficDecrease: 'Website traffic down',
+  itSpendIncrease: 'IT spend up',
+  itSpendDecrease: 'IT spend down',
+  riskNews: 'Risk news',
+  commercialActivityNews: 'Commercial news',
+  corporateStrategyNews: 'Strategy news',
+  financialEventsNews: 'Financial news',
+  peopleNews: 'People news',
+  marketIntelligenceNews: 'Market news',
+  productActivityNews: 'Product news',
+  linkedinActivityIntent: 'LinkedIn intent',
+};
+
+/** "Head count up over 3 months" for the eight head-count window types. */
+function typeLabel(signal: Signal): string {
+  const headcount = /^headcount(Increase|Decrease)(\d+)m$/.exec(signal.type);
+  if (headcount) return `Head count ${headcount[1] === 'Increase' ? 'up' : 'down'} over ${headcount[2]} ${headcount[2] === '1' ? 'month' : 'months'}`;
+  return TYPE_LABEL[signal.type] ?? signal.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+function formatDay(day: string | undefined): string {
+  if (!day) return 'Undated';
+  const date = new Date(`${day}T00:00:00`);
+  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Only http(s) links are made clickable: a provider's text must never become a `javascript:` link. */
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function roleText(role: Signal['previous']): string {
+  if (!role) return '?';
+  return [role.title, role.company].filter(Boolean).join(' at ') || '?';
+}
+
+function SignalItem({ signal }: { signal: Signal }) {
+  const link = safeUrl(signal.url);
+  const change =
+    signal.deltaPercent !== undefined
+      ? `${signal.deltaPercent > 0 ? '+' : ''}${number.format(signal.deltaPercent)} %`
+      : signal.delta !== undefined
+        ? `${signal.delta > 0 ? '+' : ''}${number.format(signal.delta)}`
+        : undefined;
+  return (
+    <li className="timeline-item" data-signal-type={signal.type} data-testid="signal">
+      <span className="timeline-date small muted">{formatDay(signal.date)}</span>
+      <div className="stack" style={{ gap: 2 }}>
+        <strong>{typeLabel(signal)}</strong>
+        {(signal.previous || signal.current) && (
+          <span>
+            {roleText(signal.previous)} <span aria-label="to">→</span> {roleText(signal.current)}
+          </span>
+        )}
+        {signal.title && <span>{signal.title}</span>}
+        {(signal.value !== undefined || change) && (
+          <span className="small">
+            {signal.previousValue !== undefined && signal.value !== undefined
+              ? `${number.format(signal.previousValue)} → ${number.format(signal.value)}`
+              : signal.value !== undefined
+                ? number.format(signal.value)
+                : ''}
+            {change && <span className={`chip ${signal.direction === 'decrease' ? 'warn' : 'yes'}`} style={{ marginLeft: 6 }}>{change}</span>}
+          </span>
+        )}
+        {(signal.department || signal.location) && <span className="small muted">{[signal.department, signal.location].filter(Boolean).join(' · ')}</span>}
+        {signal.summary && <span className="small muted">{signal.summary}</span>}
+        {signal.topics.length > 0 && (
+          <span className="chips">
+            {signal.topics.slice(0, 6).map((topic) => (
+              <span key={topic} className="chip">{topic}</span>
+            ))}
+          </span>
+        )}
+        {link && (
+          <a className="small" href={link} target="_blank" rel="noreferrer noopener">
+            Source
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** YYYY-MM-DD, `months` before today (local). */
+export function monthsAgo(months: number, now = new Date()): string {
+  const day = new Date(now);
+  day.setMonth(day.getMonth() - months);
+  return day.toLocaleDateString('en-CA');
+}
+
+/**
+ * Signals for one person (job changes, promotions) or one company (a timeline of head count, hiring, traffic, IT
+ * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
+ * so opening the same person again shows them with no request.
+ */
+export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number }) {
+  const available: readonly SignalGroup[] = entity.type === 'contact' ? CONTACT_SIGNAL_GROUPS : COMPANY_SIGNAL_GROUPS;
+  const [groups, setGroups] = useState<SignalGroup[]>(entity.type === 'contact' ? [...CONTACT_SIGNAL_GROUPS] : ['headcount', 'hiring', 'news']);
+  const [startDate, setStartDate] = useState(() => monthsAgo(lookbackMonths));
+  const [view, setView] = useState<SignalsView>();
+  const [loading, setLoading] = useState(true);
+  const dateId = useId();
+  const headingId = useId();
+
+  const request = { entity, groups, startDate };
+  const key = JSON.stringify(request);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    sendMessage('getSignals', { ...request, fetch: false })
+      .then((answer) => live && setView(answer))
+      .catch(() => live && setView(undefined))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the request
+  }, [key]);
+
+  const fetchSignals = usePaidAction(
+    (confirmedCredits) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits }),
+    (answer) => setView(answer),
+  );
+
+  const signals = view?.signals;
+  const title = entity.type === 'contact' ? 'Job changes and promotions' : 'Signals';
+  const maxCredits = view?.maxCredits;
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid={`signals-${entity.type}`}>
+      <div className="row spread">
+        <h2 id={headingId}>{title}</h2>
+        {view?.fetchedAt !== undefined && (
+          <span className="muted small" data-testid="signals-fetched">
+            {view.fromCache ? 'Kept from ' : 'Fetched '}
+            {new Date(view.fetchedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}
+          </span>
+        )}
+      </div>
+      {entity.type === 'company' && (
+        <fieldset className="chips plain" aria-label="Kinds of signals">
+          {available.map((group) => (
+            <label key={group} className={`chip toggle ${groups.includes(group) ? 'on' : ''}`}>
+              <input
+                type="checkbox"
+                checked={groups.includes(group)}
+                onChange={(event) =>
+                  setGroups((current) => {
+                    const next = event.target.checked ? [...current, group] : current.filter((g) => g !== group);
+                    return next.length > 0 ? available.filter((g) => next.includes(g)) : current;
+                  })
+                }
+              />
+              {GROUP_LABEL[group]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="row" style={{ flexWrap: 'wrap' }}>
+        <label htmlFor={dateId} className="small">
+          Since
+        </label>
+        <input id={dateId} type="date" value={startDate} max={monthsAgo(0)} onChange={(event) => event.target.value && setStartDate(event.target.value)} />
+        <button
+          type="button"
+          className="btn primary small"
+          data-testid="fetch-signals"
+          disabled={fetchSignals.busy || loading || maxCredits === undefined}
+          onClick={fetchSignals.start}
+        >
+          {fetchSignals.busy ? 'Fetching…' : signals ? 'Refresh' : 'Show signals'}
+          {maxCredits !== undefined && !fetchSignals.busy && ` · up to ${credits(maxCredits)}`}
+        </button>
+      </div>
+      {maxCredits !== undefined && !signals && !fetchSignals.busy && (
+        <p className="muted small">Charged per signal Lusha finds, at most {credits(maxCredits)}; nothing found costs nothing.</p>
+      )}
+      {(loading || fetchSignals.busy) && <Skeleton lines={3} label="Fetching signals" />}
+      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} onRetry={fetchSignals.start} />}
+      {!loading && !fetchSignals.busy && signals && signals.length === 0 && (
+        <p className="muted" data-testid="no-signals">
+          No {entity.type === 'contact' ? 'job changes or promotions' : 'signals of these kinds'} since {formatDay(startDate)}.
+          {view?.charged === 0 ? ' Nothing was charged.' : ''}
+        </p>
+      )}
+      {!loading && !fetchSignals.busy && signals && signals.length > 0 && (
+        <ol className="timeline" aria-label={`${title} since ${formatDay(startDate)}`}>
+          {signals.map((signal, index) => (
+            <SignalItem key={`${signal.type}-${signal.id ?? index}-${signal.date ?? ''}`} signal={signal} />
+          ))}
+        </ol>
+      )}
+      {view?.charged !== undefined && view.charged > 0 && <p className="muted small">This fetch cost {credits(view.charged)}.</p>}
+      {fetchSignals.confirm && (
+        <SpendConfirm
+          title={`Fetch signals for up to ${credits(fetchSignals.confirm.credits)}?`}
+          body={`Lusha charges per signal it finds, so this costs at most ${credits(fetchSignals.confirm.credits)} from your Lusha account. Sidecar keeps what it fetches, so looking again costs nothing.`}
+          confirmLabel={`Fetch · up to ${credits(fetchSignals.confirm.credits)}`}
+          cost={fetchSignals.confirm.credits}
+          returnFocusSelector='[data-testid="fetch-signals"]'
+          onConfirm={fetchSignals.confirmed}
+          onCancel={fetchSignals.cancel}
+        />
+      )}
+    </section>
+  );
+}

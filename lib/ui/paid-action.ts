@@ -1,0 +1,74 @@
+/**
+ * One paid action in the panel (signals, a company's extras, decision makers, a Saber question): the price is on
+ * the button before anything is spent; the background answers `needs-confirmation` with the price when the user's
+ * threshold asks for it, the panel shows the confirmation, and only the confirmed amount is sent back.
+ */
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { sendMessage } from '../messaging/client';
+
+export interface PaidAction<T> {
+  busy: boolean;
+  error?: SidecarErrorData;
+  /** Set while the confirmation prompt is open: the credits it asks for. */
+  confirm?: { credits: number };
+  result?: T;
+  /** Starts the action (asks first when the background says so). */
+  start(): void;
+  /** The user agreed in the prompt, optionally raising the "don't ask under" threshold. */
+  confirmed(options: { autoConfirmUnder?: number }): void;
+  cancel(): void;
+  clearError(): void;
+}
+
+export function errorData(error: unknown): SidecarErrorData {
+  return SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Something went wrong inside Sidecar. Try again.' };
+}
+
+export function usePaidAction<T>(run: (confirmedCredits?: number) => Promise<T>, onDone?: (result: T) => void): PaidAction<T> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<SidecarErrorData>();
+  const [confirm, setConfirm] = useState<{ credits: number }>();
+  const [result, setResult] = useState<T>();
+  // The latest callbacks, for `execute` (stable) to call: set after each render, before any effect runs.
+  const runRef = useRef(run);
+  const doneRef = useRef(onDone);
+  useLayoutEffect(() => {
+    runRef.current = run;
+    doneRef.current = onDone;
+  });
+
+  const execute = useCallback(async (confirmedCredits?: number) => {
+    setBusy(true);
+    setError(undefined);
+    setConfirm(undefined);
+    try {
+      const value = await runRef.current(confirmedCredits);
+      setResult(value);
+      doneRef.current?.(value);
+    } catch (caught) {
+      const data = errorData(caught);
+      if (data.kind === 'needs-confirmation' && data.credits !== undefined) setConfirm({ credits: data.credits });
+      else setError(data);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return {
+    busy,
+    error,
+    confirm,
+    result,
+    start: () => void execute(),
+    confirmed: ({ autoConfirmUnder }) => {
+      const credits = confirm?.credits;
+      void (async () => {
+        if (autoConfirmUnder !== undefined) await sendMessage('saveSettings', { autoConfirmUnder }).catch(() => undefined);
+        await execute(credits);
+      })();
+    },
+    cancel: () => setConfirm(undefined),
+    clearError: () => setError(undefined),
+  };
+}
