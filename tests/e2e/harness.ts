@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { sandboxPathForLinkedIn } from '../sandbox/pages/linkedin-routes';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
@@ -26,13 +27,17 @@ export interface Launched {
 /** Fictional profile photos are served as a small inline SVG instead of reaching LinkedIn's CDN. */
 const PHOTO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200" fill="#c9d6f2"/><circle cx="100" cy="80" r="38" fill="#8aa2d6"/><rect x="40" y="130" width="120" height="70" rx="35" fill="#8aa2d6"/></svg>`;
 
-/** Answers linkedin.com profile URLs from the sandbox's fixture pages; nothing reaches the internet. */
+/**
+ * Answers linkedin.com documents from the sandbox's fixture pages (see tests/sandbox/pages/linkedin-routes.ts): profiles
+ * `/in/<slug>/` (in `layout`), people search `/search/results/people/?people=<slug>,…` and company pages
+ * `/company/<slug>/`. Everything else on linkedin.com gets an empty 204; nothing reaches the internet.
+ */
 export async function routeLinkedIn(context: BrowserContext, sandboxUrl: string, layout?: 'sdui' | 'legacy' | 'public'): Promise<void> {
   await context.route(/^https:\/\/([a-z]{2,3}\.|www\.)?linkedin\.com\//, async (route) => {
     const url = new URL(route.request().url());
-    const profile = /^\/in\/([^/]+)/.exec(url.pathname);
-    if (profile && route.request().resourceType() === 'document') {
-      const target = `${sandboxUrl}/__sandbox/pages/linkedin/in/${profile[1]}${layout ? `?layout=${layout}` : ''}`;
+    const path = sandboxPathForLinkedIn(url, layout);
+    if (path && route.request().resourceType() === 'document') {
+      const target = `${sandboxUrl}${path}`;
       const response = await route.fetch({ url: target });
       await route.fulfill({ response, headers: { 'content-type': 'text/html; charset=utf-8' } });
       return;
@@ -143,18 +148,24 @@ export async function liveWorker(context: BrowserContext, extensionId: string): 
   return worker;
 }
 
-/** Sidecar's own ledger total, read from its IndexedDB inside the extension. */
-export async function ledgerTotal(worker: Worker): Promise<number> {
+/** Sidecar's own ledger total of one provider's credits (Lusha's by default), read from its IndexedDB inside the extension. */
+export async function ledgerTotal(worker: Worker, provider: 'lusha' | 'saber' = 'lusha'): Promise<number> {
   return worker.evaluate(
-    () =>
+    (provider) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('sidecar');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('ledger').objectStore('ledger').getAll();
-          request.onsuccess = () => resolve((request.result as { credits: number }[]).reduce((sum, entry) => sum + entry.credits, 0));
+          request.onsuccess = () =>
+            resolve(
+              (request.result as { provider: string; credits: number }[])
+                .filter((entry) => entry.provider === provider)
+                .reduce((sum, entry) => sum + entry.credits, 0),
+            );
           request.onerror = () => reject(request.error);
         };
       }),
+    provider,
   );
 }

@@ -26,7 +26,7 @@ test('“don’t ask again under N credits” skips the prompt below N, and each
     await expect(panel.getByRole('button', { name: /^Reveal email/ })).toHaveCount(0);
     await panel.getByRole('button', { name: 'Reveal phone · 5 credits' }).click();
     const dialog = panel.getByRole('dialog');
-    await dialog.getByLabel('Don’t ask again for reveals under').check();
+    await dialog.getByLabel('Don’t ask again for spends under').check();
     await dialog.getByLabel('Credit threshold for asking').fill('6');
     await panel.screenshot({ path: `${SHOTS}/panel-confirm-threshold.png`, fullPage: true });
     await dialog.getByRole('button', { name: 'Reveal · 5 credits' }).click();

@@ -366,6 +366,12 @@ export function findCompanyById(id: string, dataset: SandboxDataset = DEFAULT_DA
   return dataset.companies.find((c) => c.id === id);
 }
 
+/** The company whose LinkedIn slug (case- and percent-encoding-insensitive) or Lusha-style id is `slugOrId`. */
+export function findCompanyBySlug(slugOrId: string, dataset: SandboxDataset = DEFAULT_DATASET): SandboxCompany | undefined {
+  const wanted = normalizeSlug(slugOrId);
+  return dataset.companies.find((c) => normalizeSlug(c.linkedinSlug) === wanted) ?? findCompanyById(wanted, dataset);
+}
+
 /** The company a person works at. Throws if the dataset is inconsistent. */
 export function companyOf(person: SandboxPerson, dataset: SandboxDataset = DEFAULT_DATASET): SandboxCompany {
   const company = findCompanyById(person.companyId, dataset);

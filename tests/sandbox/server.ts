@@ -6,14 +6,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { AccountOverrides } from './accounts';
-import { companyOf, DEFAULT_DATASET, findPersonBySlug } from './dataset';
+import { companyOf, DEFAULT_DATASET, findCompanyBySlug, findPersonBySlug } from './dataset';
 import type { SandboxDataset } from './dataset-types';
 import { createFaultInjector, type FaultInjector } from './faults';
 import { html, json, parseJson, readBody, send, type ApiRequest, type ApiResponse } from './http';
 import { createLushaApi, lushaFaultBody, type LushaStateSnapshot } from './lusha';
 import { createSaberApi, type SaberSandboxOptions, type SaberStateSnapshot } from './saber';
 import { saberFaultBody } from './saber-schemas';
+import { renderLinkedInCompany } from './pages/linkedin-company';
 import { renderLinkedInProfile } from './pages/linkedin-profile';
+import { defaultSearchPeople, renderLinkedInSearch } from './pages/linkedin-search';
 import { renderArticlePage, renderNotFoundPage } from './web-pages';
 
 /** `GET /__sandbox/state`. */
@@ -68,6 +70,8 @@ type Layout = (typeof LAYOUTS)[number];
 const isLayout = (value: string | null): value is Layout => LAYOUTS.some((l) => l === value);
 
 const PROFILE_PATH = /^\/__sandbox\/pages\/linkedin\/in\/([^/]+)\/?$/;
+const SEARCH_PATH = /^\/__sandbox\/pages\/linkedin\/search\/?$/;
+const COMPANY_PATH = /^\/__sandbox\/pages\/linkedin\/company\/([^/]+)(?:\/.*)?$/;
 
 /** Starts the sandbox and resolves once it listens. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
@@ -102,6 +106,21 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (!person) return html(404, renderNotFoundPage(`The LinkedIn profile "${slug}"`));
       const layout = request.query.get('layout');
       return html(200, renderLinkedInProfile(person, companyOf(person, dataset), isLayout(layout) ? { layout } : {}));
+    }
+    if (method === 'GET' && SEARCH_PATH.test(path)) {
+      const asked = (request.query.get('people') ?? '').split(',').map((slug) => slug.trim()).filter(Boolean);
+      const slugs = asked.length > 0 ? asked : defaultSearchPeople(dataset);
+      const people = slugs.map((slug) => findPersonBySlug(slug, dataset));
+      const unknown = slugs.filter((_slug, i) => !people[i]);
+      if (unknown.length > 0) return html(404, renderNotFoundPage(`The LinkedIn profile${unknown.length > 1 ? 's' : ''} "${unknown.join('", "')}"`));
+      return html(200, renderLinkedInSearch(people.filter((p) => p !== undefined), dataset));
+    }
+    const companyPage = method === 'GET' ? COMPANY_PATH.exec(path) : null;
+    if (companyPage) {
+      const slug = companyPage[1] ?? '';
+      const company = findCompanyBySlug(slug, dataset);
+      if (!company) return html(404, renderNotFoundPage(`The LinkedIn company page "${slug}"`));
+      return html(200, renderLinkedInCompany(company, dataset));
     }
     return json(404, { statusCode: 404, message: `Cannot ${method} ${path}` });
   }
