@@ -63,47 +63,58 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   const peopleKey = JSON.stringify(people.map((person) => person.linkedinUrl ?? person.salesNavUrl ?? person.fullName));
 
   const check = useCallback(
-    (indexes: number[]) =>
-      indexes.forEach((index) => {
-        const person = people[index]!;
-        const lookup = lookupForEntity(person);
-        if (!lookup) {
-          setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
-          return;
-        }
-        void sendMessage('lookupContact', { lookup, entity: person, bulk: true })
-          .then((view): RowState => ({ state: 'done', view }))
-          .catch((caught): RowState => ({ state: 'error', error: errorData(caught) }))
-          .then((row) => setRows((current) => Object.assign([...current], { [index]: row })));
-      }),
+    (indexes: number[]) => {
+      const asked = indexes.flatMap((index) => {
+        const lookup = lookupForEntity(people[index]!);
+        if (!lookup) setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
+        return lookup ? [{ index, lookup }] : [];
+      });
+      // One message per 100 people: each becomes one batched search.
+      for (let start = 0; start < asked.length; start += 100) {
+        const part = asked.slice(start, start + 100);
+        void sendMessage('lookupContacts', { lookups: part.map((item) => item.lookup) })
+          .then((answers) => answers.map((answer): RowState => (answer.ok ? { state: 'done', view: answer.view } : { state: 'error', error: answer.error })))
+          .catch((caught) => part.map((): RowState => ({ state: 'error', error: errorData(caught) })))
+          .then((settled) =>
+            setRows((current) => {
+              const next = [...current];
+              part.forEach((item, position) => (next[item.index] = settled[position]!));
+              return next;
+            }),
+          );
+      }
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `peopleKey` is the list
     [peopleKey],
   );
 
-  // Everyone on the page, looked up together (the engine sends them as one batched search).
+  // Everyone on the page, looked up together (the engine sends them as one batched search). Once per list:
+  // `check` changes only when the people do.
+  const count = people.length;
   useEffect(() => {
-    setRows(people.map(() => ({ state: 'checking' })));
+    setRows(Array.from({ length: count }, () => ({ state: 'checking' })));
     setSelected(new Set());
-    check(people.map((_, index) => index));
-  }, [check, people]);
+    check(Array.from({ length: count }, (_, index) => index));
+  }, [check, count]);
 
   // Follow a running bulk reveal; when it ends, read the rows again (from the store: no request, no credit).
   const running = job?.state === 'running';
+  const jobId = job?.jobId;
   useEffect(() => {
-    if (!job || !running) return;
+    if (!jobId || !running) return;
     const timer = setInterval(() => {
-      sendMessage('getBulkJob', { jobId: job.jobId })
+      sendMessage('getBulkJob', { jobId })
         .then((next) => {
           setJob(next);
           if (next.state !== 'running') {
-            check(people.map((_, index) => index));
+            check(Array.from({ length: count }, (_, index) => index));
             setSelected(new Set());
           }
         })
         .catch((caught) => setError(errorData(caught)));
     }, 400);
     return () => clearInterval(timer);
-  }, [job, running, check, people]);
+  }, [jobId, running, check, count]);
 
   const statuses = useMemo(() => people.map((_, index) => statusOf(rows[index])), [people, rows]);
   const selectable = statuses.flatMap((status, index) => (status === 'found' ? [index] : []));

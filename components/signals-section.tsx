@@ -125,6 +125,28 @@ export function monthsAgo(months: number, now = new Date()): string {
   return day.toLocaleDateString('en-CA');
 }
 
+interface Choice {
+  groups: SignalGroup[];
+  startDate: string;
+}
+
+function recall(type: 'contact' | 'company'): Choice | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(`sidecar.signals.${type}`) ?? 'null') as Choice | null;
+    return value && Array.isArray(value.groups) && value.groups.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(value.startDate) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(type: 'contact' | 'company', choice: Choice): void {
+  try {
+    sessionStorage.setItem(`sidecar.signals.${type}`, JSON.stringify(choice));
+  } catch {
+    // Storage full or unavailable: the choice is simply not remembered.
+  }
+}
+
 /**
  * Signals for one person (job changes, promotions) or one company (a timeline of head count, hiring, traffic, IT
  * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
@@ -132,8 +154,13 @@ export function monthsAgo(months: number, now = new Date()): string {
  */
 export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number }) {
   const available: readonly SignalGroup[] = entity.type === 'contact' ? CONTACT_SIGNAL_GROUPS : COMPANY_SIGNAL_GROUPS;
-  const [groups, setGroups] = useState<SignalGroup[]>(entity.type === 'contact' ? [...CONTACT_SIGNAL_GROUPS] : ['headcount', 'hiring', 'news']);
-  const [startDate, setStartDate] = useState(() => monthsAgo(lookbackMonths));
+  // The kinds and start date chosen last stay chosen while the panel is open, so coming back shows what was fetched.
+  const remembered = recall(entity.type);
+  const [groups, setGroups] = useState<SignalGroup[]>(
+    remembered?.groups.filter((group) => available.includes(group)) ?? (entity.type === 'contact' ? [...CONTACT_SIGNAL_GROUPS] : ['headcount', 'hiring', 'news']),
+  );
+  const [startDate, setStartDate] = useState(() => remembered?.startDate ?? monthsAgo(lookbackMonths));
+  useEffect(() => remember(entity.type, { groups, startDate }), [entity.type, groups, startDate]);
   const [view, setView] = useState<SignalsView>();
   const [loading, setLoading] = useState(true);
   const dateId = useId();

@@ -16,7 +16,7 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
       <label className="field" htmlFor={confirmId}>
-        Ask before reveals costing this many credits or more
+        Ask before spending this many credits or more at once
         <input
           id={confirmId}
           type="number"
@@ -26,7 +26,7 @@ function SpendingSettings({ settings, onChange }: { settings: Settings; onChange
           onChange={(event) => onChange({ autoConfirmUnder: Math.max(0, Math.round(Number(event.target.value) || 0)) })}
         />
       </label>
-      <p className="muted small">At 1, Sidecar asks before every paid reveal. Data you already paid for is always shown at no cost.</p>
+      <p className="muted small">At 1, Sidecar asks before every spend (reveals, signals, people, Saber questions). Data you already paid for is always shown at no cost.</p>
       <label className="field" htmlFor={capId}>
         Daily credit cap
         <input

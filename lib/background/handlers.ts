@@ -7,6 +7,7 @@ import type { Broadcast } from '../messaging/protocol';
 import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
 import { listHistory } from '../store/history';
 import { listSpends } from '../store/ledger';
+import { clearSaberQuestions } from '../store/saber-questions';
 import { classifySelection } from '../recognition';
 import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
 import type { LookupService } from './lookup-service';
@@ -50,6 +51,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
     },
     getTabState: ({ tabId }) => getTabState(tabId),
     lookupContact: ({ lookup, bulk }) => service.lookupContact(lookup, bulk ? 1 : 0),
+    lookupContacts: ({ lookups }) => service.lookupContacts(lookups),
     lookupCompany: ({ company }) => companies.lookupCompany(company),
     revealCompany: ({ companyId, fields, confirmedCredits }) => companies.revealCompany(companyId, fields, confirmedCredits),
     getSignals: (request) => companies.getSignals(request),
@@ -98,7 +100,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       return { exportedAt: Date.now(), revealed: withPreviews, ledger };
     },
     async eraseData(input) {
-      if ('everything' in input) await eraseAllData();
+      if ('everything' in input) await Promise.all([eraseAllData(), clearSaberQuestions()]);
       else await eraseContact(input.contactId);
       broadcast('dataChanged');
       broadcast('creditsChanged');
@@ -116,7 +118,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
         await setCachedUsage(null);
         await setUsageBaseline(null);
       } else {
-        saber.forgetKey();
+        await saber.forgetKey();
       }
       broadcast('keysChanged');
       return { configured: false };

@@ -3,15 +3,17 @@
  * engine. Every spend is checked against the user's threshold and daily cap before it is queued, and booked in the
  * ledger when the provider reports it.
  */
+import { storage } from '#imports';
 import type { RevealedData, RevealField } from '../domain/contact';
 import type { AccountUsage, LedgerEntry } from '../domain/credits';
-import { SidecarError } from '../domain/errors';
+import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
 import type { ContactView, CreditsView } from '../messaging/protocol';
-import type { BulkJob } from '../messaging/insights';
+import { bulkJobSchema, type BulkJob } from '../messaging/insights';
 import type { LushaClient } from '../providers/lusha';
 import { createCallQueue } from '../scheduler/call-queue';
-import { createEngine, type EngineOptions, type EngineSink } from '../scheduler/engine';
+import { pausesProvider } from '../scheduler/backoff';
+import { createEngine, type EngineOptions, type EngineSink, type RevealOutcome } from '../scheduler/engine';
 import { SlidingWindowLimiter } from '../scheduler/rate-limiter';
 import { createMemoryWorkStore, type Priority, type WorkStore } from '../scheduler/work-store';
 import {
@@ -39,18 +41,31 @@ export const USAGE_MAX_AGE_MS = 60_000;
 
 export type ChangeEvent = 'dataChanged' | 'creditsChanged' | 'keysChanged';
 
-export interface LookupServiceDeps {
-  createClient(apiKey: string): LushaClient;
+/** `C` is the client type `createClient` returns, so a caller that builds the full V3 client gets it back typed. */
+export interface LookupServiceDeps<C extends LushaClient = LushaClient> {
+  createClient(apiKey: string): C;
   now?: () => number;
   onChange?: (event: ChangeEvent) => void;
   /** Where queued work is kept between worker lives (default: memory only). */
   workStore?: WorkStore;
   engine?: Partial<Pick<EngineOptions, 'batchWindowMs' | 'timers' | 'random' | 'isOnline' | 'rateLimit' | 'onQueueChange'>>;
+  /** Lusha's requests/second limit is per account: pass one to share it (default: one made here, see `limiter`). */
+  limiter?: SlidingWindowLimiter;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRICE_KEY: Record<RevealField, string> = { emails: 'revealEmail', phones: 'revealPhone' };
 const FIELD_NOUN: Record<RevealField, string> = { emails: 'email', phones: 'phone' };
+/** People per engine batch in a bulk reveal: small enough that a cancel stops soon, and progress shows. */
+export const BULK_CHUNK = 10;
+const BULK_JOB_PREFIX = 'session:bulkJob:';
+/** How long a finished bulk job can still be read back. */
+const BULK_JOB_KEEP_MS = 60 * 60_000;
+
+/** Errors after which no more of a bulk job should be sent: the provider waits for the user, or the day's cap is used up. */
+function stopsBulkJob(error: SidecarErrorData): boolean {
+  return pausesProvider(error) || error.kind === 'budget-exceeded' || error.kind === 'rate-limited';
+}
 
 /** One Lusha charge to book: the engine's spends, and those of companies, signals and people. */
 export interface BookedSpend {
@@ -63,14 +78,14 @@ export interface BookedSpend {
 
 export type LookupService = ReturnType<typeof createLookupService>;
 
-export function createLookupService(deps: LookupServiceDeps) {
+export function createLookupService<C extends LushaClient = LushaClient>(deps: LookupServiceDeps<C>) {
   const now = deps.now ?? Date.now;
   const notify = (event: ChangeEvent) => deps.onChange?.(event);
   let lastUsageRequestAt = 0;
   /** The client for the stored key, kept for the worker's life (saving or removing a key replaces it). */
-  let client: Promise<LushaClient> | undefined;
+  let client: Promise<C> | undefined;
 
-  function requireClient(): Promise<LushaClient> {
+  function requireClient(): Promise<C> {
     client ??= getApiKey('lusha').then((secret) => {
       if (!secret) {
         client = undefined;
@@ -129,12 +144,16 @@ export function createLookupService(deps: LookupServiceDeps) {
   /** Account usage is its own endpoint class: 5 requests a minute. */
   const usageQueue = createCallQueue({ limiters: { usage: new SlidingWindowLimiter({ limit: 5, windowMs: 60_000 }) }, now });
 
+  /** The engine's limiter, shared with every other caller of Lusha's data endpoints (companies, signals, people). */
+  const limiter = deps.limiter ?? new SlidingWindowLimiter(deps.engine?.rateLimit ?? { limit: 25, windowMs: 1000 });
+
   const engine = createEngine({
     getClient: requireClient,
     store: deps.workStore ?? createMemoryWorkStore(),
     sink,
     now,
     ...deps.engine,
+    limiter,
   });
 
   /** The preview for one person: from the store when fresh, else through the engine (batched, shared). */
@@ -148,6 +167,49 @@ export function createLookupService(deps: LookupServiceDeps) {
     // Bulk lookups (priority 1) are not "looked at"; the person in front of the user is.
     if (result.status === 'found' && priority === 0) void recordView(result.preview, key, now()).catch(() => undefined);
     return { key, result, revealed, fromCache: Boolean(cached) };
+  }
+
+  /**
+   * Everyone on a list page at once: the store is read for all first, then every miss is queued in the same tick,
+   * so the engine sends them as one batched search (separate messages would straddle its short batch window).
+   * Each item answers on its own: a bad lookup fails only itself.
+   */
+  async function lookupContacts(lookups: Lookup[]): Promise<({ ok: true; view: ContactView } | { ok: false; error: SidecarErrorData })[]> {
+    const failure = (error: unknown) => ({
+      ok: false as const,
+      error: SidecarError.is(error) ? error.data : { kind: 'internal' as const, message: 'Sidecar could not look this person up.' },
+    });
+    const prepared = await Promise.all(
+      lookups.map(async (lookup) => {
+        try {
+          const key = lookupKey(lookup);
+          toContactSearchItem(lookup, 'check');
+          return { lookup, key, cached: await getPreview(key, now()) };
+        } catch (error) {
+          return { lookup, error };
+        }
+      }),
+    );
+    const pending = prepared.map((item) => {
+      if ('error' in item) return Promise.reject(item.error);
+      if (item.cached) {
+        touchPreviews(item.key, now());
+        return Promise.resolve(item.cached.result);
+      }
+      return engine.search({ key: item.key, lookup: item.lookup, priority: 1 });
+    });
+    return Promise.all(
+      pending.map(async (promise, index) => {
+        try {
+          const result = await promise;
+          const item = prepared[index] as { key: string; cached?: unknown };
+          const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
+          return { ok: true as const, view: { key: item.key, result, revealed, fromCache: Boolean(item.cached) } };
+        } catch (error) {
+          return failure(error);
+        }
+      }),
+    );
   }
 
   async function priceOf(contactId: string, field: RevealField): Promise<number> {
@@ -266,28 +328,220 @@ export function createLookupService(deps: LookupServiceDeps) {
     client = undefined;
   }
 
-  // ---- Bulk reveals (list pages). TODO(helper): implement.
+  // ---- Bulk reveals (list pages)
+
+  /** A bulk job as the panel sees it, plus what only the runner needs. */
+  interface BulkRun {
+    job: BulkJob;
+    prices: Map<string, number>;
+    /** Ids handed to the engine: a cancel no longer reaches them. */
+    sent: Set<string>;
+    cancelRequested: boolean;
+  }
+  const bulkJobs = new Map<string, BulkRun>();
+
+  /** Mirrors a job to session storage so that a restarted worker can still say how it ended (best effort). */
+  function mirrorJob(job: BulkJob): void {
+    const copy = structuredClone(job);
+    void Promise.resolve()
+      .then(() => storage.setItem(`${BULK_JOB_PREFIX}${copy.jobId}`, copy))
+      .catch(() => undefined);
+  }
+
+  /** Forgets jobs that ended long ago, in memory and in session storage. */
+  function pruneJobs(): void {
+    for (const [jobId, run] of bulkJobs) {
+      if (run.job.state !== 'running' && now() - run.job.startedAt > BULK_JOB_KEEP_MS) {
+        bulkJobs.delete(jobId);
+        void Promise.resolve()
+          .then(() => storage.removeItem(`${BULK_JOB_PREFIX}${jobId}`))
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  function setItem(run: BulkRun, contactId: string, status: BulkJob['items'][number]['status'], message?: string): void {
+    const item = run.job.items.find((entry) => entry.contactId === contactId);
+    if (!item || item.status !== 'queued') return;
+    item.status = status;
+    if (message) item.message = message;
+    if (status !== 'cancelled') run.job.done += 1;
+  }
+
+  function cancelUnsent(run: BulkRun): void {
+    for (const item of run.job.items) if (item.status === 'queued' && !run.sent.has(item.contactId)) setItem(run, item.contactId, 'cancelled');
+  }
+
+  /** What one answered reveal means for its item. */
+  function settleRevealed(run: BulkRun, contactId: string, outcome: RevealOutcome): void {
+    if (outcome.status === 'revealed') {
+      // Lusha charges only for data it returns.
+      if ((outcome.revealed[run.job.field]?.length ?? 0) > 0) run.job.credits += run.prices.get(contactId) ?? 0;
+      setItem(run, contactId, 'revealed');
+    } else if (outcome.status === 'failed') {
+      setItem(run, contactId, 'failed', 'Lusha could not reveal this person right now.');
+    } else {
+      setItem(run, contactId, outcome.status);
+    }
+  }
+
+  /** What a refused reveal means for its item; an error that stops the provider stops the job (returned). */
+  function settleRefused(run: BulkRun, contactId: string, reason: unknown): SidecarError | undefined {
+    const error = SidecarError.is(reason) ? reason : new SidecarError({ kind: 'internal', message: 'Sidecar could not finish this reveal.', detail: String(reason) });
+    if (stopsBulkJob(error.data)) return error;
+    if (error.kind === 'gdpr-blocked') setItem(run, contactId, 'restricted');
+    else if (error.kind === 'not-found') setItem(run, contactId, 'not-found');
+    else setItem(run, contactId, 'failed', error.message);
+    return undefined;
+  }
+
+  /** Sends the job's people ten at a time (one enrich call each), each chunk after the previous one settled. */
+  async function runBulkJob(run: BulkRun): Promise<void> {
+    const { job } = run;
+    const pending = job.items.filter((item) => item.status === 'queued').map((item) => item.contactId);
+    let stopped: SidecarError | undefined;
+    for (let start = 0; start < pending.length && !run.cancelRequested && !stopped; start += BULK_CHUNK) {
+      const chunk = pending.slice(start, start + BULK_CHUNK);
+      const chunkCost = chunk.reduce((sum, id) => sum + (run.prices.get(id) ?? 0), 0);
+      try {
+        // The total was confirmed; spends made elsewhere since may still have used up the day's cap.
+        await checkSpend({ cost: chunkCost, confirmedCredits: chunkCost, what: 'This bulk reveal', now: now() });
+      } catch (error) {
+        stopped = SidecarError.is(error) ? error : new SidecarError({ kind: 'internal', message: 'Sidecar could not check your daily cap.' });
+        break;
+      }
+      for (const id of chunk) run.sent.add(id);
+      // Called together, the engine sends them as one enrich call.
+      await Promise.all(
+        chunk.map((contactId) =>
+          engine.reveal({ contactId, field: job.field, priority: 1, expectedCredits: run.prices.get(contactId) ?? 0 }).then(
+            (outcome) => settleRevealed(run, contactId, outcome),
+            (reason: unknown) => {
+              stopped ??= settleRefused(run, contactId, reason);
+            },
+          ),
+        ),
+      );
+      mirrorJob(job);
+      notify('dataChanged');
+    }
+    if (stopped) {
+      job.state = 'failed';
+      job.error = { kind: stopped.kind, message: stopped.message };
+      for (const item of job.items) if (item.status === 'queued') setItem(run, item.contactId, 'cancelled');
+    } else if (run.cancelRequested) {
+      job.state = 'cancelled';
+      cancelUnsent(run);
+    } else {
+      job.state = 'finished';
+    }
+    mirrorJob(job);
+    notify('dataChanged');
+  }
+
+  /**
+   * Reveals one field for many people behind one confirmation of the total: what was paid for already costs nothing
+   * and is not sent again, people without the field or restricted end at once, and the rest go in chunks of ten.
+   */
   async function startBulkReveal(contactIds: string[], field: RevealField, confirmedCredits: number): Promise<{ jobId: string }> {
-    void [contactIds, field, confirmedCredits];
-    throw new Error('not implemented');
+    await requireClient();
+    const paused = engine.status().paused;
+    if (paused) throw new SidecarError(paused);
+    const ids = [...new Set(contactIds)];
+    const prices = new Map<string, number>();
+    const items: BulkJob['items'] = [];
+    for (const contactId of ids) {
+      if ((await getRevealed(contactId))?.revealedAt[field] !== undefined) {
+        items.push({ contactId, status: 'revealed' });
+        continue;
+      }
+      const preview = (await getPreviewByContactId(contactId))?.result;
+      if (preview?.status === 'restricted') {
+        items.push({ contactId, status: 'restricted' });
+        continue;
+      }
+      const offer = preview?.status === 'found' ? preview.preview.canReveal.find((entry) => entry.field === field) : undefined;
+      if (!offer) {
+        const message = preview?.status === 'found' ? `Lusha has no ${FIELD_NOUN[field]} for this person.` : 'Look this person up before revealing.';
+        items.push({ contactId, status: 'not-found', message });
+        continue;
+      }
+      prices.set(contactId, offer.credits);
+      items.push({ contactId, status: 'queued' });
+    }
+    const total = [...prices.values()].reduce((sum, credits) => sum + credits, 0);
+    const count = prices.size;
+    await checkSpend({ cost: total, confirmedCredits, what: `Revealing ${count} ${FIELD_NOUN[field]}${count === 1 ? '' : 's'}`, now: now() });
+
+    pruneJobs();
+    const job: BulkJob = {
+      jobId: `bulk-${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      field,
+      total: ids.length,
+      done: items.filter((item) => item.status !== 'queued').length,
+      items,
+      credits: 0,
+      state: count > 0 ? 'running' : 'finished',
+      startedAt: now(),
+    };
+    const run: BulkRun = { job, prices, sent: new Set(), cancelRequested: false };
+    bulkJobs.set(job.jobId, run);
+    mirrorJob(job);
+    if (count > 0) {
+      void runBulkJob(run).catch(() => {
+        job.state = 'failed';
+        job.error = { kind: 'internal', message: 'Sidecar could not finish this bulk reveal.' };
+        for (const item of job.items) if (item.status === 'queued') setItem(run, item.contactId, 'cancelled');
+        mirrorJob(job);
+        notify('dataChanged');
+      });
+    }
+    return { jobId: job.jobId };
   }
+
+  /** Where a bulk reveal stands; after a worker restart, how it ended (one still running then is reported as stopped). */
   async function getBulkJob(jobId: string): Promise<BulkJob> {
-    void jobId;
-    throw new Error('not implemented');
+    const run = bulkJobs.get(jobId);
+    if (run) return structuredClone(run.job);
+    const stored = await Promise.resolve()
+      .then(() => storage.getItem<unknown>(`${BULK_JOB_PREFIX}${jobId}`))
+      .catch(() => undefined);
+    const parsed = bulkJobSchema.safeParse(stored);
+    if (!parsed.success) throw new SidecarError({ kind: 'not-found', message: 'That bulk reveal is no longer known.' });
+    const job = parsed.data;
+    if (job.state !== 'running') return job;
+    // Its runner was lost with the previous worker: what was not sent will not be.
+    return {
+      ...job,
+      state: 'failed',
+      error: { kind: 'internal', message: 'Sidecar restarted before this bulk reveal finished. Start it again for the rest.' },
+      items: job.items.map((item) => (item.status === 'queued' ? { ...item, status: 'cancelled' as const } : item)),
+    };
   }
+
+  /** Stops a bulk reveal: nobody not yet sent is sent; the chunk already with Lusha finishes. */
   async function cancelBulkJob(jobId: string): Promise<BulkJob> {
-    void jobId;
-    throw new Error('not implemented');
+    const run = bulkJobs.get(jobId);
+    if (!run) return getBulkJob(jobId);
+    if (run.job.state === 'running') {
+      run.cancelRequested = true;
+      cancelUnsent(run);
+      mirrorJob(run.job);
+      notify('dataChanged');
+    }
+    return structuredClone(run.job);
   }
 
   return {
     lookupContact,
+    lookupContacts,
     revealContact,
     getCredits,
     saveLushaKey,
     resumeProvider,
     forgetLushaKey,
     engine,
+    limiter,
     bookSpend,
     requireClient,
     startBulkReveal,

@@ -93,6 +93,13 @@ export const pageProtocol = {
     }),
     output: contactViewSchema,
   },
+  /** Everyone on a list page in one message (so one batched search): each item found, or its own error. */
+  lookupContacts: {
+    input: z.object({ lookups: z.array(lookupSchema).min(1).max(100) }),
+    output: z.array(
+      z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), view: contactViewSchema }), z.object({ ok: z.literal(false), error: sidecarErrorSchema })]),
+    ),
+  },
   revealContact: {
     input: z.object({
       contactId: z.string().min(1).max(200),

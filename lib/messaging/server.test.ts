@@ -25,6 +25,7 @@ function handlers(): Handlers {
     exportData: fail,
     clearRequest: fail,
     getHistory: fail,
+    lookupContacts: fail,
     lookupCompany: fail,
     revealCompany: fail,
     getSignals: fail,

@@ -58,6 +58,11 @@ export interface EngineOptions {
   batchWindowMs?: number;
   /** Requests per window (Lusha data endpoints: 25 per second). */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * The limiter to count sends in, instead of one of the engine's own: Lusha's limit is per account, so every caller
+   * of Lusha's data endpoints (companies, signals, people) must share it with the engine.
+   */
+  limiter?: SlidingWindowLimiter;
   maxInFlight?: number;
   /** Told how much work is queued after every change (the background keeps a wake-up alarm while it is > 0). */
   onQueueChange?: (queued: number) => void;
@@ -117,7 +122,7 @@ export function createEngine(options: EngineOptions) {
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const maxInFlight = options.maxInFlight ?? 25;
   const rateLimit = options.rateLimit ?? { limit: 25, windowMs: 1000 };
-  const limiter = new SlidingWindowLimiter(rateLimit);
+  const limiter = options.limiter ?? new SlidingWindowLimiter(rateLimit);
   const quotas = new QuotaGate();
 
   const entries = new Map<string, Entry>();

@@ -107,11 +107,12 @@ export async function eraseContact(contactId: string): Promise<void> {
   (await knownKeys('revealed')).delete(contactId);
 }
 
-/** Erases every preview, every revealed datum, every signal and the ledger (keys and settings stay). */
+/** Erases every preview, every revealed datum, every company, every signal and the ledger (keys and settings stay). */
 export async function eraseAllData(): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals', 'history'], 'readwrite');
+  const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals', 'history', 'companies'], 'readwrite');
   await Promise.all([
+    tx.objectStore('companies').clear(),
     tx.objectStore('history').clear(),
     tx.objectStore('previews').clear(),
     tx.objectStore('revealed').clear(),

@@ -1,14 +1,16 @@
 /**
  * Sidecar's IndexedDB (extension origin: no web page or content script can open it). Holds the API keys,
- * cached previews, revealed data (kept until the user erases it: it was paid for) and the credit ledger.
+ * cached previews, revealed data (kept until the user erases it: it was paid for), companies, signals, history and
+ * the credit ledger.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ContactLookupResult, RevealedData } from '../domain/contact';
+import type { Company, CompanyLookupResult } from '../domain/company';
+import type { ContactLookupResult, ContactPreview, RevealedData } from '../domain/contact';
 import type { LedgerEntry } from '../domain/credits';
 import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -36,6 +38,33 @@ export interface SignalsRecord {
   expiresAt: number;
 }
 
+/** One company lookup: the preview (with a TTL) and, once paid for, the full profile with its extras (kept). */
+export interface CompanyLookupRecord {
+  kind: 'lookup';
+  /** `domain:acme.example`, `linkedin-company:https://www.linkedin.com/company/acme` or `company-name:acme`. */
+  key: string;
+  result: CompanyLookupResult;
+  /** The provider's id of the company, when found (indexed: a reveal updates every lookup of that company). */
+  companyId?: string;
+  fetchedAt: number;
+  expiresAt: number;
+  /** The enriched record merged with every extra revealed so far; it was paid for, so it outlives `expiresAt`. */
+  enriched?: Company;
+}
+
+/** People found at a company (decision makers, or by title), kept for the preview TTL so asking again is free. */
+export interface CompanyPeopleRecord {
+  kind: 'people';
+  /** `people:<company>:<mode>:<title>`. */
+  key: string;
+  people: { preview: ContactPreview; roles: string[]; score?: number }[];
+  total?: number;
+  fetchedAt: number;
+  expiresAt: number;
+}
+
+export type CompanyRecord = CompanyLookupRecord | CompanyPeopleRecord;
+
 /** One person the user looked at (and perhaps revealed), for the panel's history. */
 export interface HistoryRecord {
   contactId: string;
@@ -51,6 +80,7 @@ export interface HistoryRecord {
 export interface SidecarDb extends DBSchema {
   history: { key: string; value: HistoryRecord; indexes: { byViewedAt: number } };
   signals: { key: string; value: SignalsRecord };
+  companies: { key: string; value: CompanyRecord; indexes: { byCompanyId: string } };
   secrets: { key: string; value: SecretRecord };
   previews: { key: string; value: PreviewRecord; indexes: { byContactId: string; byUsedAt: number } };
   revealed: { key: string; value: RevealedData };
@@ -75,6 +105,7 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
       if (oldVersion < 3) tx.objectStore('previews').createIndex('byUsedAt', 'usedAt');
       if (oldVersion < 4) db.createObjectStore('signals', { keyPath: 'key' });
       if (oldVersion < 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
+      if (oldVersion < 6) db.createObjectStore('companies', { keyPath: 'key' }).createIndex('byCompanyId', 'companyId');
     },
     terminated() {
       dbPromise = undefined;

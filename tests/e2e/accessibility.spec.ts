@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { SANDBOX_KEYS } from '../sandbox/accounts';
-import { FEATURED } from '../sandbox/dataset';
-import { launchWithExtension, liveWorker, openPanel, saveLushaKey, tabIdOf } from './harness';
+import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
+import { companyOf, FEATURED } from '../sandbox/dataset';
+import { launchWithExtension, liveWorker, openPanel, routeLinkedIn, saveLushaKey, tabIdOf } from './harness';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 const SCHEMES = ['light', 'dark'] as const;
@@ -223,6 +223,69 @@ test('side panel: idle, a company, a people list, a person Lusha does not know',
   }
   await audit.finish();
 });
+
+test('side panel: a company with its profile, extras, signals, people and Saber answers; a list mid-way and done', async () => {
+  test.setTimeout(180_000);
+  const audit = new Audit();
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    await routeLinkedIn(context, SANDBOX_URL);
+    const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
+    await options.getByTestId('lusha-key-valid').waitFor();
+    await options.getByLabel('Saber API key').fill(SABER_KEYS.valid);
+    await options.getByRole('button', { name: /^Save Saber/ }).click();
+    await options.getByTestId('saber-key-valid').waitFor();
+    await saveSettingsThroughOptions(options);
+
+    const company = companyOf(datasetPerson(FEATURED.withEmailAndPhone));
+    const url = `https://www.linkedin.com/company/${company.linkedinSlug}/`;
+    const page = await context.newPage();
+    await page.goto(url);
+    const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), url));
+    await expect(panel.getByTestId('reveal-company-profile')).toBeVisible();
+    await audit.check(panel, 'panel-company-preview', 1400);
+
+    // Spends without prompts (threshold raised above), so the audit sees the results.
+    await panel.getByTestId('reveal-company-profile').click();
+    await panel.locator('[data-extra="employeesBySeniority"]').getByRole('button').click();
+    await expect(panel.locator('[data-extra="employeesBySeniority"] .slices li').first()).toBeVisible();
+    await panel.getByTestId('signals-company').getByTestId('fetch-signals').click();
+    await expect(panel.getByTestId('signals-company').getByTestId('signal').first()).toBeVisible();
+    await panel.getByTestId('find-decision-makers').click();
+    await expect(panel.getByTestId('company-person').first()).toBeVisible();
+    await panel.getByRole('button', { name: 'What CRM do they use?' }).click();
+    await expect(panel.getByTestId('saber-question').first()).toHaveAttribute('data-status', 'completed', { timeout: 15_000 });
+    await audit.check(panel, 'panel-company-insights', 2400);
+
+    const listUrl = 'https://www.linkedin.com/search/results/people/?keywords=a11y';
+    const list = await context.newPage();
+    await list.goto(listUrl);
+    const listPanel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), listUrl));
+    await expect(listPanel.getByTestId('bulk-list').locator('[data-status="checking"]')).toHaveCount(0);
+    await listPanel.getByLabel(/Select all/).check();
+    await audit.check(listPanel, 'panel-bulk-selected', 1000);
+    await listPanel.getByTestId('bulk-reveal').click();
+    await listPanel.getByRole('dialog').getByRole('button', { name: /^Reveal \d+ ·/ }).click();
+    await expect(listPanel.getByTestId('bulk-progress')).toHaveAttribute('data-state', 'finished', { timeout: 20_000 });
+    await audit.check(listPanel, 'panel-bulk-done', 1000);
+  } finally {
+    await context.close();
+  }
+  await audit.finish();
+});
+
+/** Raises the "ask above" threshold so spends in the audit go through without prompts. */
+async function saveSettingsThroughOptions(options: Page) {
+  await options.reload();
+  const threshold = options.getByLabel(/Ask before spending/);
+  await threshold.fill('100');
+  await expect(threshold).toHaveValue('100');
+  // Saved when the background answers: a reload shows the stored value.
+  await expect(async () => {
+    await options.reload();
+    await expect(options.getByLabel(/Ask before spending/)).toHaveValue('100', { timeout: 500 });
+  }).toPass({ timeout: 5000 });
+}
 
 interface Focused {
   inDialog: boolean;

@@ -1,0 +1,87 @@
+/**
+ * Companies looked up (previews with a TTL, like people's), what was paid for about them (kept until erased, and
+ * shared by every lookup of the same company), and the people found at them.
+ */
+import { COMPANY_REVEAL_FIELDS, type Company, type CompanyLookupResult, type CompanyRevealField } from '../domain/company';
+import { getDb, type CompanyLookupRecord, type CompanyPeopleRecord } from './db';
+
+const isLookup = (record: { kind: string } | undefined): record is CompanyLookupRecord => record?.kind === 'lookup';
+
+/** The lookup stored under `key`, fresh or not: an expired preview still carries the paid-for profile. */
+export async function getCompanyLookup(key: string): Promise<CompanyLookupRecord | undefined> {
+  const record = await (await getDb()).get('companies', key);
+  return isLookup(record) ? record : undefined;
+}
+
+/** Every stored lookup of one company, freshest first. */
+export async function getCompanyLookupsById(companyId: string): Promise<CompanyLookupRecord[]> {
+  const records = await (await getDb()).getAllFromIndex('companies', 'byCompanyId', companyId);
+  return records.filter(isLookup).sort((a, b) => b.fetchedAt - a.fetchedAt);
+}
+
+/**
+ * Stores a fresh lookup. What was paid for about the company (under this key or another lookup of it) is kept, and
+ * so are the zero prices of extras already revealed.
+ */
+export async function putCompanyLookup(key: string, result: CompanyLookupResult, now: number, ttlMs: number): Promise<CompanyLookupRecord> {
+  const db = await getDb();
+  const tx = db.transaction('companies', 'readwrite');
+  const companyId = result.status === 'found' ? result.company.id : undefined;
+  const previous = await tx.store.get(key);
+  const siblings = companyId ? (await tx.store.index('byCompanyId').getAll(companyId)).filter(isLookup) : [];
+  const enriched = [previous, ...siblings].find((record): record is CompanyLookupRecord => isLookup(record) && record.companyId === companyId && record.enriched !== undefined)?.enriched;
+  const record: CompanyLookupRecord = { kind: 'lookup', key, result: enriched ? withPaidExtras(result, enriched) : result, fetchedAt: now, expiresAt: now + ttlMs };
+  if (companyId) record.companyId = companyId;
+  if (enriched) record.enriched = enriched;
+  await tx.store.put(record);
+  await tx.done;
+  return record;
+}
+
+/**
+ * Merges a newly enriched company into what is stored for it (paid extras are never dropped: an extra the answer
+ * leaves out keeps its earlier value) and writes it to every lookup of that company. Returns the merged record.
+ */
+export async function mergeEnrichedCompany(companyId: string, update: Company): Promise<Company> {
+  const db = await getDb();
+  const tx = db.transaction('companies', 'readwrite');
+  const records = (await tx.store.index('byCompanyId').getAll(companyId)).filter(isLookup);
+  const existing = records.find((record) => record.enriched !== undefined)?.enriched;
+  const merged = mergeCompany(existing, update);
+  for (const record of records) await tx.store.put({ ...record, enriched: merged, result: withPaidExtras(record.result, merged) });
+  await tx.done;
+  return merged;
+}
+
+/** `existing` with every defined field of `update` over it. */
+export function mergeCompany(existing: Company | undefined, update: Company): Company {
+  const defined = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)) as Partial<Company>;
+  return { ...existing, ...defined, detail: 'enriched' } as Company;
+}
+
+/** A preview whose `canReveal` shows 0 for what the enriched record already holds. */
+function withPaidExtras(result: CompanyLookupResult, enriched: Company): CompanyLookupResult {
+  if (result.status !== 'found') return result;
+  const paid = new Set<string>(COMPANY_REVEAL_FIELDS.filter((field: CompanyRevealField) => enriched[field] !== undefined));
+  const canReveal = result.company.canReveal.map((entry) => (paid.has(entry.field) ? { ...entry, credits: 0 } : entry));
+  return { ...result, company: { ...result.company, canReveal } };
+}
+
+/** People found at a company, when still fresh. */
+export async function getCompanyPeople(key: string, now: number): Promise<CompanyPeopleRecord | undefined> {
+  const record = await (await getDb()).get('companies', key);
+  return record?.kind === 'people' && record.expiresAt > now ? record : undefined;
+}
+
+export async function putCompanyPeople(
+  key: string,
+  people: CompanyPeopleRecord['people'],
+  total: number | undefined,
+  now: number,
+  ttlMs: number,
+): Promise<CompanyPeopleRecord> {
+  const record: CompanyPeopleRecord = { kind: 'people', key, people, fetchedAt: now, expiresAt: now + ttlMs };
+  if (total !== undefined) record.total = total;
+  await (await getDb()).put('companies', record);
+  return record;
+}
