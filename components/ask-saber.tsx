@@ -278,7 +278,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
           ))}
         </select>
         <button type="submit" className="btn primary small" disabled={busy || text.trim().length < 3} data-testid="ask-saber-submit">
-          {busy ? 'Asking…' : `Ask · up to ${QUESTION_CREDITS}`}
+          {busy ? 'Asking…' : `Ask · up to ${credits(QUESTION_CREDITS)}`}
         </button>
       </form>
       {busy && (

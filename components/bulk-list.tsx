@@ -17,13 +17,24 @@ type Status = 'checking' | 'found' | 'revealed' | 'no-email' | 'not-found' | 're
 
 const STATUS_LABEL: Record<Status, string> = {
   checking: 'Checking…',
-  found: 'Found',
+  found: 'Email',
   revealed: 'Email revealed',
   'no-email': 'No email',
   'not-found': 'Not found',
   restricted: 'Restricted',
   failed: 'Failed',
   unknown: 'Can’t look up',
+};
+
+const SUMMARY_LABEL: Record<Status, string> = {
+  checking: 'being checked',
+  found: 'with an email to reveal',
+  revealed: 'revealed',
+  'no-email': 'without an email',
+  'not-found': 'not found',
+  restricted: 'restricted',
+  failed: 'failed',
+  unknown: 'without a profile link',
 };
 
 function statusOf(row: RowState | undefined): Status {
@@ -164,7 +175,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
           <p className="muted small" data-testid="bulk-summary">
             {(['found', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'checking'] as Status[])
               .filter((status) => counts[status])
-              .map((status) => `${counts[status]} ${STATUS_LABEL[status].toLowerCase().replace('…', '')}`)
+              .map((status) => `${counts[status]} ${SUMMARY_LABEL[status]}`)
               .join(' · ')}
           </p>
           <div className="row spread bulk-actions">
@@ -188,7 +199,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
               disabled={chosen.length === 0 || running || starting}
               onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
             >
-              Reveal emails for {chosen.length} · {credits(total)}
+              {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${credits(total)}`}
             </button>
           </div>
           {job && (
@@ -251,7 +262,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                   </button>
                   <span className={`chip status-${status}`} data-testid="bulk-status">
                     {STATUS_LABEL[status]}
-                    {status === 'found' && price > 0 ? ` · ${price}` : ''}
+                    {status === 'found' ? ` · ${price > 0 ? credits(price) : 'paid'}` : ''}
                   </span>
                 </li>
               );

@@ -249,7 +249,12 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               </button>
             )}
           </div>
-          {!enriched && <p className="muted small">Description, funding, technologies, phone numbers and social links.</p>}
+          {!enriched && (
+            <p className="muted small">
+              Description, funding, technologies, phone numbers and social links.
+              {profileCredits > 0 && offers.length > 0 && ` The first extra you reveal includes the full profile (${credits(profileCredits)}).`}
+            </p>
+          )}
           {enriched && (
             <div className="stack">
               {enriched.description && <p>{enriched.description}</p>}

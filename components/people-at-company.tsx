@@ -108,7 +108,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
         </button>
       </div>
       <form
-        className="ask-form"
+        className="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
           if (title.trim().length < 2) return;
@@ -133,7 +133,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
               ? searched
                 ? `Lusha has nobody titled “${searched}” here.`
                 : 'Lusha lists no decision makers here.'
-              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${credits(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
+              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : people.length === 1 ? 'decision maker' : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${credits(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
           </p>
           {people.length > 0 && (
             <ul className="people">
