@@ -3,10 +3,11 @@ import type { Output } from '@/lib/messaging/protocol';
 
 type HistoryEntry = Output<'getHistory'>[number];
 
-/** What to type to look someone up again, from how they were looked up. */
+/** What to type to look someone (or a company) up again, from how they were looked up. */
 export function lookupTextOf(entry: HistoryEntry): string {
   const [kind, ...rest] = entry.lookupKey.split(':');
   const value = rest.join(':');
+  if (entry.kind === 'company') return kind === 'company-name' ? (entry.companyName ?? value) : value;
   if (kind === 'name') {
     const [first, last, company] = value.split('|');
     return `${first} ${last}${company ? ` at ${company}` : ''}`;
@@ -29,7 +30,7 @@ interface HistoryListProps {
   onErase(entry: HistoryEntry): Promise<void>;
 }
 
-/** Recently viewed and revealed people: searchable, one click to look again, each erasable. */
+/** Recently viewed and revealed people and companies: searchable, one click to look again, each erasable. */
 export function HistoryList({ load, onOpen, onErase }: HistoryListProps) {
   const searchId = useId();
   const [query, setQuery] = useState('');
@@ -54,12 +55,15 @@ export function HistoryList({ load, onOpen, onErase }: HistoryListProps) {
         Search history
       </label>
       <input id={searchId} type="text" placeholder="Search by name, title or company" value={query} onChange={(event) => setQuery(event.target.value)} />
-      {entries?.length === 0 && <p className="muted">{query ? 'No one matches.' : 'People you look at appear here.'}</p>}
+      {entries?.length === 0 && <p className="muted">{query ? 'Nothing matches.' : 'People and companies you look at appear here.'}</p>}
       <ul className="people" data-testid="history-list">
         {entries?.map((entry) => (
           <li key={entry.contactId} className="history-row">
             <button type="button" className="person-row" onClick={() => onOpen(entry)}>
-              <span className="person-name">{entry.fullName ?? 'Unnamed person'}</span>
+              <span className="person-name">
+                {entry.fullName ?? (entry.kind === 'company' ? 'Unnamed company' : 'Unnamed person')}
+                {entry.kind === 'company' && <span className="chip" style={{ marginLeft: 6 }}>Company</span>}
+              </span>
               <span className="muted small">{[entry.title, entry.companyName].filter(Boolean).join(' · ')}</span>
               <span className="muted small">
                 {entry.revealedAt ? `Revealed · ` : ''}
@@ -69,7 +73,7 @@ export function HistoryList({ load, onOpen, onErase }: HistoryListProps) {
             <button
               type="button"
               className="btn ghost small danger"
-              aria-label={`Erase ${entry.fullName ?? 'this person'} from Sidecar`}
+              aria-label={`Erase ${entry.fullName ?? (entry.kind === 'company' ? 'this company' : 'this person')} from Sidecar`}
               onClick={() => void onErase(entry).then(() => setVersion((value) => value + 1))}
             >
               Erase

@@ -24,7 +24,7 @@ export function ManualLookup({ onLookup }: { onLookup(text: string): Promise<boo
       <input
         id={inputId}
         type="text"
-        placeholder="Email, LinkedIn URL or “Name at Company”"
+        placeholder="Email, LinkedIn URL, “Name at Company” or domain"
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -38,7 +38,7 @@ export function ManualLookup({ onLookup }: { onLookup(text: string): Promise<boo
       </button>
       {unrecognised && (
         <p className="muted small" role="status" style={{ gridColumn: '1 / -1' }}>
-          Sidecar needs an email address, a LinkedIn profile link, or a name with a company (“Ana Ruiz at Northwind”).
+          Sidecar needs an email address, a LinkedIn profile or company link, a name with a company (“Ana Ruiz at Northwind”), or a company’s domain.
         </p>
       )}
     </form>

@@ -35,6 +35,7 @@ import { SlidingWindowLimiter } from '../scheduler/rate-limiter';
 import { getCompanyLookup, getCompanyLookupsById, getCompanyPeople, mergeEnrichedCompany, putCompanyLookup, putCompanyPeople } from '../store/companies';
 import type { CompanyLookupRecord, CompanyPeopleRecord } from '../store/db';
 import { evictPreviews, putPreviews } from '../store/contacts';
+import { recordCompanyView } from '../store/history';
 import { getSignals as getStoredSignals, putSignals, signalsKey } from '../store/signals';
 import type { BookedSpend } from './lookup-service';
 import { checkSpend } from './spend-guard';
@@ -221,7 +222,19 @@ export function createCompanyService(deps: CompanyServiceDeps) {
   // ---- Companies
 
   /** The company on the page: from the store when fresh, else one search (cheap: 1 credit per 25 results). */
+  /** The company in front of the user goes into the history (never failing the lookup over it). */
+  function noteView(view: CompanyView, revealed = false): CompanyView {
+    if (view.result.status === 'found') {
+      void recordCompanyView(view.enriched ?? view.result.company, view.key, now(), revealed).catch(() => undefined);
+    }
+    return view;
+  }
+
   async function lookupCompany(entity: CompanyEntity): Promise<CompanyView> {
+    return noteView(await findCompany(entity));
+  }
+
+  async function findCompany(entity: CompanyEntity): Promise<CompanyView> {
     const { key, item } = companyLookupOf(entity);
     const stored = await getCompanyLookup(key);
     if (stored && stored.expiresAt > now()) return viewOf(stored, true);
@@ -278,7 +291,7 @@ export function createCompanyService(deps: CompanyServiceDeps) {
       const enriched = await mergeEnrichedCompany(companyId, outcome.company);
       notify('dataChanged');
       const [updated] = await getCompanyLookupsById(companyId);
-      return viewOf(updated ?? { ...record, enriched }, false);
+      return noteView(await viewOf(updated ?? { ...record, enriched }, false), true);
     });
   }
 

@@ -6,6 +6,7 @@ import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
 import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
 import { listHistory } from '../store/history';
+import { eraseCompany } from '../store/companies';
 import { listSpends } from '../store/ledger';
 import { clearSaberQuestions } from '../store/saber-questions';
 import { classifySelection } from '../recognition';
@@ -76,7 +77,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       broadcast('keysChanged');
       return saved;
     },
-    getHistory: ({ query }) => listHistory(query),
+    getHistory: async ({ query }) => (await listHistory(query)).map((record) => ({ ...record, kind: record.kind ?? ('contact' as const) })),
     async requestLookup({ tabId, text }) {
       const lookup = classifySelection(text);
       if (!lookup) return { recognised: false };
@@ -101,6 +102,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
     },
     async eraseData(input) {
       if ('everything' in input) await Promise.all([eraseAllData(), clearSaberQuestions()]);
+      else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
       else await eraseContact(input.contactId);
       broadcast('dataChanged');
       broadcast('creditsChanged');

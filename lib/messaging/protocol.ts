@@ -126,7 +126,9 @@ export const pageProtocol = {
     input: z.object({ query: z.string().max(200).optional() }),
     output: z.array(
       z.object({
+        /** A person's id, or `company:<id>` for a company. */
         contactId: z.string(),
+        kind: z.enum(['contact', 'company']).default('contact'),
         lookupKey: z.string(),
         fullName: z.string().optional(),
         title: z.string().optional(),

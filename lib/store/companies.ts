@@ -85,3 +85,17 @@ export async function putCompanyPeople(
   await (await getDb()).put('companies', record);
   return record;
 }
+
+/**
+ * Erases what Sidecar holds about one company: its lookups (with the paid-for profile and extras), its signals and
+ * its history entry. People found there stay until their previews expire (they are people, erasable one by one).
+ */
+export async function eraseCompany(companyId: string): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction(['companies', 'signals', 'history'], 'readwrite');
+  for (const key of await tx.objectStore('companies').index('byCompanyId').getAllKeys(companyId)) await tx.objectStore('companies').delete(key);
+  const prefix = `lusha:company:${companyId}:`;
+  for (const key of await tx.objectStore('signals').getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) await tx.objectStore('signals').delete(key);
+  await tx.objectStore('history').delete(`company:${companyId}`);
+  await tx.done;
+}

@@ -65,9 +65,12 @@ export interface CompanyPeopleRecord {
 
 export type CompanyRecord = CompanyLookupRecord | CompanyPeopleRecord;
 
-/** One person the user looked at (and perhaps revealed), for the panel's history. */
+/** One person or company the user looked at (and perhaps revealed), for the panel's history. */
 export interface HistoryRecord {
+  /** The person's id, or `company:<id>` for a company. */
   contactId: string;
+  /** Absent on records written before companies were kept: those are people. */
+  kind?: 'contact' | 'company';
   lookupKey: string;
   fullName?: string;
   title?: string;

@@ -2,7 +2,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ContactPreview } from '../domain/contact';
 import { closeDbForTests } from './db';
-import { listHistory, recordView, removeFromHistory } from './history';
+import type { Company } from '../domain/company';
+import { eraseCompany, getCompanyLookup, putCompanyLookup } from './companies';
+import { companyHistoryId, listHistory, recordCompanyView, recordView, removeFromHistory } from './history';
 
 const person = (id: string, fullName: string, companyName: string): ContactPreview => ({
   provider: 'lusha',
@@ -32,5 +34,22 @@ describe('history', () => {
     expect((await listHistory('copper')).map((record) => record.contactId)).toEqual(['2']);
     await removeFromHistory('2');
     expect((await listHistory()).map((record) => record.contactId)).toEqual(['1']);
+  });
+
+  it('keeps companies beside people, searchable by name or domain, and erases a company with what is stored about it', async () => {
+    const company = { provider: 'lusha', id: 'c-9', detail: 'preview', name: 'Riverstone Systems', domain: 'riverstone.example', industry: 'Software' } as Company;
+    await recordView(person('1', 'Ana Ruiz', 'Riverstone Systems'), 'k1', 1000);
+    await putCompanyLookup('domain:riverstone.example', { status: 'found', company }, 1500, 60_000);
+    await recordCompanyView(company, 'domain:riverstone.example', 2000);
+    await recordCompanyView(company, 'domain:riverstone.example', 2500, true);
+    const listed = await listHistory();
+    expect(listed.map((record) => [record.contactId, record.kind, record.revealedAt])).toEqual([
+      [companyHistoryId('c-9'), 'company', 2500],
+      ['1', 'contact', undefined],
+    ]);
+    expect((await listHistory('riverstone.example')).map((record) => record.contactId)).toEqual([companyHistoryId('c-9')]);
+    await eraseCompany('c-9');
+    expect((await listHistory()).map((record) => record.contactId)).toEqual(['1']);
+    expect(await getCompanyLookup('domain:riverstone.example')).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
-/** The people the user looked at and revealed, most recent first: searchable, each erasable. */
+/** The people and companies the user looked at and revealed, most recent first: searchable, each erasable. */
+import type { Company } from '../domain/company';
 import type { ContactPreview } from '../domain/contact';
-import { getDb, type HistoryRecord } from './db';
+import type { IDBPTransaction } from 'idb';
+import { getDb, type HistoryRecord, type SidecarDb } from './db';
 
 export const HISTORY_MAX = 500;
 
@@ -11,6 +13,7 @@ export async function recordView(preview: ContactPreview, lookupKey: string, now
   const previous = await tx.store.get(preview.id);
   const record: HistoryRecord = {
     contactId: preview.id,
+    kind: 'contact',
     lookupKey,
     fullName: preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || undefined),
     title: preview.title,
@@ -19,10 +22,37 @@ export async function recordView(preview: ContactPreview, lookupKey: string, now
     viewedAt: now,
     revealedAt: revealed ? now : previous?.revealedAt,
   };
-  await tx.store.put(record);
+  await putKeepingNewest(tx, record);
+}
+
+/** The history id of a company. */
+export const companyHistoryId = (companyId: string) => `company:${companyId}`;
+
+/** Notes that the user looked at this company (and, with `revealed`, paid for its profile or an extra). */
+export async function recordCompanyView(company: Company, lookupKey: string, now = Date.now(), revealed = false): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction('history', 'readwrite');
+  const id = companyHistoryId(company.id);
+  const previous = await tx.store.get(id);
+  await putKeepingNewest(tx, {
+    contactId: id,
+    kind: 'company',
+    lookupKey,
+    fullName: company.name,
+    title: company.industry,
+    companyName: company.domain,
+    linkedinUrl: company.linkedinUrl,
+    viewedAt: now,
+    revealedAt: revealed ? now : previous?.revealedAt,
+  });
+}
+
+async function putKeepingNewest(tx: IDBPTransaction<SidecarDb, ['history'], 'readwrite'>, record: HistoryRecord): Promise<void> {
+  const store = tx.store;
+  await store.put(record);
   // Keep the newest HISTORY_MAX.
-  if ((await tx.store.count()) > HISTORY_MAX) {
-    const oldest = await tx.store.index('byViewedAt').openCursor();
+  if ((await store.count()) > HISTORY_MAX) {
+    const oldest = await store.index('byViewedAt').openCursor();
     await oldest?.delete();
   }
   await tx.done;
