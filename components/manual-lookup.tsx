@@ -24,7 +24,7 @@ export function ManualLookup({ onLookup }: { onLookup(text: string): Promise<boo
       <input
         id={inputId}
         type="text"
-        placeholder="Email, LinkedIn URL, “Name at Company” or domain"
+        placeholder="Email, LinkedIn URL, name or domain"
         value={text}
         onChange={(event) => {
           setText(event.target.value);

@@ -103,6 +103,20 @@ test('a company: preview, full profile, an extra, the signals timeline and decis
     await expect(panel.locator('[data-extra="employeesByDepartment"] .slices li').first()).toBeVisible();
     await expect(panel.getByTestId('signals-company').getByTestId('signals-fetched')).toContainText('Kept from');
     expect((await sandbox.state()).lusha.requests.length).toBe(requests);
+
+    // History: the company beside the person opened from it, marked revealed; one click back; erasable.
+    await panel.getByRole('button', { name: 'History' }).click();
+    const history = panel.getByTestId('history-list');
+    const entry = history.getByRole('listitem').filter({ hasText: company.name }).filter({ hasText: 'Company' });
+    await expect(entry).toContainText('Revealed');
+    await expect(history.getByRole('listitem').filter({ hasText: name })).toHaveCount(1);
+    await panel.screenshot({ path: `${SHOTS}/panel-history-company.png`, fullPage: true });
+    await entry.getByRole('button', { name: new RegExp(`^${company.name}`) }).click();
+    await expect(panel.getByTestId('company-name')).toHaveText(company.name);
+    await panel.getByRole('button', { name: 'History' }).click();
+    await history.getByRole('button', { name: `Erase ${company.name} from Sidecar` }).click();
+    await expect(entry).toHaveCount(0);
+    await expect(history.getByRole('listitem').filter({ hasText: name })).toHaveCount(1);
   } finally {
     await context.close();
   }
