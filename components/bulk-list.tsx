@@ -13,11 +13,12 @@ import { SpendConfirm } from './reveal-confirm';
 
 type RowState = { state: 'checking' } | { state: 'no-lookup' } | { state: 'error'; error: SidecarErrorData } | { state: 'done'; view: ContactView };
 
-type Status = 'checking' | 'found' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown';
+type Status = 'checking' | 'found' | 'queued' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown';
 
 const STATUS_LABEL: Record<Status, string> = {
   checking: 'Checking…',
   found: 'Email',
+  queued: 'Revealing…',
   revealed: 'Email revealed',
   'no-email': 'No email',
   'not-found': 'Not found',
@@ -29,6 +30,7 @@ const STATUS_LABEL: Record<Status, string> = {
 const SUMMARY_LABEL: Record<Status, string> = {
   checking: 'being checked',
   found: 'with an email to reveal',
+  queued: 'being revealed',
   revealed: 'revealed',
   'no-email': 'without an email',
   'not-found': 'not found',
@@ -127,7 +129,18 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
     return () => clearInterval(timer);
   }, [jobId, running, check, count]);
 
-  const statuses = useMemo(() => people.map((_, index) => statusOf(rows[index])), [people, rows]);
+  // While a job runs, each row shows where its reveal stands.
+  const jobStatus = useMemo(() => new Map(job?.state === 'running' ? job.items.map((item) => [item.contactId, item.status]) : []), [job]);
+  const statuses = useMemo(
+    () =>
+      people.map((_, index): Status => {
+        const inJob = jobStatus.get(contactIdOf(rows[index]) ?? '');
+        if (inJob === 'revealed') return 'revealed';
+        if (inJob === 'queued') return 'queued';
+        return statusOf(rows[index]);
+      }),
+    [people, rows, jobStatus],
+  );
   const selectable = statuses.flatMap((status, index) => (status === 'found' ? [index] : []));
   const chosen = selectable.filter((index) => selected.has(index));
   const total = chosen.reduce((sum, index) => sum + emailPrice(rows[index]), 0);
@@ -173,7 +186,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       ) : (
         <>
           <p className="muted small" data-testid="bulk-summary">
-            {(['found', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'checking'] as Status[])
+            {(['found', 'queued', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'checking'] as Status[])
               .filter((status) => counts[status])
               .map((status) => `${counts[status]} ${SUMMARY_LABEL[status]}`)
               .join(' · ')}
