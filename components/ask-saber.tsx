@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { Answer, AnswerType, AnswerSource, QuestionTemplate } from '@/lib/domain/saber-answer';
 import { sendMessage } from '@/lib/messaging/client';
 import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
+import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
@@ -38,15 +39,6 @@ const ANSWER_TYPE_LABEL: Partial<Record<AnswerType, string>> = {
   list: 'List',
   url: 'Link',
 };
-
-function safeUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 

@@ -6,6 +6,7 @@ import type { CompanyEntity } from '@/lib/domain/page-context';
 import { sendMessage } from '@/lib/messaging/client';
 import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
 import { errorData, usePaidAction } from '@/lib/ui/paid-action';
+import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
 import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
@@ -37,16 +38,6 @@ function range(value: { exact?: number; min?: number; max?: number } | undefined
   if (value.min !== undefined) return `${f(value.min)}+`;
   if (value.max !== undefined) return `up to ${f(value.max)}`;
   return undefined;
-}
-
-function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url.startsWith('http') ? url : `https://${url}`);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function Slices({ slices }: { slices: HeadcountSlice[] }) {
@@ -194,7 +185,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
   const merged = { ...found, ...enriched } as Partial<Company>;
   const name = merged.name ?? company.name ?? company.domain ?? 'This company';
   const domain = merged.domain ?? company.domain;
-  const website = safeUrl(domain);
+  const website = safeUrl(domain, true);
   const profileCredits = view?.profileCredits ?? 0;
   const offers = found?.canReveal.filter((offer) => (EXTRAS as string[]).includes(offer.field)) ?? [];
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Signal } from '@/lib/domain/signal';
 import { sendMessage } from '@/lib/messaging/client';
 import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
+import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
@@ -52,17 +53,6 @@ function formatDay(day: string | undefined): string {
   if (!day) return 'Undated';
   const date = new Date(`${day}T00:00:00`);
   return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-/** Only http(s) links are made clickable: a provider's text must never become a `javascript:` link. */
-function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function roleText(role: Signal['previous']): string {

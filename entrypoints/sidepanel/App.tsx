@@ -47,6 +47,8 @@ function usePanelTab(setTab: (tabId: number) => Promise<void>) {
   }, [setTab]);
 }
 
+const SOURCE_LABEL = { selection: 'From your selection: ', link: 'From the link you chose: ', typed: 'You looked up: ' } as const;
+
 function Idle({ unrecognized }: { unrecognized?: string }) {
   return (
     <section className="card">
@@ -140,9 +142,10 @@ export function App() {
         />
       ) : (
         <>
-          {requestedCompany && state.tab?.requested && (
+          {/* What the user asked about (a selection, a link, a typed lookup), with the way back to the page. */}
+          {state.tab?.requested && (subject ? subject.source !== 'page' : requestedCompany) && (
             <p className="muted small" data-testid="subject-source">
-              {state.tab.requested.source === 'selection' ? 'From your selection: ' : state.tab.requested.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
+              {SOURCE_LABEL[state.tab.requested.source]}
               <span className="mono">{describeLookup(state.tab.requested.lookup)}</span>
               {state.tab.page && state.tab.page.kind !== 'unknown' && (
                 <>
@@ -168,21 +171,6 @@ export function App() {
                 ← All {people.length} people on this page
               </button>
             </div>
-          )}
-
-          {subject && subject.source !== 'page' && (
-            <p className="muted small" data-testid="subject-source">
-              {subject.source === 'selection' ? 'From your selection: ' : subject.source === 'link' ? 'From the link you chose: ' : 'You looked up: '}
-              <span className="mono">{describeLookup(subject.lookup)}</span>
-              {state.tab?.page && state.tab.page.kind !== 'unknown' && (
-                <>
-                  {' · '}
-                  <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
-                    Back to this page
-                  </button>
-                </>
-              )}
-            </p>
           )}
 
           {subject && !result && (

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
 import { companyOf, FEATURED } from '../sandbox/dataset';
-import { launchWithExtension, liveWorker, openPanel, routeLinkedIn, saveLushaKey, tabIdOf } from './harness';
+import { launchWithExtension, liveWorker, openPanel, routeLinkedIn, saveLushaKey, saveSaberKey, tabIdOf } from './harness';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 const SCHEMES = ['light', 'dark'] as const;
@@ -232,9 +232,7 @@ test('side panel: a company with its profile, extras, signals, people and Saber 
     await routeLinkedIn(context, SANDBOX_URL);
     const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
     await options.getByTestId('lusha-key-valid').waitFor();
-    await options.getByLabel('Saber API key').fill(SABER_KEYS.valid);
-    await options.getByRole('button', { name: /^Save Saber/ }).click();
-    await options.getByTestId('saber-key-valid').waitFor();
+    await saveSaberKey(options, SABER_KEYS.valid);
     await saveSettingsThroughOptions(options);
 
     const company = companyOf(datasetPerson(FEATURED.withEmailAndPhone));

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
 import { companyOf, DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
 import { contactSignalsOf } from '../sandbox/lusha-signal-data';
-import { launchWithExtension, ledgerTotal, liveWorker, openPanel, routeLinkedIn, saveLushaKey, tabIdOf } from './harness';
+import { launchWithExtension, ledgerTotal, liveWorker, openPanel, routeLinkedIn, saveLushaKey, saveSaberKey, tabIdOf } from './harness';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 test.beforeEach(async () => sandbox.reset());
@@ -177,9 +177,7 @@ test('Ask Saber: ready and free-text questions, a visible working state, typed a
     await expect(ask.getByRole('button', { name: 'Add a Saber key' })).toBeVisible();
     await ask.screenshot({ path: `${SHOTS}/panel-saber-no-key.png` });
 
-    await options.getByLabel('Saber API key').fill(SABER_KEYS.valid);
-    await options.getByRole('button', { name: /^Save Saber/ }).click();
-    await options.getByTestId('saber-key-valid').waitFor();
+    await saveSaberKey(options, SABER_KEYS.valid);
     await expect(ask.getByRole('button', { name: 'Are they hiring SDRs?' })).toBeVisible();
 
     // A ready question: asked once after the price, "working…" while Saber researches, then a yes/no answer.
@@ -220,9 +218,7 @@ test('failures in the new views: Lusha out of credits for signals, Saber out of 
     await routeLinkedIn(context, SANDBOX_URL);
     const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.lowCredits);
     await options.getByTestId('lusha-key-valid').waitFor();
-    await options.getByLabel('Saber API key').fill(SABER_KEYS.noCredits);
-    await options.getByRole('button', { name: /^Save Saber/ }).click();
-    await options.getByTestId('saber-key-valid').waitFor();
+    await saveSaberKey(options, SABER_KEYS.noCredits);
 
     const person = WITH_SIGNALS;
     const url = `https://www.linkedin.com/in/${person.linkedinSlug}/`;
@@ -268,9 +264,7 @@ test('Ask Saber about a person from their profile', async () => {
     await routeLinkedIn(context, SANDBOX_URL);
     const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
     await options.getByTestId('lusha-key-valid').waitFor();
-    await options.getByLabel('Saber API key').fill(SABER_KEYS.valid);
-    await options.getByRole('button', { name: /^Save Saber/ }).click();
-    await options.getByTestId('saber-key-valid').waitFor();
+    await saveSaberKey(options, SABER_KEYS.valid);
     const person = datasetPerson(FEATURED.withEmailAndPhone);
     const url = `https://www.linkedin.com/in/${person.linkedinSlug}/`;
     const page = await context.newPage();

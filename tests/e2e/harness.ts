@@ -103,6 +103,13 @@ export async function saveLushaKey(context: BrowserContext, extensionId: string,
   return options;
 }
 
+/** Saves a Saber key through the options page and waits until Saber accepted it. */
+export async function saveSaberKey(options: Page, key: string): Promise<void> {
+  await options.getByLabel('Saber API key').fill(key);
+  await options.getByRole('button', { name: /^Save Saber/ }).click();
+  await options.getByTestId('saber-key-valid').waitFor();
+}
+
 /** Chooses "Enrich with Sidecar" for a tab, as the native context menu would, through the background's own handler. */
 export async function clickEnrichMenu(worker: Worker, tabId: number, info: { selectionText?: string; linkUrl?: string; pageUrl: string }): Promise<void> {
   await worker.evaluate(
