@@ -20,6 +20,16 @@ function Reconciliation({ providerUsed, sidecarSpent }: { providerUsed: number; 
 }
 
 /** Lusha credits used / total / remaining, the plan, and what Sidecar spent today against the daily cap. */
+/** How the popup names each kind of spend in today's breakdown. */
+const ACTION_LABEL: Record<string, string> = {
+  search: 'searches',
+  reveal: 'reveals',
+  company: 'company profiles',
+  signals: 'signals',
+  people: 'people at companies',
+  question: 'Saber questions',
+};
+
 export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; onOpenOptions(): void }) {
   const usage = credits.lusha.usage;
   const share = usage && usage.credits.total > 0 ? Math.min(100, (usage.credits.used / usage.credits.total) * 100) : 0;
@@ -76,6 +86,11 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
               {credits.saber.remaining === undefined ? '—' : number.format(credits.saber.remaining)}
             </strong>
           </div>
+          <p className="muted small" data-testid="saber-spent-today">
+            {credits.saberSpentToday > 0
+              ? `Sidecar’s questions used ${number.format(credits.saberSpentToday)} today (Saber’s own pool, outside the Lusha cap).`
+              : 'Questions you ask in the panel use these, not your Lusha credits.'}
+          </p>
           {credits.saber.error && <ErrorNotice error={credits.saber.error} provider="Saber" onOpenOptions={onOpenOptions} />}
         </section>
       )}
@@ -91,7 +106,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
           {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
           {Object.keys(credits.spentTodayByAction).length > 0 &&
             ` · ${Object.entries(credits.spentTodayByAction)
-              .map(([action, n]) => `${action === 'reveal' ? 'reveals' : 'searches'} ${n}`)
+              .map(([action, n]) => `${ACTION_LABEL[action] ?? action} ${n}`)
               .join(', ')}`}
         </p>
         {credits.spentByDay.length > 0 && <SpendChart days={credits.spentByDay} />}

@@ -27,7 +27,7 @@ import {
   putPreviews,
   touchPreviews,
 } from '../store/contacts';
-import { isRevealBooked, listSpends, recordSpend, spentByDay, spentToday } from '../store/ledger';
+import { isRevealBooked, listSpends, recordSpend, saberSpentToday, spentByDay, spentToday } from '../store/ledger';
 import { recordView } from '../store/history';
 import { getApiKey, keyHint, setApiKey } from '../store/secrets';
 import { getCachedUsage, getSettings, getUsageBaseline, setCachedUsage, setUsageBaseline } from './state';
@@ -272,18 +272,20 @@ export function createLookupService<C extends LushaClient = LushaClient>(deps: L
   }
 
   async function getCredits(refresh: boolean): Promise<CreditsView> {
-    const [secret, cached, today, settings, week] = await Promise.all([
+    const [secret, cached, today, settings, week, saberToday] = await Promise.all([
       getApiKey('lusha'),
       getCachedUsage(),
       spentToday(now()),
       getSettings(),
       spentByDay(7, now()),
+      saberSpentToday(now()),
     ]);
     const view: CreditsView = {
       lusha: { key: { configured: Boolean(secret), hint: secret ? keyHint(secret.key) : undefined, savedAt: secret?.savedAt }, usage: cached },
       saber: { key: { configured: false } },
       spentToday: today.total,
       spentTodayByAction: today.byAction,
+      saberSpentToday: saberToday,
       spentByDay: week,
       dailyCreditCap: settings.dailyCreditCap,
     };

@@ -73,6 +73,8 @@ export const creditsViewSchema = z.object({
   }),
   spentToday: z.number(),
   spentTodayByAction: z.record(z.string(), z.number()),
+  /** Saber credits Sidecar's questions used today (Saber's own pool: not in `spentToday` or the cap). */
+  saberSpentToday: z.number().default(0),
   /** The last seven local days, oldest first. */
   spentByDay: z.array(z.object({ day: z.number(), credits: z.number() })).default([]),
   dailyCreditCap: z.number(),

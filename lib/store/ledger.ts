@@ -57,3 +57,8 @@ export async function spentToday(now = Date.now()): Promise<{ total: number; byA
   }
   return { total, byAction };
 }
+
+/** Saber credits booked today (questions); kept apart from Lusha's credits and the daily cap. */
+export async function saberSpentToday(now = Date.now()): Promise<number> {
+  return (await listSpends(startOfDay(now))).reduce((sum, entry) => sum + (entry.provider === 'saber' ? entry.credits : 0), 0);
+}

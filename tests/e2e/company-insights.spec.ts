@@ -207,6 +207,11 @@ test('Ask Saber: ready and free-text questions, a visible working state, typed a
     const saberBooked = await ledgerTotal(await liveWorker(context, extensionId), 'saber');
     expect(saberUsed).toBeGreaterThan(0);
     expect(saberBooked).toBe(saberUsed);
+    // The popup shows them as Saber's, outside the Lusha cap.
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByTestId('saber-spent-today')).toContainText(`used ${saberUsed} today`);
+    await expect(popup.getByTestId('spent-today')).toHaveText(String((await sandbox.state()).lusha.creditsUsed));
   } finally {
     await context.close();
   }
