@@ -8,7 +8,7 @@ import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { DEFAULT_DATASET } from '../sandbox/dataset';
 import { defaultSearchPeople } from '../sandbox/pages/linkedin-search';
 import { addFault, clearFaults } from './sandbox-client';
-import { launchWithExtension, ledgerTotal, liveWorker, openPanel, routeLinkedIn, saveLushaKey, tabIdOf } from './harness';
+import { launchWithExtension, ledgerTotal, liveWorker, openPanel, routeLinkedIn, saveLushaKey, stopServiceWorker, tabIdOf } from './harness';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=sidecar';
@@ -119,6 +119,53 @@ test('cancel stops what is not yet sent; only what was revealed is charged', asy
     expect(state.lusha.creditsByAction.revealEmail).toBe(revealed);
     expect(await ledgerTotal(await liveWorker(context, extensionId))).toBe(state.lusha.creditsUsed);
     await panel.screenshot({ path: `${SHOTS}/panel-bulk-cancelled.png`, fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the service worker stopped mid-job: the panel says so, what was sent still completes, nothing is paid twice', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
+    await options.getByTestId('lusha-key-valid').waitFor();
+    const many = DEFAULT_DATASET.people.filter((person) => !person.restricted && !person.gdprBlocked && person.emails.length > 0).slice(0, 15);
+    await routeLinkedIn(context, SANDBOX_URL);
+    const url = `https://www.linkedin.com/search/results/people/?keywords=restart&people=${many.map((person) => person.linkedinSlug).join(',')}`;
+    const page = await context.newPage();
+    await page.goto(url);
+    const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), url));
+    const list = panel.getByTestId('bulk-list');
+    await expect(list.locator('[data-status="checking"]')).toHaveCount(0);
+
+    await addFault(SANDBOX_URL, { kind: 'latency', path: '/v3/contacts/enrich', ms: 1500, times: 1 });
+    await list.getByLabel(/Select all/).check();
+    await list.getByTestId('bulk-reveal').click();
+    await panel.getByRole('dialog').getByRole('button', { name: /^Reveal \d+ ·/ }).click();
+    await expect(list.getByTestId('bulk-progress')).toHaveAttribute('data-state', 'running');
+    await panel.waitForTimeout(400); // the first chunk is with the provider
+    await stopServiceWorker(context);
+
+    // The panel's next poll wakes the worker: the job is reported as stopped, with what to do.
+    const progress = list.getByTestId('bulk-progress');
+    await expect(progress).toHaveAttribute('data-state', 'failed', { timeout: 15_000 });
+    await expect(progress.getByRole('alert')).toContainText('Sidecar restarted');
+    // The chunk that was sent is finished by the restarted worker's queue; every email is paid for once.
+    await expect
+      .poll(async () => (await sandbox.state()).lusha.creditsByAction.revealEmail, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
+    // Booked and kept (the ledger and the store are written together when the answer arrives).
+    await expect
+      .poll(async () => (await ledgerTotal(await liveWorker(context, extensionId))) === (await sandbox.state()).lusha.creditsUsed, { timeout: 15_000 })
+      .toBe(true);
+    await panel.reload();
+    await expect(panel.getByTestId('bulk-list').locator('[data-status="checking"]')).toHaveCount(0);
+    const revealed = await panel.getByTestId('bulk-list').locator('[data-status="revealed"]').count();
+    const state = await sandbox.state();
+    expect(state.lusha.creditsByAction.revealEmail).toBe(revealed);
+    expect(revealed).toBeLessThan(many.length);
+    await expect.poll(async () => ledgerTotal(await liveWorker(context, extensionId))).toBe(state.lusha.creditsUsed);
+    await panel.screenshot({ path: `${SHOTS}/panel-bulk-restarted.png`, fullPage: true });
   } finally {
     await context.close();
   }
