@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { Brand } from '@/components/brand';
 import { AskSaber } from '@/components/ask-saber';
 import { BulkList } from '@/components/bulk-list';
+import { CompanyList } from '@/components/company-list';
 import { CompanyView } from '@/components/company-view';
 import { SignalsSection } from '@/components/signals-section';
 import { CrmRecord } from '@/components/crm-record';
@@ -17,7 +18,7 @@ import type { ContactPreview } from '@/lib/domain/contact';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
 import { usePanelStore } from '@/lib/ui/panel-store';
-import { describeLookup, isListPage, listedPeople, pageCompany } from '@/lib/ui/subject';
+import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany } from '@/lib/ui/subject';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -47,7 +48,7 @@ function usePanelTab(setTab: (tabId: number) => Promise<void>) {
   }, [setTab]);
 }
 
-const SOURCE_LABEL = { selection: 'From your selection: ', link: 'From the link you chose: ', typed: 'You looked up: ' } as const;
+const SOURCE_LABEL = { selection: 'From your selection: ', link: 'From the link you chose: ', typed: 'You looked up: ', list: 'From the list on this page: ' } as const;
 
 function Idle({ unrecognized }: { unrecognized?: string }) {
   return (
@@ -103,6 +104,7 @@ export function App() {
   const result = view?.result;
   const listPage = isListPage(state.tab?.page?.kind);
   const people = listedPeople(state.tab);
+  const companies = listedCompanies(state.tab);
   const company = pageCompany(state.tab);
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
   const lookbackMonths = settings?.signalsLookbackMonths ?? state.settings?.signalsLookbackMonths ?? 6;
@@ -146,7 +148,7 @@ export function App() {
           {state.tab?.requested && (subject ? subject.source !== 'page' : requestedCompany) && (
             <p className="muted small" data-testid="subject-source">
               {SOURCE_LABEL[state.tab.requested.source]}
-              <span className="mono">{describeLookup(state.tab.requested.lookup)}</span>
+              <span className="mono">{state.tab.requested.company?.name ?? describeLookup(state.tab.requested.lookup)}</span>
               {state.tab.page && state.tab.page.kind !== 'unknown' && (
                 <>
                   {' · '}
@@ -158,7 +160,14 @@ export function App() {
             </p>
           )}
           {!subject && !requestedCompany && listPage && (
-            <BulkList people={people} onSelect={(row) => void state.selectRow(row)} onOpenOptions={openOptions} />
+            companies.length > 0 && people.length === 0 ? (
+              <CompanyList
+                companies={companies}
+                onOpen={(entity) => state.tabId !== undefined && void sendMessage('requestCompany', { tabId: state.tabId, company: entity })}
+              />
+            ) : (
+              <BulkList people={people} onSelect={(row) => void state.selectRow(row)} onOpenOptions={openOptions} />
+            )
           )}
           {!subject && (requestedCompany || !listPage) && company && (
             <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />

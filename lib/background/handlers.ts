@@ -85,6 +85,17 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       broadcast('tabStateChanged', tabId);
       return { recognised: true };
     },
+    async requestCompany({ tabId, company }) {
+      const lookup = company.domain
+        ? ({ kind: 'domain', domain: company.domain } as const)
+        : company.linkedinUrl
+          ? ({ kind: 'linkedin-company', linkedinUrl: company.linkedinUrl } as const)
+          : undefined;
+      if (!lookup || (!company.domain && !company.name)) return { recognised: false };
+      await updateTabState(tabId, { requested: { lookup, source: 'list', at: Date.now(), company }, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId);
+      return { recognised: true };
+    },
     async clearRequest({ tabId }) {
       await updateTabState(tabId, { requested: undefined, unrecognizedSelection: undefined });
       broadcast('tabStateChanged', tabId);

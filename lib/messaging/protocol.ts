@@ -3,7 +3,7 @@
  * response is parsed with these schemas on both sides (validated at the receiver, checked again at the caller).
  */
 import { z } from 'zod';
-import { contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
+import { companyEntitySchema, contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
 import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
 import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
@@ -32,7 +32,13 @@ export const tabStateSchema = z.object({
   page: pageContextSchema.optional(),
   /** Set when the user chose "Enrich with Sidecar" on a selection or link in this tab. */
   requested: z
-    .object({ lookup: lookupSchema, source: z.enum(['selection', 'link', 'typed']), at: z.number() })
+    .object({
+      lookup: lookupSchema,
+      source: z.enum(['selection', 'link', 'typed', 'list']),
+      at: z.number(),
+      /** A company chosen from a list page (Sales Navigator accounts), as the list showed it. */
+      company: companyEntitySchema.optional(),
+    })
     .optional(),
   /** Set when the user chose "Enrich with Sidecar" on text that is neither a person nor a company. */
   unrecognizedSelection: z.string().max(200).optional(),
@@ -144,6 +150,11 @@ export const pageProtocol = {
   /** The user typed who to look up in the panel (email, LinkedIn URL, "First Last at Company", domain). */
   requestLookup: {
     input: z.object({ tabId: z.number().int(), text: z.string().max(500) }),
+    output: z.object({ recognised: z.boolean() }),
+  },
+  /** The user chose a company on a list page: the panel shows it (back to the list with `clearRequest`). */
+  requestCompany: {
+    input: z.object({ tabId: z.number().int(), company: companyEntitySchema }),
     output: z.object({ recognised: z.boolean() }),
   },
   /** Back to what the page shows, forgetting the selection, link or typed lookup. */

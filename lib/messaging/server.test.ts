@@ -26,6 +26,7 @@ function handlers(): Handlers {
     clearRequest: fail,
     getHistory: fail,
     lookupContacts: fail,
+    requestCompany: fail,
     lookupCompany: fail,
     revealCompany: fail,
     getSignals: fail,

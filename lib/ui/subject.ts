@@ -6,7 +6,7 @@ export interface Subject {
   lookup: Lookup;
   /** What the page itself shows about the person, displayed before the provider answers. */
   entity?: ContactEntity;
-  source: 'page' | 'selection' | 'link' | 'typed';
+  source: 'page' | 'selection' | 'link' | 'typed' | 'list';
 }
 
 export function lookupForEntity(entity: ContactEntity): Lookup | null {
@@ -23,6 +23,12 @@ const LIST_KINDS: ReadonlySet<PageKind> = new Set(['linkedin-search', 'salesnav-
 /** Pages that list many people rather than one subject. */
 export function isListPage(kind: PageKind | undefined): boolean {
   return kind !== undefined && LIST_KINDS.has(kind);
+}
+
+/** The companies a list page shows (Sales Navigator account searches), in page order. */
+export function listedCompanies(state: TabState | undefined): CompanyEntity[] {
+  if (!isListPage(state?.page?.kind)) return [];
+  return (state?.page?.entities ?? []).filter((entity): entity is CompanyEntity => entity.type === 'company');
 }
 
 /** The people recognised on a list page, in page order. */
@@ -49,7 +55,7 @@ export function companyForLookup(lookup: Lookup): CompanyEntity | undefined {
 
 /** The company to show: one the user asked about, else the company a company page or record is about. */
 export function pageCompany(state: TabState | undefined): CompanyEntity | undefined {
-  if (state?.requested) return companyForLookup(state.requested.lookup);
+  if (state?.requested) return state.requested.company ?? companyForLookup(state.requested.lookup);
   const entity = state?.page?.entities[0];
   return entity?.type === 'company' ? entity : undefined;
 }

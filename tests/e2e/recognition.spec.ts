@@ -144,3 +144,31 @@ test('on a CRM record of someone Lusha knows, the panel shows what the record la
     await context.close();
   }
 });
+
+test('a Sales Navigator account list: every company, one click to its view, and back to the list', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
+    await options.getByTestId('lusha-key-valid').waitFor();
+    const base = 'tests/fixtures/salesnav/search-accounts';
+    const url = fs.readFileSync(`${base}.url`, 'utf8').trim();
+    const expected = JSON.parse(fs.readFileSync(`${base}.expected.json`, 'utf8')) as { entities: { name: string }[] };
+    await context.route((target) => target.href.startsWith('https://www.linkedin.com/sales/search/company'), (route) => route.fulfill({ status: 200, contentType: 'text/html', body: fs.readFileSync(`${base}.html`, 'utf8') }));
+    const page = await context.newPage();
+    await page.goto(url);
+    const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), url));
+    const rows = panel.getByTestId('company-list').getByRole('button');
+    await expect(rows).toHaveCount(expected.entities.length);
+    await expect(rows.first()).toContainText(expected.entities[0]!.name);
+    await panel.screenshot({ path: `${SHOTS}/panel-company-list.png`, fullPage: true });
+    await rows.first().click();
+    await expect(panel.getByTestId('company-name')).toHaveText(expected.entities[0]!.name);
+    await expect(panel.getByTestId('subject-source')).toContainText(`From the list on this page: ${expected.entities[0]!.name}`);
+    // A company outside the sandbox's dataset: Lusha does not know it, and nothing was charged.
+    await expect(panel.locator('[data-result-status="not-found"]')).toBeVisible();
+    await panel.getByRole('button', { name: 'Back to this page' }).click();
+    await expect(rows).toHaveCount(expected.entities.length);
+  } finally {
+    await context.close();
+  }
+});
