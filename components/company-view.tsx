@@ -216,7 +216,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
           {merged.companyType && <Fact label="Type">{merged.companyType}</Fact>}
         </dl>
         {loading && <Skeleton lines={2} label="Looking the company up in Lusha" />}
-        {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} onOpenOptions={onOpenOptions} />}
+        {error && <ErrorNotice error={error} about="company" onRetry={() => setReload((n) => n + 1)} onOpenOptions={onOpenOptions} />}
         {view && view.result.status !== 'found' && (
           <div className={`notice ${view.result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={view.result.status}>
             <h2>
@@ -295,7 +295,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               })}
             </ul>
           )}
-          {reveal.error && <ErrorNotice error={reveal.error} onRetry={reveal.start} onOpenOptions={onOpenOptions} />}
+          {reveal.error && <ErrorNotice error={reveal.error} about="company" onRetry={reveal.start} onOpenOptions={onOpenOptions} />}
         </section>
       )}
 

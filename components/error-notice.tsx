@@ -20,7 +20,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Every failure in words a salesperson can act on; never the vendor's raw text. */
-export function explainError(error: SidecarErrorData, provider = 'Lusha'): Explanation {
+export function explainError(error: SidecarErrorData, provider = 'Lusha', about: 'person' | 'company' = 'person'): Explanation {
   switch (error.kind) {
     case 'missing-key':
       return { title: `Add your ${provider} API key`, body: `Sidecar looks people up with your own ${provider} account. Paste your key in options to start.`, tone: 'warn', action: 'options' };
@@ -31,7 +31,11 @@ export function explainError(error: SidecarErrorData, provider = 'Lusha'): Expla
     case 'forbidden':
       return { title: `${provider} refused this request`, body: REASONS[error.reason ?? ''] ?? `Your ${provider} account does not allow this request.`, tone: 'bad', action: 'options' };
     case 'gdpr-blocked':
-      return { title: 'Not available for privacy reasons', body: `${provider} cannot share this person’s details under its GDPR rules. Nothing was charged.`, tone: 'warn' };
+      return {
+        title: 'Not available for privacy reasons',
+        body: `${provider} cannot share this ${about}’s details under its ${about === 'person' ? 'GDPR' : 'compliance'} rules. Nothing was charged.`,
+        tone: 'warn',
+      };
     case 'rate-limited':
       return { title: `${provider} asked us to slow down`, body: `Your account’s request limit is reached; you can try again ${when(error.retryAt)}.`, tone: 'warn', action: 'retry' };
     case 'server':
@@ -56,15 +60,18 @@ export function explainError(error: SidecarErrorData, provider = 'Lusha'): Expla
 export function ErrorNotice({
   error,
   provider,
+  about,
   onRetry,
   onOpenOptions,
 }: {
   error: SidecarErrorData;
   provider?: string;
+  /** What the failed request was about, for the wording of refusals. */
+  about?: 'person' | 'company';
   onRetry?: () => void;
   onOpenOptions?: () => void;
 }) {
-  const explained = explainError(error, provider);
+  const explained = explainError(error, provider, about);
   return (
     <div className={`notice ${explained.tone}`} role="alert" data-error-kind={error.kind}>
       <h2>{explained.title}</h2>

@@ -125,7 +125,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
         </button>
       </form>
       {find.busy && <Skeleton lines={3} label="Finding people" />}
-      {find.error && <ErrorNotice error={find.error} onRetry={find.start} />}
+      {find.error && <ErrorNotice error={find.error} about="company" onRetry={find.start} />}
       {!find.busy && people && (
         <>
           <p className="muted small" data-testid="people-found">

@@ -215,22 +215,28 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
           Since
         </label>
         <input id={dateId} type="date" value={startDate} max={monthsAgo(0)} onChange={(event) => event.target.value && setStartDate(event.target.value)} />
-        <button
-          type="button"
-          className="btn primary small"
-          data-testid="fetch-signals"
-          disabled={fetchSignals.busy || loading || maxCredits === undefined}
-          onClick={fetchSignals.start}
-        >
-          {fetchSignals.busy ? 'Fetching…' : signals ? 'Refresh' : 'Show signals'}
-          {maxCredits !== undefined && !fetchSignals.busy && ` · up to ${credits(maxCredits)}`}
-        </button>
+        {signals ? (
+          <span className="muted small" data-testid="signals-kept">
+            Kept by Sidecar: looking again costs nothing. Change the date or the kinds to look further.
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="btn primary small"
+            data-testid="fetch-signals"
+            disabled={fetchSignals.busy || loading || maxCredits === undefined}
+            onClick={fetchSignals.start}
+          >
+            {fetchSignals.busy ? 'Fetching…' : 'Show signals'}
+            {maxCredits !== undefined && !fetchSignals.busy && ` · up to ${credits(maxCredits)}`}
+          </button>
+        )}
       </div>
       {maxCredits !== undefined && !signals && !fetchSignals.busy && (
         <p className="muted small">Charged per signal Lusha finds, at most {credits(maxCredits)}; nothing found costs nothing.</p>
       )}
       {(loading || fetchSignals.busy) && <Skeleton lines={3} label="Fetching signals" />}
-      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} onRetry={fetchSignals.start} />}
+      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} about={entity.type === 'company' ? 'company' : 'person'} onRetry={fetchSignals.start} />}
       {!loading && !fetchSignals.busy && signals && signals.length === 0 && (
         <p className="muted" data-testid="no-signals">
           No {entity.type === 'contact' ? 'job changes or promotions' : 'signals of these kinds'} since {formatDay(startDate)}.
