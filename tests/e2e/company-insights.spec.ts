@@ -67,7 +67,7 @@ test('a company: preview, full profile, an extra, the signals timeline and decis
     const signals = panel.getByTestId('signals-company');
     const fetchButton = signals.getByTestId('fetch-signals');
     await expect(fetchButton).toHaveText(/Show signals · up to \d+ credits/);
-    await signals.getByLabel('Since').fill('2024-01-01');
+    await signals.getByLabel('Since', { exact: true }).fill('2024-01-01');
     await signals.getByLabel('Website traffic').check();
     await expect(fetchButton).toHaveText(/up to \d+ credits/);
     await fetchButton.click();
@@ -136,7 +136,7 @@ test('a person’s job changes and promotions, fetched on request and kept', asy
     await expect(panel.getByTestId('contact-name')).toHaveText(`${person.firstName} ${person.lastName}`);
     const signals = panel.getByTestId('signals-contact');
     await expect(signals.getByTestId('fetch-signals')).toHaveText('Show signals · up to 6 credits');
-    await signals.getByLabel('Since').fill('2020-01-01');
+    await signals.getByLabel('Since', { exact: true }).fill('2020-01-01');
     await signals.getByTestId('fetch-signals').click();
     await confirmSpend(panel, /Fetch · up to 6 credits/);
     await expect(signals.getByTestId('signal')).toHaveCount(contactSignalsOf(person, DEFAULT_DATASET).length);
@@ -149,7 +149,7 @@ test('a person’s job changes and promotions, fetched on request and kept', asy
     // Opening the person again shows the same signals from Sidecar's store.
     const before = await sandbox.requestsTo('/v3/contacts/signals');
     await panel.reload();
-    await panel.getByTestId('signals-contact').getByLabel('Since').fill('2020-01-01');
+    await panel.getByTestId('signals-contact').getByLabel('Since', { exact: true }).fill('2020-01-01');
     await expect(panel.getByTestId('signals-contact').getByTestId('signals-fetched')).toContainText('Kept from');
     expect(await sandbox.requestsTo('/v3/contacts/signals')).toBe(before);
   } finally {
@@ -239,7 +239,7 @@ test('failures in the new views: Lusha out of credits for signals, Saber out of 
 
     // Lusha: more signals than the account has credits for.
     const signals = panel.getByTestId('signals-contact');
-    await signals.getByLabel('Since').fill('2000-01-01');
+    await signals.getByLabel('Since', { exact: true }).fill('2000-01-01');
     await signals.getByTestId('fetch-signals').click();
     await confirmSpend(panel, /Fetch · up to/);
     const lushaError = signals.locator('[data-error-kind]');
