@@ -217,7 +217,7 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
         <input id={dateId} type="date" value={startDate} max={monthsAgo(0)} onChange={(event) => event.target.value && setStartDate(event.target.value)} />
         {signals ? (
           <span className="muted small" data-testid="signals-kept">
-            Kept by Sidecar: looking again costs nothing. Change the date or the kinds to look further.
+            Kept by Sidecar: looking again costs nothing. {entity.type === 'company' ? 'Change the date or the kinds to look further.' : 'Pick an earlier date to look further back.'}
           </span>
         ) : (
           <button
