@@ -34,7 +34,9 @@ async function main() {
   const shot = async (page: Page, name: string) => {
     step += 1;
     const file = path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // A modal dialog dims only the viewport: a full-page capture would show the page below it undimmed.
+    const modal = await page.locator('dialog[open]').count();
+    await page.screenshot({ path: file, fullPage: modal === 0 });
     console.log(`  ${step}. ${name}`);
   };
 

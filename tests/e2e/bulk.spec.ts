@@ -54,7 +54,7 @@ test('select all, reveal emails behind one confirmation, watch the progress, dow
     await button.click();
     const dialog = panel.getByRole('dialog');
     await expect(dialog).toContainText(`Reveal ${revealable} emails for ${revealable} credits?`);
-    await panel.screenshot({ path: `${SHOTS}/panel-bulk-confirm.png`, fullPage: true });
+    await panel.screenshot({ path: `${SHOTS}/panel-bulk-confirm.png` }); // the modal dims the viewport only
     await dialog.getByRole('button', { name: /^Reveal \d+ ·/ }).click();
 
     const progress = list.getByTestId('bulk-progress');

@@ -28,7 +28,7 @@ test('“don’t ask again under N credits” skips the prompt below N, and each
     const dialog = panel.getByRole('dialog');
     await dialog.getByLabel('Don’t ask again for spends under').check();
     await dialog.getByLabel('Credit threshold for asking').fill('6');
-    await panel.screenshot({ path: `${SHOTS}/panel-confirm-threshold.png`, fullPage: true });
+    await panel.screenshot({ path: `${SHOTS}/panel-confirm-threshold.png` }); // the modal dims the viewport only
     await dialog.getByRole('button', { name: 'Reveal · 5 credits' }).click();
     await expect(panel.getByTestId('revealed-phone').first()).toContainText(noEmail.phones[0]!.number);
     expect((await sandbox.state()).lusha.creditsByAction.revealPhone).toBe(5);

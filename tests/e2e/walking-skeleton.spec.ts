@@ -64,7 +64,7 @@ test('profile → preview → reveal email → paid once, kept across tabs and a
     await revealEmail.click();
     const dialog = panel.getByRole('dialog');
     await expect(dialog).toContainText('Reveal email for 1 credit?');
-    await panel.screenshot({ path: `${SHOTS}/panel-confirm.png`, fullPage: true });
+    await panel.screenshot({ path: `${SHOTS}/panel-confirm.png` }); // the modal dims the viewport only
     await dialog.getByRole('button', { name: 'Reveal · 1 credit' }).click();
     const email = subject.emails[0]!.email;
     await expect(panel.getByTestId('revealed-email').first()).toContainText(email);
