@@ -286,7 +286,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       {confirm !== undefined && (
         <SpendConfirm
           title={`Reveal ${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} for ${credits(confirm)}?`}
-          body={`The ${credits(confirm)} come from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
+          body={`The ${credits(confirm)} ${confirm === 1 ? 'comes' : 'come'} from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
           confirmLabel={`Reveal ${chosen.length} · ${credits(confirm)}`}
           cost={confirm}
           returnFocusSelector='[data-testid="bulk-reveal"]'

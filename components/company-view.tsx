@@ -306,7 +306,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
       {reveal.confirm && (
         <SpendConfirm
           title={`Reveal for ${credits(reveal.confirm.credits)}?`}
-          body={`The ${credits(reveal.confirm.credits)} come from your Lusha account${!enriched && profileCredits > 0 ? `, including ${credits(profileCredits)} for the full profile` : ''}. Sidecar keeps what is revealed: you never pay for it twice.`}
+          body={`The ${credits(reveal.confirm.credits)} ${reveal.confirm.credits === 1 ? 'comes' : 'come'} from your Lusha account${!enriched && profileCredits > 0 ? `, including ${credits(profileCredits)} for the full profile` : ''}. Sidecar keeps what is revealed: you never pay for it twice.`}
           confirmLabel={`Reveal · ${credits(reveal.confirm.credits)}`}
           cost={reveal.confirm.credits}
           returnFocusSelector={revealing === 'profile' ? '[data-testid="reveal-company-profile"]' : `[data-reveal-extra="${revealing}"]`}

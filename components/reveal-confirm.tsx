@@ -30,7 +30,7 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
   return (
     <SpendConfirm
       title={`Reveal ${noun} for ${credits(cost)}?`}
-      body={`The ${credits(cost)} come from your Lusha account. Once revealed, Sidecar keeps the ${noun}: you never pay for it twice.`}
+      body={`The ${credits(cost)} ${cost === 1 ? 'comes' : 'come'} from your Lusha account. Once revealed, Sidecar keeps the ${noun}: you never pay for it twice.`}
       confirmLabel={`Reveal · ${credits(cost)}`}
       cost={cost}
       returnFocusSelector={`button[data-reveal-field="${field}"]:not(:disabled)`}
