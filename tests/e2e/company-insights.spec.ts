@@ -212,6 +212,8 @@ test('Ask Saber: ready and free-text questions, a visible working state, typed a
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect(popup.getByTestId('saber-spent-today')).toContainText(`used ${saberUsed} today`);
     await expect(popup.getByTestId('spent-today')).toHaveText(String((await sandbox.state()).lusha.creditsUsed));
+    await popup.setViewportSize({ width: 360, height: 760 });
+    await popup.screenshot({ path: `${SHOTS}/popup-saber.png`, fullPage: true });
   } finally {
     await context.close();
   }
