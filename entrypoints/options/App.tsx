@@ -86,7 +86,7 @@ function YourData() {
     <section className="card" aria-label="Your data">
       <h2>Your data</h2>
       <p className="muted small">
-        Everything Sidecar keeps stays in this browser: revealed emails and phones, free previews and the ledger of every credit spent.
+        Everything Sidecar keeps stays in this browser: revealed emails and phones, company profiles, signals, Saber answers, free previews and the ledger of every credit spent. The exports hold your contacts and the ledger.
       </p>
       <div className="row" style={{ flexWrap: 'wrap' }}>
         <button
