@@ -4,9 +4,9 @@ import { sendMessage } from '@/lib/messaging/client';
 import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
-import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
+import { creditWord } from '@/lib/domain/credits';
 
 /** Saber's price per question is documented as 1 or 2 credits: Sidecar shows and asks for the upper bound. */
 const QUESTION_CREDITS = 2;
@@ -160,7 +160,6 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
   const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
   const [text, setText] = useState('');
   const [answerType, setAnswerType] = useState<AnswerType>('open_text');
-  const [pending, setPending] = useState<{ question?: string; templateId?: string; answerType: AnswerType }>();
   const headingId = useId();
   const textId = useId();
   const typeId = useId();
@@ -192,18 +191,13 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
   }, [processing, load]);
 
   const askAction = usePaidAction(
-    (confirmedCredits) => sendMessage('askSaber', { subject, ...pending!, confirmedCredits }),
+    (ask: { question?: string; templateId?: string; answerType: AnswerType }, confirmedCredits) =>
+      sendMessage('askSaber', { subject, ...ask, confirmedCredits }),
     (answer) => {
       setAsked((current) => [answer, ...current.filter((entry) => entry.signal.id !== answer.signal.id)]);
       setText('');
     },
   );
-
-  // A question is chosen, then asked (in an effect, so `pending` is set when the action reads it).
-  useEffect(() => {
-    if (pending) askAction.start();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new question is chosen
-  }, [pending]);
 
   const headingText = subject.kind === 'company' ? 'Ask Saber about this company' : 'Ask Saber about this person';
 
@@ -231,7 +225,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
       </div>
       <div className="chips" role="group" aria-label="Ready questions">
         {ready.map((entry) => (
-          <button key={entry.question} type="button" className="chip action" disabled={busy} onClick={() => setPending({ ...entry })}>
+          <button key={entry.question} type="button" className="chip action" disabled={busy} onClick={() => askAction.start({ ...entry })}>
             {entry.question}
           </button>
         ))}
@@ -242,7 +236,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
             className="chip action"
             disabled={busy}
             title={template.question}
-            onClick={() => setPending({ templateId: template.id, answerType: (template.answerType as AnswerType | undefined) ?? 'open_text' })}
+            onClick={() => askAction.start({ templateId: template.id, answerType: (template.answerType as AnswerType | undefined) ?? 'open_text' })}
           >
             {template.name ?? template.question ?? 'Saved question'}
           </button>
@@ -252,7 +246,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
         className="ask-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (text.trim().length >= 3) setPending({ question: text.trim(), answerType });
+          if (text.trim().length >= 3) askAction.start({ question: text.trim(), answerType });
         }}
       >
         <label htmlFor={textId} className="sr-only">
@@ -270,7 +264,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
           ))}
         </select>
         <button type="submit" className="btn primary small" disabled={busy || text.trim().length < 3} data-testid="ask-saber-submit">
-          {busy ? 'Asking…' : `Ask · up to ${credits(QUESTION_CREDITS)}`}
+          {busy ? 'Asking…' : `Ask · up to ${creditWord(QUESTION_CREDITS)}`}
         </button>
       </form>
       {busy && (
@@ -278,7 +272,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
           <span className="spinner" aria-hidden="true" /> Saber is working… it researches the web, which can take a few seconds.
         </p>
       )}
-      {askAction.error && <ErrorNotice error={askAction.error} provider="Saber" onRetry={() => pending && askAction.start()} onOpenOptions={onOpenOptions} />}
+      {askAction.error && <ErrorNotice error={askAction.error} provider="Saber" onRetry={askAction.retry} onOpenOptions={onOpenOptions} />}
       {asked.length > 0 && (
         <ol className="questions" aria-label="Questions asked">
           {asked.map((entry) => (
@@ -289,8 +283,8 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
       {askAction.confirm && (
         <SpendConfirm
           title={`Ask Saber for up to ${askAction.confirm.credits} Saber credits?`}
-          body={`“${pending?.question ?? 'This saved question'}” costs 1 or 2 credits from your Saber account (not Lusha’s). The answer is kept here.`}
-          confirmLabel={`Ask · up to ${credits(askAction.confirm.credits)}`}
+          body={`“${askAction.arg?.question ?? 'This saved question'}” costs 1 or 2 credits from your Saber account (not Lusha’s). The answer is kept here.`}
+          confirmLabel={`Ask · up to ${creditWord(askAction.confirm.credits)}`}
           cost={askAction.confirm.credits}
           returnFocusSelector='[data-testid="ask-saber-submit"]'
           onConfirm={askAction.confirmed}

@@ -7,9 +7,9 @@ import type { ContactView } from '@/lib/messaging/protocol';
 import { contactsCsv, download } from '@/lib/ui/export';
 import { errorData } from '@/lib/ui/paid-action';
 import { lookupForEntity } from '@/lib/ui/subject';
-import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
+import { creditWord } from '@/lib/domain/credits';
 
 type RowState = { state: 'checking' } | { state: 'no-lookup' } | { state: 'error'; error: SidecarErrorData } | { state: 'done'; view: ContactView };
 
@@ -212,7 +212,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
               disabled={chosen.length === 0 || running || starting}
               onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
             >
-              {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${credits(total)}`}
+              {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${creditWord(total)}`}
             </button>
           </div>
           {job && (
@@ -220,9 +220,9 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
               <div className="row spread small">
                 <span role="status">
                   {job.state === 'running' && `Revealing… ${job.done} of ${job.total}`}
-                  {job.state === 'finished' && `Done: ${job.items.filter((item) => item.status === 'revealed').length} of ${job.total} revealed · ${credits(job.credits)}`}
-                  {job.state === 'cancelled' && `Cancelled after ${job.done} of ${job.total} · ${credits(job.credits)}`}
-                  {job.state === 'failed' && `Stopped after ${job.done} of ${job.total} · ${credits(job.credits)}`}
+                  {job.state === 'finished' && `Done: ${job.items.filter((item) => item.status === 'revealed').length} of ${job.total} revealed · ${creditWord(job.credits)}`}
+                  {job.state === 'cancelled' && `Cancelled after ${job.done} of ${job.total} · ${creditWord(job.credits)}`}
+                  {job.state === 'failed' && `Stopped after ${job.done} of ${job.total} · ${creditWord(job.credits)}`}
                 </span>
                 {running && (
                   <button
@@ -275,7 +275,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                   </button>
                   <span className={`chip status-${status}`} data-testid="bulk-status">
                     {STATUS_LABEL[status]}
-                    {status === 'found' ? ` · ${price > 0 ? credits(price) : 'paid'}` : ''}
+                    {status === 'found' ? ` · ${price > 0 ? creditWord(price) : 'paid'}` : ''}
                   </span>
                 </li>
               );
@@ -285,9 +285,9 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       )}
       {confirm !== undefined && (
         <SpendConfirm
-          title={`Reveal ${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} for ${credits(confirm)}?`}
-          body={`The ${credits(confirm)} ${confirm === 1 ? 'comes' : 'come'} from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
-          confirmLabel={`Reveal ${chosen.length} · ${credits(confirm)}`}
+          title={`Reveal ${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} for ${creditWord(confirm)}?`}
+          body={`The ${creditWord(confirm)} ${confirm === 1 ? 'comes' : 'come'} from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
+          confirmLabel={`Reveal ${chosen.length} · ${creditWord(confirm)}`}
           cost={confirm}
           returnFocusSelector='[data-testid="bulk-reveal"]'
           allowDontAsk={false}

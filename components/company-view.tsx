@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Company, CompanyRevealField, HeadcountSlice } from '@/lib/domain/company';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { COMPANY_REVEAL_FIELDS, type Company, type CompanyRevealField, type HeadcountSlice } from '@/lib/domain/company';
 import type { ContactPreview } from '@/lib/domain/contact';
 import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { CompanyEntity } from '@/lib/domain/page-context';
@@ -8,13 +8,13 @@ import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
 import { errorData, usePaidAction } from '@/lib/ui/paid-action';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
-import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
 import { PeopleAtCompany } from './people-at-company';
 import { SpendConfirm } from './reveal-confirm';
 import { SignalsSection } from './signals-section';
 import { CopyButton } from './ui/copy-button';
 import { Skeleton } from './ui/skeleton';
+import { creditWord } from '@/lib/domain/credits';
 
 const EXTRA_LABEL: Record<CompanyRevealField, string> = {
   employeesByDepartment: 'Employees by department',
@@ -25,7 +25,6 @@ const EXTRA_LABEL: Record<CompanyRevealField, string> = {
   estimatedAnnualItSpend: 'Estimated IT spend',
   monthlyWebsiteTraffic: 'Website traffic',
 };
-const EXTRAS = Object.keys(EXTRA_LABEL) as CompanyRevealField[];
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat();
@@ -169,17 +168,12 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
   }, [entityKey, reload]);
 
   const found = view?.result.status === 'found' ? view.result.company : undefined;
-  const fieldsRef = useRef<CompanyRevealField[]>([]);
-  const [revealing, setRevealing] = useState<string>();
   const reveal = usePaidAction(
-    (confirmedCredits) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields: fieldsRef.current, confirmedCredits }),
+    (fields: CompanyRevealField[], confirmedCredits) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields, confirmedCredits }),
     (answer) => setView(answer),
   );
-  const start = (fields: CompanyRevealField[]) => {
-    fieldsRef.current = fields;
-    setRevealing(fields[0] ?? 'profile');
-    reveal.start();
-  };
+  /** The button that asked: the profile, or the one extra. */
+  const revealing = reveal.arg ? (reveal.arg[0] ?? 'profile') : undefined;
 
   const enriched = view?.enriched;
   const merged = { ...found, ...enriched } as Partial<Company>;
@@ -187,7 +181,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
   const domain = merged.domain ?? company.domain;
   const website = safeUrl(domain, true);
   const profileCredits = view?.profileCredits ?? 0;
-  const offers = found?.canReveal.filter((offer) => (EXTRAS as string[]).includes(offer.field)) ?? [];
+  const offers = found?.canReveal.filter((offer) => (COMPANY_REVEAL_FIELDS as readonly string[]).includes(offer.field)) ?? [];
 
   return (
     <>
@@ -235,15 +229,15 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
           <div className="row spread">
             <h2>Profile</h2>
             {!enriched && (
-              <button type="button" className="btn small primary" disabled={reveal.busy} data-testid="reveal-company-profile" onClick={() => start([])}>
-                {reveal.busy && revealing === 'profile' ? 'Revealing…' : `Full profile · ${credits(profileCredits)}`}
+              <button type="button" className="btn small primary" disabled={reveal.busy} data-testid="reveal-company-profile" onClick={() => reveal.start([])}>
+                {reveal.busy && revealing === 'profile' ? 'Revealing…' : `Full profile · ${creditWord(profileCredits)}`}
               </button>
             )}
           </div>
           {!enriched && (
             <p className="muted small">
               Description, funding, technologies, phone numbers and social links.
-              {profileCredits > 0 && offers.length > 0 && ` The first extra you reveal includes the full profile (${credits(profileCredits)}).`}
+              {profileCredits > 0 && offers.length > 0 && ` The first extra you reveal includes the full profile (${creditWord(profileCredits)}).`}
             </p>
           )}
           {enriched && (
@@ -284,8 +278,8 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
                     <div className="row spread">
                       <strong>{EXTRA_LABEL[field]}</strong>
                       {!shown && (
-                        <button type="button" className="btn small" disabled={reveal.busy} data-reveal-extra={field} onClick={() => start([field])}>
-                          {reveal.busy && revealing === field ? 'Revealing…' : `Reveal · ${credits(price)}`}
+                        <button type="button" className="btn small" disabled={reveal.busy} data-reveal-extra={field} onClick={() => reveal.start([field])}>
+                          {reveal.busy && revealing === field ? 'Revealing…' : `Reveal · ${creditWord(price)}`}
                         </button>
                       )}
                     </div>
@@ -295,7 +289,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               })}
             </ul>
           )}
-          {reveal.error && <ErrorNotice error={reveal.error} about="company" onRetry={reveal.start} onOpenOptions={onOpenOptions} />}
+          {reveal.error && <ErrorNotice error={reveal.error} about="company" onRetry={reveal.retry} onOpenOptions={onOpenOptions} />}
         </section>
       )}
 
@@ -305,9 +299,9 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
 
       {reveal.confirm && (
         <SpendConfirm
-          title={`Reveal for ${credits(reveal.confirm.credits)}?`}
-          body={`The ${credits(reveal.confirm.credits)} ${reveal.confirm.credits === 1 ? 'comes' : 'come'} from your Lusha account${!enriched && profileCredits > 0 ? `, including ${credits(profileCredits)} for the full profile` : ''}. Sidecar keeps what is revealed: you never pay for it twice.`}
-          confirmLabel={`Reveal · ${credits(reveal.confirm.credits)}`}
+          title={`Reveal for ${creditWord(reveal.confirm.credits)}?`}
+          body={`The ${creditWord(reveal.confirm.credits)} ${reveal.confirm.credits === 1 ? 'comes' : 'come'} from your Lusha account${!enriched && profileCredits > 0 ? `, including ${creditWord(profileCredits)} for the full profile` : ''}. Sidecar keeps what is revealed: you never pay for it twice.`}
+          confirmLabel={`Reveal · ${creditWord(reveal.confirm.credits)}`}
           cost={reveal.confirm.credits}
           returnFocusSelector={revealing === 'profile' ? '[data-testid="reveal-company-profile"]' : `[data-reveal-extra="${revealing}"]`}
           onConfirm={reveal.confirmed}

@@ -4,6 +4,7 @@ import type { ContactEntity } from '@/lib/domain/page-context';
 import type { SidecarErrorData } from '@/lib/domain/errors';
 import { CopyButton } from './ui/copy-button';
 import { ErrorNotice } from './error-notice';
+import { creditWord } from '@/lib/domain/credits';
 
 const FIELD_LABEL: Record<RevealField, { noun: string; plural: string }> = {
   emails: { noun: 'email', plural: 'Emails' },
@@ -17,10 +18,6 @@ function initials(name: string | undefined): string {
     .slice(0, 2)
     .map((part) => part[0]?.toUpperCase())
     .join('');
-}
-
-export function credits(n: number): string {
-  return `${n} ${n === 1 ? 'credit' : 'credits'}`;
 }
 
 /** The person as the page shows them, before (and while) the provider answers. */
@@ -182,7 +179,7 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
                       ? 'Revealing…'
                       : offer.credits === 0
                         ? `Show ${FIELD_LABEL[field].noun} · already paid`
-                        : `Reveal ${FIELD_LABEL[field].noun} · ${credits(offer.credits)}`}
+                        : `Reveal ${FIELD_LABEL[field].noun} · ${creditWord(offer.credits)}`}
                   </button>
                 )}
               </div>

@@ -1,12 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ContactPreview } from '@/lib/domain/contact';
 import { sendMessage } from '@/lib/messaging/client';
 import type { PeopleRequest, PeopleView } from '@/lib/messaging/insights';
 import { usePaidAction } from '@/lib/ui/paid-action';
-import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
+import { creditWord } from '@/lib/domain/credits';
 
 type Mode = PeopleRequest['mode'];
 
@@ -38,13 +38,6 @@ function PersonRow({ person, onOpen }: { person: NonNullable<PeopleView['people'
  * bought here); the most it can cost is on each button, and one click opens a person in the panel.
  */
 export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['company']; onOpen(preview: ContactPreview): void }) {
-  const [mode, setMode] = useState<Mode>('decision-makers');
-  /** The mode of the call being made (state would reach the action only on the next render). */
-  const modeRef = useRef<Mode>('decision-makers');
-  const choose = (next: Mode) => {
-    modeRef.current = next;
-    setMode(next);
-  };
   const [title, setTitle] = useState('');
   const [searched, setSearched] = useState('');
   const [quotes, setQuotes] = useState<Partial<Record<Mode, PeopleView>>>({});
@@ -72,19 +65,13 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
   }, [companyKey]);
 
   const find = usePaidAction(
-    (confirmedCredits) =>
-      sendMessage('findPeople', {
-        company,
-        mode: modeRef.current,
-        title: modeRef.current === 'title' ? title.trim() : undefined,
-        fetch: true,
-        confirmedCredits,
-      }),
-    (view) => {
+    (ask: { mode: Mode; title?: string }, confirmedCredits) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits }),
+    (view, ask) => {
       setShown(view);
-      setSearched(modeRef.current === 'title' ? title.trim() : '');
+      setSearched(ask.title ?? '');
     },
   );
+  const mode = find.arg?.mode ?? 'decision-makers';
 
   const decisionCost = quotes['decision-makers']?.maxCredits;
   const titleCost = quotes.title?.maxCredits;
@@ -100,11 +87,10 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
           disabled={find.busy}
           data-testid="find-decision-makers"
           onClick={() => {
-            choose('decision-makers');
-            find.start();
+            find.start({ mode: 'decision-makers' });
           }}
         >
-          Decision makers{decisionCost !== undefined && ` · up to ${credits(decisionCost)}`}
+          Decision makers{decisionCost !== undefined && ` · up to ${creditWord(decisionCost)}`}
         </button>
       </div>
       <form
@@ -112,8 +98,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
         onSubmit={(event) => {
           event.preventDefault();
           if (title.trim().length < 2) return;
-          choose('title');
-          find.start();
+          find.start({ mode: 'title', title: title.trim() });
         }}
       >
         <label htmlFor={titleId} className="sr-only">
@@ -121,11 +106,11 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
         </label>
         <input id={titleId} type="text" maxLength={100} placeholder="Job title, e.g. Head of Sales" value={title} onChange={(event) => setTitle(event.target.value)} />
         <button type="submit" className="btn small" disabled={find.busy || title.trim().length < 2} data-testid="find-by-title">
-          Find{titleCost !== undefined && ` · up to ${credits(titleCost)}`}
+          Find{titleCost !== undefined && ` · up to ${creditWord(titleCost)}`}
         </button>
       </form>
       {find.busy && <Skeleton lines={3} label="Finding people" />}
-      {find.error && <ErrorNotice error={find.error} about="company" onRetry={find.start} />}
+      {find.error && <ErrorNotice error={find.error} about="company" onRetry={find.retry} />}
       {!find.busy && people && (
         <>
           <p className="muted small" data-testid="people-found">
@@ -133,7 +118,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
               ? searched
                 ? `Lusha has nobody titled “${searched}” here.`
                 : 'Lusha lists no decision makers here.'
-              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : people.length === 1 ? 'decision maker' : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${credits(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
+              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : people.length === 1 ? 'decision maker' : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${creditWord(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
           </p>
           {people.length > 0 && (
             <ul className="people">
@@ -146,13 +131,13 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
       )}
       {find.confirm && (
         <SpendConfirm
-          title={`Find people for up to ${credits(find.confirm.credits)}?`}
+          title={`Find people for up to ${creditWord(find.confirm.credits)}?`}
           body={
             mode === 'decision-makers'
-              ? `Lusha charges per person in its decision-maker list, at most ${credits(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
-              : `A search by title costs at most ${credits(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
+              ? `Lusha charges per person in its decision-maker list, at most ${creditWord(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
+              : `A search by title costs at most ${creditWord(find.confirm.credits)}. You see names and titles; emails and phones stay to reveal.`
           }
-          confirmLabel={`Find · up to ${credits(find.confirm.credits)}`}
+          confirmLabel={`Find · up to ${creditWord(find.confirm.credits)}`}
           cost={find.confirm.credits}
           returnFocusSelector={mode === 'decision-makers' ? '[data-testid="find-decision-makers"]' : '[data-testid="find-by-title"]'}
           onConfirm={find.confirmed}

@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RevealField } from '@/lib/domain/contact';
-import { credits } from './contact-card';
+import { creditWord } from '@/lib/domain/credits';
 
 interface SpendConfirmProps {
   /** The question, e.g. "Reveal email for 1 credit?". */
@@ -29,9 +29,9 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
   const noun = field === 'emails' ? 'email' : 'phone';
   return (
     <SpendConfirm
-      title={`Reveal ${noun} for ${credits(cost)}?`}
-      body={`The ${credits(cost)} ${cost === 1 ? 'comes' : 'come'} from your Lusha account. Once revealed, Sidecar keeps the ${noun}: you never pay for it twice.`}
-      confirmLabel={`Reveal · ${credits(cost)}`}
+      title={`Reveal ${noun} for ${creditWord(cost)}?`}
+      body={`The ${creditWord(cost)} ${cost === 1 ? 'comes' : 'come'} from your Lusha account. Once revealed, Sidecar keeps the ${noun}: you never pay for it twice.`}
+      confirmLabel={`Reveal · ${creditWord(cost)}`}
       cost={cost}
       returnFocusSelector={`button[data-reveal-field="${field}"]:not(:disabled)`}
       onConfirm={onConfirm}

@@ -4,10 +4,10 @@ import { sendMessage } from '@/lib/messaging/client';
 import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
-import { credits } from './contact-card';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
+import { creditWord } from '@/lib/domain/credits';
 
 const GROUP_LABEL: Record<SignalGroup, string> = {
   'company-change': 'Company changes',
@@ -172,7 +172,7 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
   }, [key]);
 
   const fetchSignals = usePaidAction(
-    (confirmedCredits) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits }),
+    (_: void, confirmedCredits) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits }),
     (answer) => setView(answer),
   );
 
@@ -225,18 +225,18 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
             className="btn primary small"
             data-testid="fetch-signals"
             disabled={fetchSignals.busy || loading || maxCredits === undefined}
-            onClick={fetchSignals.start}
+            onClick={() => fetchSignals.start()}
           >
             {fetchSignals.busy ? 'Fetching…' : 'Show signals'}
-            {maxCredits !== undefined && !fetchSignals.busy && ` · up to ${credits(maxCredits)}`}
+            {maxCredits !== undefined && !fetchSignals.busy && ` · up to ${creditWord(maxCredits)}`}
           </button>
         )}
       </div>
       {maxCredits !== undefined && !signals && !fetchSignals.busy && (
-        <p className="muted small">Charged per signal Lusha finds, at most {credits(maxCredits)}; nothing found costs nothing.</p>
+        <p className="muted small">Charged per signal Lusha finds, at most {creditWord(maxCredits)}; nothing found costs nothing.</p>
       )}
       {(loading || fetchSignals.busy) && <Skeleton lines={3} label="Fetching signals" />}
-      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} about={entity.type === 'company' ? 'company' : 'person'} onRetry={fetchSignals.start} />}
+      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} about={entity.type === 'company' ? 'company' : 'person'} onRetry={fetchSignals.retry} />}
       {!loading && !fetchSignals.busy && signals && signals.length === 0 && (
         <p className="muted" data-testid="no-signals">
           No {entity.type === 'contact' ? 'job changes or promotions' : 'signals of these kinds'} since {formatDay(startDate)}.
@@ -250,12 +250,12 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
           ))}
         </ol>
       )}
-      {view?.charged !== undefined && view.charged > 0 && <p className="muted small">This fetch cost {credits(view.charged)}.</p>}
+      {view?.charged !== undefined && view.charged > 0 && <p className="muted small">This fetch cost {creditWord(view.charged)}.</p>}
       {fetchSignals.confirm && (
         <SpendConfirm
-          title={`Fetch signals for up to ${credits(fetchSignals.confirm.credits)}?`}
-          body={`Lusha charges per signal it finds, so this costs at most ${credits(fetchSignals.confirm.credits)} from your Lusha account. Sidecar keeps what it fetches, so looking again costs nothing.`}
-          confirmLabel={`Fetch · up to ${credits(fetchSignals.confirm.credits)}`}
+          title={`Fetch signals for up to ${creditWord(fetchSignals.confirm.credits)}?`}
+          body={`Lusha charges per signal it finds, so this costs at most ${creditWord(fetchSignals.confirm.credits)} from your Lusha account. Sidecar keeps what it fetches, so looking again costs nothing.`}
+          confirmLabel={`Fetch · up to ${creditWord(fetchSignals.confirm.credits)}`}
           cost={fetchSignals.confirm.credits}
           returnFocusSelector='[data-testid="fetch-signals"]'
           onConfirm={fetchSignals.confirmed}

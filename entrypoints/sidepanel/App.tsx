@@ -94,7 +94,8 @@ export function App() {
       const { tabId } = usePanelStore.getState();
       if (message.event === 'tabStateChanged' && message.tabId === tabId) void refreshTab();
       if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
-      if (message.event === 'keysChanged') loadPreferences();
+      // Settings may have changed in options meanwhile: read them again with the page.
+      if (message.event === 'keysChanged' || message.event === 'tabStateChanged') loadPreferences();
     },
     [refreshTab, reload, loadPreferences],
   );
@@ -107,7 +108,7 @@ export function App() {
   const companies = listedCompanies(state.tab);
   const company = pageCompany(state.tab);
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
-  const lookbackMonths = settings?.signalsLookbackMonths ?? state.settings?.signalsLookbackMonths ?? 6;
+  const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
   const requestedCompany = Boolean(state.tab?.requested && company);
   const openPerson = (preview: ContactPreview) => {
     if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });

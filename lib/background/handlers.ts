@@ -51,7 +51,7 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       return { ok: true as const };
     },
     getTabState: ({ tabId }) => getTabState(tabId),
-    lookupContact: ({ lookup, bulk }) => service.lookupContact(lookup, bulk ? 1 : 0),
+    lookupContact: ({ lookup }) => service.lookupContact(lookup),
     lookupContacts: ({ lookups }) => service.lookupContacts(lookups),
     lookupCompany: ({ company }) => companies.lookupCompany(company),
     revealCompany: ({ companyId, fields, confirmedCredits }) => companies.revealCompany(companyId, fields, confirmedCredits),

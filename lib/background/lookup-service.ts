@@ -4,7 +4,7 @@
  * ledger when the provider reports it.
  */
 import { storage } from '#imports';
-import type { RevealedData, RevealField } from '../domain/contact';
+import type { ContactLookupResult, RevealedData, RevealField } from '../domain/contact';
 import type { AccountUsage, LedgerEntry } from '../domain/credits';
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import type { Lookup } from '../domain/page-context';
@@ -156,17 +156,27 @@ export function createLookupService<C extends LushaClient = LushaClient>(deps: L
     limiter,
   });
 
-  /** The preview for one person: from the store when fresh, else through the engine (batched, shared). */
-  async function lookupContact(lookup: Lookup, priority: Priority = 0): Promise<ContactView> {
+  /** A lookup's key and its fresh stored preview, if any, before any request (a bad lookup throws here, clearly). */
+  async function fromStore(lookup: Lookup) {
     const key = lookupKey(lookup);
-    toContactSearchItem(lookup, 'check'); // company lookups and names without a company fail here, clearly
+    toContactSearchItem(lookup, 'check'); // company lookups and names without a company fail here
     const cached = await getPreview(key, now());
     if (cached) touchPreviews(key, now());
-    const result = cached ? cached.result : await engine.search({ key, lookup, priority });
+    return { key, lookup, cached };
+  }
+
+  async function viewOf(key: string, result: ContactLookupResult, fromCache: boolean): Promise<ContactView> {
     const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
+    return { key, result, revealed, fromCache };
+  }
+
+  /** The preview for one person: from the store when fresh, else through the engine (batched, shared). */
+  async function lookupContact(lookup: Lookup, priority: Priority = 0): Promise<ContactView> {
+    const { key, cached } = await fromStore(lookup);
+    const result = cached ? cached.result : await engine.search({ key, lookup, priority });
     // Bulk lookups (priority 1) are not "looked at"; the person in front of the user is.
     if (result.status === 'found' && priority === 0) void recordView(result.preview, key, now()).catch(() => undefined);
-    return { key, result, revealed, fromCache: Boolean(cached) };
+    return viewOf(key, result, Boolean(cached));
   }
 
   /**
@@ -175,38 +185,18 @@ export function createLookupService<C extends LushaClient = LushaClient>(deps: L
    * Each item answers on its own: a bad lookup fails only itself.
    */
   async function lookupContacts(lookups: Lookup[]): Promise<({ ok: true; view: ContactView } | { ok: false; error: SidecarErrorData })[]> {
-    const failure = (error: unknown) => ({
-      ok: false as const,
-      error: SidecarError.is(error) ? error.data : { kind: 'internal' as const, message: 'Sidecar could not look this person up.' },
-    });
-    const prepared = await Promise.all(
-      lookups.map(async (lookup) => {
-        try {
-          const key = lookupKey(lookup);
-          toContactSearchItem(lookup, 'check');
-          return { lookup, key, cached: await getPreview(key, now()) };
-        } catch (error) {
-          return { lookup, error };
-        }
-      }),
-    );
-    const pending = prepared.map((item) => {
-      if ('error' in item) return Promise.reject(item.error);
-      if (item.cached) {
-        touchPreviews(item.key, now());
-        return Promise.resolve(item.cached.result);
-      }
-      return engine.search({ key: item.key, lookup: item.lookup, priority: 1 });
-    });
+    const prepared = await Promise.all(lookups.map((lookup) => fromStore(lookup).catch((error: unknown) => ({ error }))));
     return Promise.all(
-      pending.map(async (promise, index) => {
+      prepared.map(async (item) => {
         try {
-          const result = await promise;
-          const item = prepared[index] as { key: string; cached?: unknown };
-          const revealed = result.status === 'found' ? await getRevealed(result.preview.id) : undefined;
-          return { ok: true as const, view: { key: item.key, result, revealed, fromCache: Boolean(item.cached) } };
+          if ('error' in item) throw item.error;
+          const result = item.cached?.result ?? (await engine.search({ key: item.key, lookup: item.lookup, priority: 1 }));
+          return { ok: true as const, view: await viewOf(item.key, result, Boolean(item.cached)) };
         } catch (error) {
-          return failure(error);
+          return {
+            ok: false as const,
+            error: SidecarError.is(error) ? error.data : { kind: 'internal' as const, message: 'Sidecar could not look this person up.' },
+          };
         }
       }),
     );

@@ -3,6 +3,7 @@
  * this spend) holds, and a price at or above the user's "ask me above" threshold needs the user's confirmation of
  * at least that many credits. `cost` is the most the call can be charged.
  */
+import { creditWord } from '../domain/credits';
 import { SidecarError } from '../domain/errors';
 import { spentToday } from '../store/ledger';
 import { getSettings } from './state';
@@ -18,8 +19,6 @@ export interface SpendCheck {
   pool?: 'lusha' | 'saber';
   now?: number;
 }
-
-export const creditWord = (n: number) => `${n} ${n === 1 ? 'credit' : 'credits'}`;
 
 export async function checkSpend({ cost, confirmedCredits, what, pool = 'lusha', now = Date.now() }: SpendCheck): Promise<void> {
   if (cost <= 0) return;

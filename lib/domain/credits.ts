@@ -1,6 +1,9 @@
 /** Credits, pricing and the ledger of spends, in Sidecar's own terms. Leaf module: imports only zod. */
 import { z } from 'zod';
 
+/** "1 credit", "5 credits". */
+export const creditWord = (n: number): string => `${n} ${n === 1 ? 'credit' : 'credits'}`;
+
 export const priceSchema = z.object({ credits: z.number().min(0), perQuantity: z.number().positive() });
 export type Price = z.infer<typeof priceSchema>;
 

@@ -93,12 +93,7 @@ const empty = z.object({}).strict();
 export const pageProtocol = {
   getTabState: { input: z.object({ tabId: z.number().int() }), output: tabStateSchema },
   lookupContact: {
-    input: z.object({
-      lookup: lookupSchema,
-      entity: contactEntitySchema.optional(),
-      /** One of many on a list page: queued behind the person being looked at, and not added to the history. */
-      bulk: z.boolean().optional(),
-    }),
+    input: z.object({ lookup: lookupSchema, entity: contactEntitySchema.optional() }),
     output: contactViewSchema,
   },
   /** Everyone on a list page in one message (so one batched search): each item found, or its own error. */

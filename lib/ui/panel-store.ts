@@ -4,9 +4,10 @@
  */
 import { create } from 'zustand';
 import type { RevealField } from '../domain/contact';
-import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import type { SidecarErrorData } from '../domain/errors';
 import { sendMessage } from '../messaging/client';
-import type { ContactView, Settings, TabState } from '../messaging/protocol';
+import type { ContactView, TabState } from '../messaging/protocol';
+import { errorData } from './paid-action';
 import { subjectOf, type Subject } from './subject';
 
 export interface PendingConfirmation {
@@ -26,7 +27,6 @@ interface PanelState {
   confirm?: PendingConfirmation;
   /** Something was revealed in this panel for the current subject (so "served from the store" no longer applies). */
   revealedHere: boolean;
-  settings?: Settings;
   /** On a list page, the row the user chose to look at. */
   selectedRow?: number;
   selectRow(row: number | undefined): Promise<void>;
@@ -36,10 +36,6 @@ interface PanelState {
   reveal(field: RevealField, confirmedCredits?: number): Promise<void>;
   cancelConfirm(): void;
   confirmReveal(options: { autoConfirmUnder?: number }): Promise<void>;
-}
-
-function errorData(error: unknown): SidecarErrorData {
-  return SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Something went wrong inside Sidecar. Try again.' };
 }
 
 let loadSeq = 0;
@@ -85,11 +81,8 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     try {
       // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
       if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
-      const [view, settings] = await Promise.all([
-        sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity }),
-        sendMessage('getSettings', {}),
-      ]);
-      if (seq === loadSeq) set({ view, settings, loading: false });
+      const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity });
+      if (seq === loadSeq) set({ view, loading: false });
     } catch (error) {
       if (seq === loadSeq) set({ error: errorData(error), loading: false });
     }
@@ -121,7 +114,7 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     const { confirm } = get();
     if (!confirm) return;
     if (autoConfirmUnder !== undefined) {
-      set({ settings: await sendMessage('saveSettings', { autoConfirmUnder }) });
+      await sendMessage('saveSettings', { autoConfirmUnder });
     }
     await get().reveal(confirm.field, confirm.credits);
   },
