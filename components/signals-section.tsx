@@ -69,7 +69,7 @@ function SignalItem({ signal }: { signal: Signal }) {
         ? `${signal.delta > 0 ? '+' : ''}${number.format(signal.delta)}`
         : undefined;
   return (
-    <li className="timeline-item" data-signal-type={signal.type} data-testid="signal">
+    <li className="timeline-item" data-signal-type={signal.type} data-date={signal.date} data-testid="signal">
       <span className="timeline-date small muted">{formatDay(signal.date)}</span>
       <div className="stack" style={{ gap: 2 }}>
         <strong>{typeLabel(signal)}</strong>

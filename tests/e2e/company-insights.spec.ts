@@ -76,8 +76,9 @@ test('a company: preview, full profile, an extra, the signals timeline and decis
     const shown = await signals.getByTestId('signal').count();
     expect(shown).toBeGreaterThan(0);
     // Newest first.
-    const dates = await signals.locator('.timeline-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-signal-type')));
-    expect(dates.length).toBe(shown);
+    const dates = await signals.getByTestId('signal').evaluateAll((items) => items.map((item) => item.getAttribute('data-date') ?? ''));
+    expect(dates.filter(Boolean)).toHaveLength(shown);
+    expect(dates).toEqual([...dates].sort().reverse());
     await signals.screenshot({ path: `${SHOTS}/panel-company-signals.png` });
 
     // Decision makers: previews, then one click opens a person from the store (no second search).
