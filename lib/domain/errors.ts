@@ -38,6 +38,13 @@ export const sidecarErrorSchema = z.object({
   retryAt: z.number().optional(),
   /** For needs-confirmation: the exact credits the action will spend. */
   credits: z.number().optional(),
+  /** Credits the provider reported charging for this failed call (a charged answer Sidecar could not read). */
+  charged: z.number().min(0).optional(),
+  /**
+   * The call left and its answer was lost (timeout, dropped connection, 5xx): the provider may have charged up to
+   * this many credits. Sidecar finds out (reconciliation) instead of sending it again.
+   */
+  mayHaveCharged: z.number().min(0).optional(),
   /** Diagnostic text (vendor message, failing path). Never rendered. */
   detail: z.string().optional(),
 });

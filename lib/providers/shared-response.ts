@@ -33,6 +33,7 @@ export function parseBody<S extends z.ZodType>(
   schema: S,
   status: number,
   providerError: ProviderErrorFactory<'unexpected-response'>,
+  salvage?: (json: unknown) => ErrorExtra,
 ): z.output<S> {
   let json: unknown;
   try {
@@ -47,7 +48,8 @@ export function parseBody<S extends z.ZodType>(
       .slice(0, 5)
       .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
       .join('; ');
-    throw providerError('unexpected-response', { status, detail });
+    // What the body still says about itself (a charge, say) must not be lost with the parse.
+    throw providerError('unexpected-response', { ...salvage?.(json), status, detail });
   }
   return parsed.data;
 }

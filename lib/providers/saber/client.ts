@@ -14,9 +14,7 @@
  */
 import type { z } from 'zod';
 import type { QuestionSignal } from '../../domain/saber-answer';
-import { SidecarError } from '../../domain/errors';
-import { keyProblem, scrubKey, withDeadline } from '../http';
-import { parseBody } from '../shared-response';
+import { createHttpClient, type HttpRequest } from '../request';
 import { errorFromResponse, saberError } from './errors';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import {
@@ -65,23 +63,6 @@ import {
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_SYNC_GRACE_MS = 4_000;
 
-interface RequestSpec<S extends z.ZodType> {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  schema: S;
-  signal: AbortSignal | undefined;
-  /** Overrides the client's `timeoutMs` (sync calls). */
-  timeoutMs?: number;
-}
-
-interface RawResponse<T> {
-  data: T;
-  status: number;
-  headers: Headers;
-}
-
 /** A whole number of seconds in 1..900, or the fallback. */
 function clampWait(seconds: number | undefined, fallback: number): number {
   if (seconds === undefined || !Number.isFinite(seconds)) return fallback;
@@ -91,59 +72,24 @@ function clampWait(seconds: number | undefined, fallback: number): number {
 /** Create a client bound to one key and base URL. Never throws; problems surface on the first call. */
 export function createSaberClient(options: SaberClientOptions): SaberClient {
   const apiKey = options.apiKey.trim();
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxWaitSeconds = clampWait(options.syncWaitSeconds, SABER_DEFAULT_SYNC_WAIT_SECONDS);
   const syncGraceMs = Math.max(0, options.syncGraceMs ?? DEFAULT_SYNC_GRACE_MS);
   const now = options.now ?? Date.now;
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<RawResponse<z.output<S>>> {
-    const problem = keyProblem(apiKey);
-    if (problem) throw saberError(problem.kind, { detail: problem.detail });
-
-    const budgetMs = spec.timeoutMs ?? timeoutMs;
-    // Throws the caller's reason at once if their signal is already aborted.
-    const deadline = withDeadline({ timeoutMs: budgetMs, signal: spec.signal, label: 'Saber' });
-
-    const fail = (error: unknown): never => {
-      switch (deadline.classify(error)) {
-        case 'caller-abort':
-          throw spec.signal?.reason;
-        case 'timeout':
-          throw saberError('timeout', { detail: `no complete answer within ${budgetMs} ms` });
-        case 'network':
-          throw saberError('network', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      }
-    };
-
-    try {
-      const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json', ...spec.headers };
-      if (spec.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await deadline.race(
-        doFetch(`${baseUrl}${spec.path}`, {
-          method: spec.method,
-          headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: deadline.signal,
-        }),
-      ).catch(fail);
-      const bodyText = await deadline.race(response.text()).catch(fail);
-
-      if (!response.ok) {
-        throw errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
-      }
-      return { data: parseBody(bodyText, spec.schema, response.status, saberError), status: response.status, headers: response.headers };
-    } catch (error) {
-      throw SidecarError.is(error) ? scrubKey(error, apiKey) : error;
-    } finally {
-      deadline.dispose();
-    }
-  }
+  const http = createHttpClient({
+    label: 'Saber',
+    baseUrl: options.baseUrl,
+    secret: apiKey,
+    authHeaders: { authorization: `Bearer ${apiKey}` },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch,
+    now,
+    providerError: saberError,
+    errorFromResponse,
+  });
 
   /** Run `spec` and map its data; the result carries status, rate-limit window and request id. */
-  async function call<S extends z.ZodType, T>(spec: RequestSpec<S>, map: (data: z.output<S>) => T): Promise<SaberCallResult<T>> {
-    const { data, status, headers } = await request(spec);
+  async function call<S extends z.ZodType, T>(spec: HttpRequest<S>, map: (data: z.output<S>) => T): Promise<SaberCallResult<T>> {
+    const { data, status, headers } = await http.request(spec);
     const result: SaberCallResult<T> = { data: map(data), status, rateLimit: parseRateLimitHeaders(headers, now()) };
     const requestId = headers.get('x-request-id');
     if (requestId) result.requestId = requestId;
