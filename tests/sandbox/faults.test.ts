@@ -121,6 +121,31 @@ describe('fault kinds', () => {
     expect(sandbox.state().lusha.creditsUsed).toBe(1);
   });
 
+  it("after: the call is handled and charged, then a 5xx, a dropped connection or a corrupt body replaces its answer", async () => {
+    const people = sandbox.dataset.people.filter((candidate) => candidate.emails.length > 0 && !candidate.restricted && !candidate.gdprBlocked);
+    const enrich = (id: string) =>
+      fetch(`${sandbox.url}/v3/contacts/enrich`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', api_key: SANDBOX_KEYS.valid },
+        body: JSON.stringify({ ids: [id], reveal: ['emails'] }),
+      });
+    sandbox.faults.add({ kind: 'status', path: '/v3/contacts/enrich', status: 503, phase: 'after' });
+    expect((await enrich(people[0]!.id)).status).toBe(503);
+    expect(sandbox.state().lusha.creditsUsed).toBe(1);
+    sandbox.faults.add({ kind: 'drop', path: '/v3/contacts/enrich', phase: 'after' });
+    await expect(enrich(people[1]!.id)).rejects.toThrow();
+    expect(sandbox.state().lusha.creditsUsed).toBe(2);
+    sandbox.faults.add({ kind: 'corrupt', path: '/v3/contacts/enrich', phase: 'after' });
+    const corrupt = await enrich(people[2]!.id);
+    expect(corrupt.status).toBe(200);
+    const body = (await corrupt.json()) as { billing: { creditsCharged: number }; results: unknown; requestId: string };
+    expect(body.billing.creditsCharged).toBe(1);
+    expect(body.results).toBe('unreadable');
+    expect(typeof body.requestId).toBe('string');
+    expect(sandbox.state().lusha.creditsUsed).toBe(3);
+    expect((await control('POST', { kind: 'corrupt', path: TYPES })).status).toBe(400);
+  });
+
   it('latency: every matching call waits, then gets the real answer; it combines with other faults', async () => {
     sandbox.faults.add({ kind: 'latency', path: TYPES, ms: 150 });
     for (let i = 0; i < 2; i++) {

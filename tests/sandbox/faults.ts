@@ -10,6 +10,12 @@
  *                 `cut: 'connection'` promises the whole length, sends half and destroys the socket
  *  - `html`       an HTML error page (default 502, a proxy's "Bad Gateway") instead of JSON
  *  - `drop`       destroy the socket without answering
+ *  - `corrupt`    (with `phase: 'after'`) the real answer with its `requestId` and `billing` kept and the rest made
+ *                 unreadable: a charged 2xx whose body fails the client's schema
+ *
+ * By default a fault answers instead of the vendor (`phase: 'before'`: nothing is handled, nothing charged). With
+ * `phase: 'after'` the call is handled first (and charged, as the vendor would), then the fault replaces its answer:
+ * a 5xx after the charge, a connection dropped after it, a malformed or truncated charged body.
  *
  * Control: `POST /__sandbox/faults` with one fault, a list, or `{ faults: [...] }`; `GET` lists the active ones and
  * what fired; `DELETE` (or `POST /__sandbox/reset`) clears them. From code: `sandbox.faults.add(...)`.
@@ -22,7 +28,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { z } from 'zod';
 import { json, parseJson, type ApiRequest, type ApiResponse } from './http';
 
-export const FAULT_KINDS = ['latency', 'status', 'malformed-json', 'truncated', 'html', 'drop'] as const;
+export const FAULT_KINDS = ['latency', 'status', 'malformed-json', 'truncated', 'html', 'drop', 'corrupt'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultSpecSchema = z
@@ -42,6 +48,8 @@ export const faultSpecSchema = z
     /**
      * latency: wait `before` the call is handled (a client that goes away meanwhile is never served or charged), or
      * `after` it (the call is handled and charged at once; only the answer is late, and lost if the client goes away).
+     * Other kinds: answer `before` the call is handled (the default: nothing charged), or replace the real answer
+     * `after` it was handled (and charged).
      */
     phase: z.enum(['before', 'after']).optional(),
     /** status: the HTTP status (required); html / malformed-json / truncated: the status to send instead of the default. */
@@ -58,6 +66,7 @@ export const faultSpecSchema = z
   .superRefine((spec, ctx) => {
     if (spec.kind === 'latency' && spec.ms === undefined) ctx.addIssue({ code: 'custom', message: 'latency needs ms' });
     if (spec.kind === 'status' && spec.status === undefined) ctx.addIssue({ code: 'custom', message: 'status needs status' });
+    if (spec.kind === 'corrupt' && spec.phase !== 'after') ctx.addIssue({ code: 'custom', message: "corrupt needs phase 'after'" });
   });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
@@ -93,6 +102,11 @@ export interface FaultInjector {
   registerVendor(prefix: string, errorBody: VendorErrorBody): void;
   /** Applies the faults matching this call; `true` when the call was answered or dropped here. */
   apply(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean>;
+  /**
+   * After the vendor handled a call: `true` when an `after` fault (armed by `apply`) answered in its place (or
+   * dropped the connection); the server must then send nothing.
+   */
+  finish(req: IncomingMessage, res: ServerResponse, response: ApiResponse): boolean;
   /** Serves `GET|POST|DELETE /__sandbox/faults`; undefined for any other path. */
   route(request: ApiRequest): ApiResponse | undefined;
 }
@@ -151,6 +165,19 @@ function delayAnswer(res: ServerResponse, ms: number): void {
   }) as typeof res.end;
 }
 
+/** The real answer's JSON with its id and billing kept and its results unreadable. */
+function corrupted(response: ApiResponse): string {
+  const body = response.json;
+  const keep = typeof body === 'object' && body !== null ? body as Record<string, unknown> : {};
+  return JSON.stringify({
+    ...(keep.requestId === undefined ? {} : { requestId: keep.requestId }),
+    ...(keep.billing === undefined ? {} : { billing: keep.billing }),
+    ...(keep.id === undefined ? {} : { id: keep.id }),
+    results: 'unreadable',
+    status: 42,
+  });
+}
+
 function write(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
   res.end(body);
@@ -161,6 +188,8 @@ export function createFaultInjector(): FaultInjector {
   let fired: FaultFiring[] = [];
   let nextId = 1;
   const vendors: { prefix: string; errorBody: VendorErrorBody }[] = [];
+  /** Faults armed by `apply` to replace the answer of a call once it was handled. */
+  const armed = new WeakMap<ServerResponse, ActiveFault>();
 
   function consume(fault: ActiveFault, method: string, path: string): void {
     fault.fired += 1;
@@ -209,8 +238,25 @@ export function createFaultInjector(): FaultInjector {
       case 'drop':
         req.socket.destroy();
         return;
+      case 'corrupt':
       case 'latency':
         return;
+    }
+  }
+
+  /** An `after` fault in place of the vendor's real answer (which it may reuse: corrupt, truncated). */
+  function replace(fault: ActiveFault, req: IncomingMessage, res: ServerResponse, response: ApiResponse, path: string): void {
+    const { spec } = fault;
+    const real = response.text ?? JSON.stringify(response.json ?? null);
+    switch (spec.kind) {
+      case 'corrupt':
+        write(res, response.status, 'application/json; charset=utf-8', corrupted(response), spec.headers ?? {});
+        return;
+      case 'truncated':
+        respond({ ...fault, spec: { ...spec, text: spec.text ?? real, status: spec.status ?? response.status } }, req, res, path);
+        return;
+      default:
+        respond(fault, req, res, path);
     }
   }
 
@@ -248,8 +294,19 @@ export function createFaultInjector(): FaultInjector {
       const fault = active.find((f) => f.spec.kind !== 'latency' && matches(f.spec, method, path));
       if (!fault) return false;
       consume(fault, method, path);
+      if (fault.spec.phase === 'after') {
+        armed.set(res, fault);
+        return false;
+      }
       await drain(req);
       respond(fault, req, res, path);
+      return true;
+    },
+    finish(req, res, response) {
+      const fault = armed.get(res);
+      if (!fault) return false;
+      armed.delete(res);
+      replace(fault, req, res, response, new URL(req.url ?? '/', 'http://sandbox.invalid').pathname);
       return true;
     },
     route(request) {

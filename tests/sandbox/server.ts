@@ -149,6 +149,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
           : url.pathname.startsWith('/v1/')
             ? await saber.handle(request)
             : json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` });
+      if (!isSandboxRoute && faults.finish(req, res, response)) return;
       send(res, response, cors);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
