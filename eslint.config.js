@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const BACKGROUND_ONLY = ['**/lib/providers/**', '**/lib/store/**', '**/lib/scheduler/**', '**/lib/messaging/server*', '**/lib/secrets*'];
+const BACKGROUND_ONLY = ['**/lib/providers/**', '**/lib/store/**', '**/lib/engine/**', '**/lib/background/**', '**/lib/messaging/server*', '**/lib/secrets*'];
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', '.sandbox-build/**', '.firefox-build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'demo-screenshots/**'] },

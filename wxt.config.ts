@@ -23,6 +23,7 @@ export default defineConfig({
     define: {
       'import.meta.env.WXT_LUSHA_BASE_URL': JSON.stringify(lushaBaseUrl),
       'import.meta.env.WXT_SABER_BASE_URL': JSON.stringify(saberBaseUrl),
+      'import.meta.env.WXT_SIDECAR_TEST_BUILD': JSON.stringify(process.env.WXT_SIDECAR_TEST_BUILD === 'true' ? 'true' : 'false'),
     },
   }),
   hooks: {

@@ -48,6 +48,8 @@ export function explainError(error: SidecarErrorData, provider = 'Lusha', about:
       return { title: `${provider} sent something unexpected`, body: `Sidecar could not read ${provider}’s answer, so it showed nothing rather than something wrong. Try again later.`, tone: 'bad', action: 'retry' };
     case 'budget-exceeded':
       return { title: 'Daily credit cap reached', body: error.message, tone: 'warn', action: 'options' };
+    case 'cancelled':
+      return { title: 'Cancelled', body: 'Nothing more was sent.', tone: 'warn' };
     case 'not-found':
     case 'validation':
     case 'needs-confirmation':

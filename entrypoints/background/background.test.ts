@@ -1,7 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getTabState } from '@/lib/background/state';
+import { handleContextMenuClick } from '@/lib/background/context-menu';
+import { getTabState } from '@/lib/store/tab-state';
 import { closeDbForTests } from '@/lib/store/db';
 import background from './index';
 
@@ -34,6 +35,10 @@ beforeEach(async () => {
 });
 
 describe('background', () => {
+  it('exposes no test hooks outside sandbox builds', () => {
+    expect((globalThis as { sidecarTestHooks?: unknown }).sidecarTestHooks).toBeUndefined();
+  });
+
   it('creates the "Enrich with Sidecar" menu on install', async () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     expect(fakeBrowser.contextMenus.create).toHaveBeenCalledWith(
@@ -42,7 +47,7 @@ describe('background', () => {
   });
 
   it('answers extension pages, and validates what it answers', async () => {
-    await expect(send({ sidecar: 1, type: 'getSettings', data: {} })).resolves.toEqual({ ok: true, data: { autoConfirmUnder: 0, dailyCreditCap: 100, previewTtlDays: 7, signalsTtlHours: 24, signalsLookbackMonths: 6 } });
+    await expect(send({ sidecar: 1, type: 'getSettings', data: {} })).resolves.toEqual({ ok: true, data: { autoConfirmUnder: 0, dailyCreditCap: 100, previewTtlDays: 7, signalsTtlHours: 24, signalsLookbackMonths: 6, autoLookup: true } });
     await expect(send({ sidecar: 1, type: 'getKeyStatus', data: {} })).resolves.toEqual({
       ok: true,
       data: { lusha: { configured: false }, saber: { configured: false } },
@@ -65,7 +70,7 @@ describe('background', () => {
   });
 
   it('turns a context-menu click on a selected email into that tab’s subject', async () => {
-    const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: object, tab: object): Promise<void> } }).sidecarTestHooks;
+    const hooks = { handleContextMenuClick: handleContextMenuClick as (info: object, tab: object) => Promise<void> };
     await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', selectionText: '  Ana.Ruiz@Northwind.EXAMPLE ', editable: false, pageUrl: 'https://example.org' }, { id: 9 });
     expect((await getTabState(9)).requested).toMatchObject({ lookup: { kind: 'email', email: 'Ana.Ruiz@northwind.example' }, source: 'selection' });
     await hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', selectionText: 'lorem ipsum dolor sit amet consectetur', editable: false, pageUrl: 'https://example.org' }, { id: 9 });
@@ -78,7 +83,7 @@ describe('background', () => {
     const { sidebarAction } = fakeBrowser as unknown as { sidebarAction: unknown };
     Object.assign(fakeBrowser, { sidebarAction: { open } });
     try {
-      const hooks = (globalThis as unknown as { sidecarTestHooks: { handleContextMenuClick(info: object, tab: object): Promise<void> } }).sidecarTestHooks;
+      const hooks = { handleContextMenuClick: handleContextMenuClick as (info: object, tab: object) => Promise<void> };
       const done = hooks.handleContextMenuClick({ menuItemId: 'sidecar-enrich', linkUrl: 'https://www.linkedin.com/in/ana-ruiz/', editable: false, pageUrl: 'https://example.org' }, { id: 7 });
       expect(open).toHaveBeenCalledTimes(1);
       await done;

@@ -2,55 +2,47 @@ import { browser, defineBackground } from '#imports';
 import { createContextMenus, handleContextMenuClick } from '@/lib/background/context-menu';
 import { openSidePanel } from '@/lib/compat';
 import { broadcast, createHandlers } from '@/lib/background/handlers';
-import { createLookupService } from '@/lib/background/lookup-service';
-import { storageWorkStore } from '@/lib/background/engine-store';
-import { removeTabState } from '@/lib/background/state';
+import { createBackground } from '@/lib/background/wiring';
+import { sweepStores } from '@/lib/background/sweep';
+import { migrateLegacyStorage } from '@/lib/store/legacy';
+import { removeTabState } from '@/lib/store/tab-state';
 import { createMessageListener } from '@/lib/messaging/server';
 import { createLushaClient } from '@/lib/providers/lusha';
 import { createSaberClient } from '@/lib/providers/saber';
-import { createSaberService } from '@/lib/background/saber-service';
-import { createCompanyService } from '@/lib/background/company-service';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
 const SABER_BASE_URL = import.meta.env.WXT_SABER_BASE_URL;
-/** Wakes the worker while provider work is queued, so waiting work completes even if the worker was stopped. */
+/** Set only in builds against the sandbox (tests, the demo): a shorter provider timeout, and the test hooks. */
+const TEST_BUILD = import.meta.env.WXT_SIDECAR_TEST_BUILD === 'true';
+/** Wakes the worker while paid intents are open, so waiting work completes even if the worker was stopped. */
 const DRAIN_ALARM = 'sidecar-drain';
+/** Sweeps expired and least-recently-used records once a day. */
+const SWEEP_ALARM = 'sidecar-sweep';
 
 export default defineBackground(() => {
-  const service = createLookupService({
-    createClient: (apiKey) => createLushaClient({ apiKey, baseUrl: LUSHA_BASE_URL }),
-    onChange: (event) => broadcast(event),
-    workStore: storageWorkStore,
-    engine: {
-      isOnline: () => navigator.onLine,
-      onQueueChange: (queued) => {
-        if (queued > 0) void browser.alarms.create(DRAIN_ALARM, { periodInMinutes: 0.5 });
-        else void browser.alarms.clear(DRAIN_ALARM);
-      },
+  const timeoutMs = TEST_BUILD ? 4_000 : undefined;
+  const background = createBackground({
+    createLushaClient: (apiKey) => createLushaClient({ apiKey, baseUrl: LUSHA_BASE_URL, timeoutMs }),
+    createSaberClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL, timeoutMs }),
+    isOnline: () => navigator.onLine,
+    onChange: (event) => broadcast(event === 'credits' ? 'creditsChanged' : 'dataChanged'),
+    onOpenCount: (open) => {
+      if (open > 0) void browser.alarms.create(DRAIN_ALARM, { periodInMinutes: 0.5 });
+      else void browser.alarms.clear(DRAIN_ALARM);
     },
-  });
-
-  const companies = createCompanyService({
-    getClient: () => service.requireClient(),
-    bookSpend: (spend) => service.bookSpend(spend),
-    // Lusha's 25 requests/second are per account: company, signal and people calls count in the engine's window.
-    limiter: service.limiter,
-    onChange: (event) => broadcast(event),
-  });
-
-  const saber = createSaberService({
-    createClient: (apiKey) => createSaberClient({ apiKey, baseUrl: SABER_BASE_URL }),
-    onChange: (event) => broadcast(event),
   });
 
   // Every listener is registered synchronously, before anything is awaited.
   browser.runtime.onMessage.addListener(
-    createMessageListener(createHandlers(service, saber, companies), {
+    createMessageListener(createHandlers(background), {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
     }),
   );
-  browser.runtime.onInstalled.addListener(() => createContextMenus());
+  browser.runtime.onInstalled.addListener(() => {
+    void createContextMenus();
+    void browser.alarms.create(SWEEP_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
   // The keyboard shortcut (Alt+Shift+S by default) opens the side panel; a shortcut counts as the user's gesture.
@@ -59,12 +51,22 @@ export default defineBackground(() => {
     if (command === 'open-side-panel' && tab?.windowId !== undefined) void openSidePanel({ windowId: tab.windowId });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === DRAIN_ALARM) void service.engine.start();
+    if (alarm.name === DRAIN_ALARM) {
+      void background.engine
+        .start()
+        .then(() => Promise.all([background.engine.investigate('lusha'), background.engine.investigate('saber')]))
+        .catch(() => undefined);
+    }
+    if (alarm.name === SWEEP_ALARM) void sweepStores(Date.now());
   });
 
-  // Work queued by a previous life of this worker (stopped, or the browser restarted) resumes now.
-  void service.engine.start();
+  // What older versions kept where content scripts reach moves into IndexedDB; then what a previous life of this
+  // worker left open (stopped, or the browser restarted) continues.
+  void migrateLegacyStorage()
+    .catch(() => undefined)
+    .then(() => background.engine.start())
+    .catch(() => undefined); // the drain alarm tries again
 
-  // Automation cannot click a native context menu; tests and the demo drive the same handler through this.
-  Object.assign(globalThis, { sidecarTestHooks: { handleContextMenuClick } });
+  // Automation cannot click a native context menu: sandbox builds (tests, the demo) drive the same handler through this.
+  if (TEST_BUILD) Object.assign(globalThis, { sidecarTestHooks: { handleContextMenuClick } });
 });

@@ -4,7 +4,7 @@ import { openSidePanel } from '../compat';
 import type { Lookup } from '../domain/page-context';
 import { classifySelection } from '../recognition';
 import { broadcast } from './handlers';
-import { updateTabState } from './state';
+import { updateTabState } from '../store/tab-state';
 
 export const ENRICH_MENU_ID = 'sidecar-enrich';
 

@@ -1,20 +1,21 @@
-/** The background's answer to every message in the protocol. */
+/** The background's answer to every message in the protocol: each one hands over to the service of its feature. */
 import { browser } from '#imports';
 import { toolbarAction } from '../compat';
-import { SidecarError } from '../domain/errors';
+import { SidecarError, sidecarErrorSchema } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
 import type { Broadcast } from '../messaging/protocol';
+import { classifySelection } from '../recognition';
+import { eraseCompany } from '../store/companies';
 import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
 import { listHistory } from '../store/history';
-import { eraseCompany } from '../store/companies';
+import { getIntent } from '../store/intents';
 import { listSpends } from '../store/ledger';
 import { clearSaberQuestions } from '../store/saber-questions';
-import { classifySelection } from '../recognition';
-import { getApiKey, keyHint, removeApiKey } from '../store/secrets';
-import type { LookupService } from './lookup-service';
-import type { SaberService } from './saber-service';
-import type { CompanyService } from './company-service';
-import { getSettings, getTabState, saveSettings, setCachedUsage, setUsageBaseline, updateTabState } from './state';
+import { getSettings, saveSettings } from '../store/settings';
+import { getTabState, updateTabState } from '../store/tab-state';
+import { rebaseAfterErase } from './credits/reconcile';
+import { keyStatus } from './keys/keys';
+import type { Background } from './wiring';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
 export function broadcast(event: Broadcast['event'], tabId?: number): void {
@@ -32,12 +33,8 @@ function showRecognisedCount(tabId: number, count: number): void {
     .catch(() => undefined);
 }
 
-async function keyStatus(provider: 'lusha' | 'saber') {
-  const secret = await getApiKey(provider);
-  return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
-}
-
-export function createHandlers(service: LookupService, saber: SaberService, companies: CompanyService): Handlers {
+export function createHandlers(background: Background): Handlers {
+  const { contacts, bulk, companies, signals, people, saber, credits, keys, engine } = background;
   return {
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
@@ -51,31 +48,53 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       return { ok: true as const };
     },
     getTabState: ({ tabId }) => getTabState(tabId),
-    lookupContact: ({ lookup }) => service.lookupContact(lookup),
-    lookupContacts: ({ lookups }) => service.lookupContacts(lookups),
-    lookupCompany: ({ company }) => companies.lookupCompany(company),
-    revealCompany: ({ companyId, fields, confirmedCredits }) => companies.revealCompany(companyId, fields, confirmedCredits),
-    getSignals: (request) => companies.getSignals(request),
-    findPeople: (request) => companies.findPeople(request),
+    lookupContact: ({ lookup, origin, intentId, confirmedCredits }) => contacts.lookupContact(lookup, { origin, intentId, confirmedCredits }),
+    lookupContacts: ({ lookups, origin, confirmedCredits }) => contacts.lookupContacts(lookups, { origin, confirmedCredits }),
+    lookupCompany: ({ company, origin, intentId, confirmedCredits }) => companies.lookupCompany(company, { origin, intentId, confirmedCredits }),
+    revealCompany: ({ companyId, fields, confirmedCredits, intentId }) => companies.revealCompany(companyId, fields, confirmedCredits, intentId),
+    getSignals: (request) => signals.getSignals(request),
+    findPeople: (request) => people.findPeople(request),
     askSaber: (input) => saber.ask(input),
     getSaberQuestions: ({ subject }) => saber.questions(subject),
     getSaberTemplates: () => saber.templates(),
-    startBulkReveal: ({ contactIds, field, confirmedCredits }) => service.startBulkReveal(contactIds, field, confirmedCredits),
-    getBulkJob: ({ jobId }) => service.getBulkJob(jobId),
-    cancelBulkJob: ({ jobId }) => service.cancelBulkJob(jobId),
-    revealContact: ({ contactId, field, confirmedCredits }) => service.revealContact(contactId, field, confirmedCredits),
+    startBulkReveal: ({ contactIds, field, confirmedCredits }) => bulk.startBulkReveal(contactIds, field, confirmedCredits),
+    getBulkJob: ({ jobId }) => bulk.getBulkJob(jobId),
+    cancelBulkJob: ({ jobId }) => bulk.cancelBulkJob(jobId),
+    revealContact: ({ contactId, field, confirmedCredits, intentId }) => contacts.revealContact(contactId, field, confirmedCredits, intentId),
+    async getIntent({ intentId }) {
+      const intent = await getIntent(intentId);
+      if (!intent) return { state: 'unknown' as const };
+      const parsed = sidecarErrorSchema.safeParse(intent.error);
+      const error = parsed.success ? parsed.data : undefined;
+      return {
+        state: intent.state,
+        ...(intent.outcome ? { outcome: intent.outcome } : {}),
+        ...(intent.state === 'settled' ? { charged: intent.charged ?? 0 } : {}),
+        ...(intent.state === 'uncertain' ? { mayHaveCharged: intent.reserved } : {}),
+        ...(error ? { error } : {}),
+      };
+    },
     async getCredits({ refresh }) {
-      const [view, saberView] = await Promise.all([service.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
+      const [view, saberView] = await Promise.all([credits.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
       return { ...view, saber: saberView };
     },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),
     getKeyStatus: async () => ({ lusha: await keyStatus('lusha'), saber: await keyStatus('saber') }),
     async saveApiKey({ provider, key }) {
-      if (provider === 'lusha') return service.saveLushaKey(key);
-      const saved = await saber.saveKey(key);
+      const saved = provider === 'lusha' ? await keys.saveLushaKey(key) : await keys.saveSaberKey(key);
       broadcast('keysChanged');
       return saved;
+    },
+    async removeApiKey({ provider }) {
+      const status = await keys.removeKey(provider);
+      broadcast('keysChanged');
+      return status;
+    },
+    async resumeProvider({ provider }) {
+      await keys.resumeProvider(provider);
+      broadcast('creditsChanged');
+      return { ok: true as const };
     },
     getHistory: async ({ query }) => (await listHistory(query)).map((record) => ({ ...record, kind: record.kind ?? ('contact' as const) })),
     async requestLookup({ tabId, text }) {
@@ -112,29 +131,16 @@ export function createHandlers(service: LookupService, saber: SaberService, comp
       return { exportedAt: Date.now(), revealed: withPreviews, ledger };
     },
     async eraseData(input) {
-      if ('everything' in input) await Promise.all([eraseAllData(), clearSaberQuestions()]);
-      else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
+      if ('everything' in input) {
+        // The ledger goes too: the reconciliation with Lusha's count starts again from what it had explained.
+        await rebaseAfterErase(Date.now());
+        await Promise.all([eraseAllData(), clearSaberQuestions()]);
+        await engine.forgetSpent();
+      } else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
       else await eraseContact(input.contactId);
       broadcast('dataChanged');
       broadcast('creditsChanged');
       return { ok: true as const };
-    },
-    async resumeProvider() {
-      await service.resumeProvider();
-      broadcast('creditsChanged');
-      return { ok: true as const };
-    },
-    async removeApiKey({ provider }) {
-      await removeApiKey(provider);
-      if (provider === 'lusha') {
-        service.forgetLushaKey();
-        await setCachedUsage(null);
-        await setUsageBaseline(null);
-      } else {
-        await saber.forgetKey();
-      }
-      broadcast('keysChanged');
-      return { configured: false };
     },
   };
 }

@@ -55,5 +55,12 @@ export const ledgerEntrySchema = z.object({
   credits: z.number().min(0),
   at: z.number(),
   requestId: z.string().optional(),
+  /** The paid intent this spend belongs to. */
+  intentId: z.string().optional(),
+  /**
+   * How the charge was learnt when not from a plain answer: `interrupted` (a call whose answer was lost, found on its
+   * free repeat), `reconciled` (found in the provider's own count), `unreadable` (a charged answer Sidecar could not read).
+   */
+  note: z.enum(['interrupted', 'reconciled', 'unreadable']).optional(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -20,6 +20,7 @@ export const ERROR_KINDS = [
   'budget-exceeded',
   'needs-confirmation',
   'bad-request',
+  'cancelled',
   'internal',
 ] as const;
 export const errorKindSchema = z.enum(ERROR_KINDS);
@@ -45,6 +46,8 @@ export const sidecarErrorSchema = z.object({
    * this many credits. Sidecar finds out (reconciliation) instead of sending it again.
    */
   mayHaveCharged: z.number().min(0).optional(),
+  /** The paid intent this failure ended (the panel asks what became of it). */
+  intentId: z.string().optional(),
   /** Diagnostic text (vendor message, failing path). Never rendered. */
   detail: z.string().optional(),
 });

@@ -12,6 +12,8 @@ import { answerTypeSchema, questionSignalSchema, questionTemplateSchema } from '
 import { signalSchema } from '../domain/signal';
 
 const id = z.string().min(1).max(200);
+/** The id of one paid click (see protocol.ts): asking again with it joins that click instead of paying again. */
+const intentId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD.');
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -26,6 +28,8 @@ export const companyViewSchema = z.object({
   /** What the full profile (description, funding, technologies…) costs; 0 once it was paid for. */
   profileCredits: z.number().min(0),
   fromCache: z.boolean(),
+  /** What this lookup's search was charged (absent when served from the store). */
+  charged: z.number().min(0).optional(),
 });
 export type CompanyView = z.infer<typeof companyViewSchema>;
 
@@ -46,6 +50,7 @@ export const signalsRequestSchema = z.object({
   /** false: only what is stored, plus the price of fetching; true: fetch (spends, may need confirmation). */
   fetch: z.boolean(),
   confirmedCredits: z.number().min(0).optional(),
+  intentId: intentId.optional(),
 });
 export type SignalsRequest = z.infer<typeof signalsRequestSchema>;
 
@@ -71,6 +76,7 @@ export const peopleRequestSchema = z.object({
   title: z.string().trim().min(2).max(100).optional(),
   fetch: z.boolean(),
   confirmedCredits: z.number().min(0).optional(),
+  intentId: intentId.optional(),
 });
 export type PeopleRequest = z.infer<typeof peopleRequestSchema>;
 
@@ -121,10 +127,23 @@ export type BulkJob = z.infer<typeof bulkJobSchema>;
 
 export const insightsProtocol = {
   /** The company on the page (or typed): a free-ish preview from Lusha, served from the store when fresh. */
-  lookupCompany: { input: z.object({ company: companyEntitySchema }), output: companyViewSchema },
+  lookupCompany: {
+    input: z.object({
+      company: companyEntitySchema,
+      origin: z.enum(['auto', 'click']).default('auto'),
+      intentId: intentId.optional(),
+      confirmedCredits: z.number().min(0).optional(),
+    }),
+    output: companyViewSchema,
+  },
   /** The full profile (`fields: []`) and/or paid extras of one company found by `lookupCompany`. */
   revealCompany: {
-    input: z.object({ companyId: id, fields: z.array(companyRevealFieldSchema).max(7), confirmedCredits: z.number().min(0).optional() }),
+    input: z.object({
+      companyId: id,
+      fields: z.array(companyRevealFieldSchema).max(7),
+      confirmedCredits: z.number().min(0).optional(),
+      intentId: intentId.optional(),
+    }),
     output: companyViewSchema,
   },
   getSignals: { input: signalsRequestSchema, output: signalsViewSchema },
@@ -137,6 +156,7 @@ export const insightsProtocol = {
       templateId: id.optional(),
       answerType: answerTypeSchema.default('open_text'),
       confirmedCredits: z.number().min(0).optional(),
+      intentId: intentId.optional(),
     }),
     output: askedQuestionSchema,
   },

@@ -7,44 +7,19 @@ import { companyEntitySchema, contactEntitySchema, lookupSchema, pageContextSche
 import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
 import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
+import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import { tabStateSchema } from '../domain/tab-state';
 import { insightsProtocol } from './insights';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
 export type ProviderName = z.infer<typeof providerSchema>;
 
-export const settingsSchema = z.object({
-  /** Reveals that cost less than this many credits are made without asking. 0 = always ask. */
-  autoConfirmUnder: z.number().int().min(0).max(1000).default(0),
-  /** Sidecar never spends more than this many credits in one day (local time). */
-  dailyCreditCap: z.number().int().min(0).max(1_000_000).default(100),
-  /** How long a free preview is served from the store before it is looked up again. */
-  previewTtlDays: z.number().int().min(1).max(90).default(7),
-  /** How long fetched signals are served from the store. */
-  signalsTtlHours: z.number().int().min(1).max(24 * 30).default(24),
-  /** Where the signals timeline starts by default (Lusha's own default window is six months). */
-  signalsLookbackMonths: z.number().int().min(1).max(24).default(6),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export { settingsSchema, settingsPatchSchema, type Settings, type SettingsPatch } from '../domain/settings';
 
-/** What the side panel needs to know about one tab: what the page shows, or what the user asked about. */
-export const tabStateSchema = z.object({
-  tabId: z.number().int(),
-  page: pageContextSchema.optional(),
-  /** Set when the user chose "Enrich with Sidecar" on a selection or link in this tab. */
-  requested: z
-    .object({
-      lookup: lookupSchema,
-      source: z.enum(['selection', 'link', 'typed', 'list']),
-      at: z.number(),
-      /** A company chosen from a list page (Sales Navigator accounts), as the list showed it. */
-      company: companyEntitySchema.optional(),
-    })
-    .optional(),
-  /** Set when the user chose "Enrich with Sidecar" on text that is neither a person nor a company. */
-  unrecognizedSelection: z.string().max(200).optional(),
-  updatedAt: z.number(),
-});
-export type TabState = z.infer<typeof tabStateSchema>;
+/** The id of one paid click, made by the page that shows the price: asking again with it joins that click. */
+export const intentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+export { tabStateSchema, type TabState } from '../domain/tab-state';
 
 export const contactViewSchema = z.object({
   /** Stable key of the lookup that produced this view. */
@@ -53,6 +28,8 @@ export const contactViewSchema = z.object({
   revealed: revealedDataSchema.optional(),
   /** Served from Sidecar's store without a request. */
   fromCache: z.boolean(),
+  /** What this lookup's search was charged (absent when served from the store). */
+  charged: z.number().min(0).optional(),
 });
 export type ContactView = z.infer<typeof contactViewSchema>;
 
@@ -69,8 +46,11 @@ export const creditsViewSchema = z.object({
     key: keyStatusSchema,
     usage: accountUsageSchema.optional(),
     error: sidecarErrorSchema.optional(),
-    /** Lusha's own count against Sidecar's ledger since the key was saved (the account may be shared). */
-    reconciliation: z.object({ providerUsed: z.number(), sidecarSpent: z.number(), since: z.number() }).optional(),
+    /**
+     * Lusha's own count against Sidecar's ledger since the key was saved; `gap`: credits Lusha counted that no spend of
+     * Sidecar explains (another user of the same account).
+     */
+    reconciliation: z.object({ providerUsed: z.number(), sidecarSpent: z.number(), since: z.number(), gap: z.number().default(0) }).optional(),
   }),
   saber: z.object({
     key: keyStatusSchema,
@@ -84,6 +64,8 @@ export const creditsViewSchema = z.object({
   /** The last seven local days, oldest first. */
   spentByDay: z.array(z.object({ day: z.number(), credits: z.number() })).default([]),
   dailyCreditCap: z.number(),
+  /** Lusha credits held by paid calls still open (counted against the cap until they settle). */
+  heldToday: z.number().default(0),
 });
 export type CreditsView = z.infer<typeof creditsViewSchema>;
 
@@ -92,13 +74,23 @@ const empty = z.object({}).strict();
 /** Messages extension pages may send. */
 export const pageProtocol = {
   getTabState: { input: z.object({ tabId: z.number().int() }), output: tabStateSchema },
+  /**
+   * The preview of one person: from the store, else a search (paid: priced from the account). `auto` is the lookup a
+   * page opening makes (allowed by the "look up automatically" setting); `click` is the user's "Look up" button.
+   */
   lookupContact: {
-    input: z.object({ lookup: lookupSchema, entity: contactEntitySchema.optional() }),
+    input: z.object({
+      lookup: lookupSchema,
+      entity: contactEntitySchema.optional(),
+      origin: z.enum(['auto', 'click']).default('auto'),
+      intentId: intentIdSchema.optional(),
+      confirmedCredits: z.number().min(0).optional(),
+    }),
     output: contactViewSchema,
   },
   /** Everyone on a list page in one message (so one batched search): each item found, or its own error. */
   lookupContacts: {
-    input: z.object({ lookups: z.array(lookupSchema).min(1).max(100) }),
+    input: z.object({ lookups: z.array(lookupSchema).min(1).max(100), origin: z.enum(['auto', 'click']).default('auto'), confirmedCredits: z.number().min(0).optional() }),
     output: z.array(
       z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), view: contactViewSchema }), z.object({ ok: z.literal(false), error: sidecarErrorSchema })]),
     ),
@@ -109,12 +101,25 @@ export const pageProtocol = {
       field: revealFieldSchema,
       /** The credits the user agreed to spend; required when the reveal needs confirmation. */
       confirmedCredits: z.number().min(0).optional(),
+      intentId: intentIdSchema.optional(),
     }),
     output: revealedDataSchema,
   },
+  /** What became of one paid click (a lost answer being found out, say). */
+  getIntent: {
+    input: z.object({ intentId: intentIdSchema }),
+    output: z.object({
+      state: z.enum(['unknown', 'reserved', 'sent', 'uncertain', 'settled']),
+      outcome: z.enum(['charged', 'refused', 'failed', 'cancelled']).optional(),
+      charged: z.number().min(0).optional(),
+      mayHaveCharged: z.number().min(0).optional(),
+      error: sidecarErrorSchema.optional(),
+    }),
+  },
   getCredits: { input: z.object({ refresh: z.boolean().optional() }), output: creditsViewSchema },
   getSettings: { input: empty, output: settingsSchema },
-  saveSettings: { input: settingsSchema.partial(), output: settingsSchema },
+  /** Changes only the settings given; every other keeps its value. */
+  saveSettings: { input: settingsPatchSchema, output: settingsSchema },
   getKeyStatus: {
     input: empty,
     output: z.object({ lusha: keyStatusSchema, saber: keyStatusSchema }),

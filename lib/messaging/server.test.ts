@@ -13,6 +13,7 @@ function handlers(): Handlers {
     getTabState: vi.fn(async ({ tabId }) => ({ tabId, updatedAt: 1 })),
     lookupContact: fail,
     revealContact: vi.fn(fail),
+    getIntent: fail,
     getCredits: fail,
     getSettings: fail,
     saveSettings: fail,

@@ -1,10 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Company, CompanyLookupResult } from '../domain/company';
 import { getCompanyLookup, getCompanyLookupsById, getCompanyPeople, mergeEnrichedCompany, putCompanyLookup, putCompanyPeople } from './companies';
-import { getPreview } from './contacts';
-import { closeDbForTests, DB_NAME, DB_VERSION, getDb } from './db';
+import { closeDbForTests } from './db';
 
 beforeEach(async () => {
   await closeDbForTests();
@@ -44,31 +42,6 @@ const enriched = (extras: Partial<Company>): Company => {
 };
 
 describe('companies store', () => {
-  it('upgrades a version 5 database in place: data kept, companies store added', async () => {
-    const old = await openDB(DB_NAME, 5, {
-      upgrade(db) {
-        db.createObjectStore('secrets', { keyPath: 'provider' });
-        const previews = db.createObjectStore('previews', { keyPath: 'key' });
-        previews.createIndex('byContactId', 'contactId');
-        previews.createIndex('byUsedAt', 'usedAt');
-        db.createObjectStore('revealed', { keyPath: 'id' });
-        const ledger = db.createObjectStore('ledger', { keyPath: 'id' });
-        ledger.createIndex('byAt', 'at');
-        ledger.createIndex('byEntity', 'entityId');
-        db.createObjectStore('signals', { keyPath: 'key' });
-        db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
-      },
-    });
-    await old.put('previews', { key: 'email:ana@x.example', result: { status: 'not-found' }, fetchedAt: 1, expiresAt: Number.MAX_SAFE_INTEGER });
-    old.close();
-
-    const db = await getDb();
-    expect(DB_VERSION).toBe(6);
-    expect([...db.objectStoreNames]).toContain('companies');
-    expect(await getPreview('email:ana@x.example')).toMatchObject({ result: { status: 'not-found' } });
-    expect(await getCompanyLookup('domain:northwind.example')).toBeUndefined();
-  });
-
   it('keeps what was paid for across lookups of the same company and past the preview’s expiry', async () => {
     const offer = [
       { field: 'competitors', credits: 1 },

@@ -99,3 +99,35 @@ export async function eraseCompany(companyId: string): Promise<void> {
   await tx.objectStore('history').delete(`company:${companyId}`);
   await tx.done;
 }
+
+/** Company records kept at most (paid-for profiles are never dropped: only previews and people pages are). */
+export const COMPANIES_MAX_COUNT = 2000;
+
+/**
+ * Drops company previews and people pages that expired, then the oldest of the rest beyond `maxCount`. A lookup
+ * holding a paid-for profile stays: it was paid for.
+ */
+export async function evictCompanies(now: number, maxCount = COMPANIES_MAX_COUNT): Promise<number> {
+  const tx = (await getDb()).transaction('companies', 'readwrite');
+  const droppable: { key: string; fetchedAt: number }[] = [];
+  let removed = 0;
+  let total = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    total += 1;
+    const record = cursor.value;
+    if (isLookup(record) && record.enriched) continue;
+    if (record.expiresAt <= now) {
+      await cursor.delete();
+      removed += 1;
+    } else {
+      droppable.push({ key: record.key, fetchedAt: record.fetchedAt });
+    }
+  }
+  const excess = total - removed - maxCount;
+  for (const { key } of droppable.sort((a, b) => a.fetchedAt - b.fetchedAt).slice(0, Math.max(0, excess))) {
+    await tx.store.delete(key);
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

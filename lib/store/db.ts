@@ -1,7 +1,8 @@
 /**
  * Sidecar's IndexedDB (extension origin: no web page or content script can open it). Holds the API keys,
- * cached previews, revealed data (kept until the user erases it: it was paid for), companies, signals, history and
- * the credit ledger.
+ * cached previews, revealed data (kept until the user erases it: it was paid for), companies, signals, history, the
+ * credit ledger, the engine's paid intents, settings and small state (`kv`), Saber questions and bulk jobs. Each
+ * version's migration runs in the upgrade step; every record is validated when read (see records.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Company, CompanyLookupResult } from '../domain/company';
@@ -10,7 +11,7 @@ import type { LedgerEntry } from '../domain/credits';
 import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -80,7 +81,64 @@ export interface HistoryRecord {
   revealedAt?: number;
 }
 
+/** One paid intent of the engine (see lib/engine): its whole lifecycle, persisted. Validated by `intentSchema`. */
+export interface IntentRecord {
+  id: string;
+  op: string;
+  provider: 'lusha' | 'saber';
+  args: unknown;
+  shareKey: string;
+  priority: 0 | 1;
+  origin: 'click' | 'auto' | 'bulk' | 'watch';
+  /** The most it may cost, as priced when it was created. */
+  price: number;
+  /** Credits still held against the cap: the price until it settles (or is found out), then 0. */
+  reserved: number;
+  state: 'reserved' | 'sent' | 'uncertain' | 'settled';
+  createdAt: number;
+  sentAt?: number;
+  attempts: number;
+  jobId?: string;
+  /** What the operation keeps between attempts (e.g. Saber's balance before the call). */
+  memo?: unknown;
+  outcome?: 'charged' | 'refused' | 'failed' | 'cancelled';
+  /** Credits booked for it. */
+  charged?: number;
+  /** A word about its result for those who read it later (e.g. 'revealed', 'not-found'). */
+  summary?: string;
+  error?: { kind: string; message: string; [extra: string]: unknown };
+  settledAt?: number;
+}
+
+/** Small singletons (settings, the last account usage, reconciliation, pauses, send times), by name. */
+export interface KvRecord {
+  key: string;
+  value: unknown;
+}
+
+/** One Saber question asked from Sidecar. Validated by `questionRecordSchema`. */
+export interface QuestionRecord {
+  /** Saber's signal id. */
+  id: string;
+  /** `company:<domain>` or `contact:<profile url>`. */
+  subject: string;
+  askedAt: number;
+  usedAt: number;
+  [field: string]: unknown;
+}
+
+/** A bulk reveal job: what was asked; where it stands comes from its intents. Validated by `bulkJobRecordSchema`. */
+export interface BulkJobRecord {
+  jobId: string;
+  startedAt: number;
+  [field: string]: unknown;
+}
+
 export interface SidecarDb extends DBSchema {
+  intents: { key: string; value: IntentRecord; indexes: { byState: string; byJob: string } };
+  kv: { key: string; value: KvRecord };
+  questions: { key: string; value: QuestionRecord; indexes: { bySubject: string; byUsedAt: number } };
+  bulkJobs: { key: string; value: BulkJobRecord; indexes: { byStartedAt: number } };
   history: { key: string; value: HistoryRecord; indexes: { byViewedAt: number } };
   signals: { key: string; value: SignalsRecord };
   companies: { key: string; value: CompanyRecord; indexes: { byCompanyId: string } };
@@ -109,6 +167,18 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
       if (oldVersion < 4) db.createObjectStore('signals', { keyPath: 'key' });
       if (oldVersion < 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
       if (oldVersion < 6) db.createObjectStore('companies', { keyPath: 'key' }).createIndex('byCompanyId', 'companyId');
+      if (oldVersion < 7) {
+        // What lived in storage.local (pending work, settings, Saber questions) moves here, where content scripts
+        // cannot reach it; `migrateLegacyStorage` copies what was there once the database is open.
+        const intents = db.createObjectStore('intents', { keyPath: 'id' });
+        intents.createIndex('byState', 'state');
+        intents.createIndex('byJob', 'jobId');
+        db.createObjectStore('kv', { keyPath: 'key' });
+        const questions = db.createObjectStore('questions', { keyPath: 'id' });
+        questions.createIndex('bySubject', 'subject');
+        questions.createIndex('byUsedAt', 'usedAt');
+        db.createObjectStore('bulkJobs', { keyPath: 'jobId' }).createIndex('byStartedAt', 'startedAt');
+      }
     },
     terminated() {
       dbPromise = undefined;

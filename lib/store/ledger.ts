@@ -1,18 +1,32 @@
 /** The credit ledger: every spend Sidecar made, reconciled with the provider's `billing.creditsCharged`. */
-import type { LedgerEntry } from '../domain/credits';
+import { ledgerEntrySchema, type LedgerEntry } from '../domain/credits';
 import { getDb } from './db';
 
 let counter = 0;
 
+/** A ledger entry's id: unique, and sorting by time. */
+export function ledgerId(at: number): string {
+  return `${at}-${(counter += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 export async function recordSpend(entry: Omit<LedgerEntry, 'id'>): Promise<LedgerEntry> {
-  const full: LedgerEntry = { ...entry, id: `${entry.at}-${(counter += 1)}-${Math.random().toString(36).slice(2, 8)}` };
+  const full = ledgerEntrySchema.parse({ ...entry, id: ledgerId(entry.at) });
   await (await getDb()).put('ledger', full);
   return full;
 }
 
-/** Spends from `since` (epoch ms) on. */
+/** Spends from `since` (epoch ms) on. An entry that no longer reads as one is left out (and kept, for support). */
 export async function listSpends(since = 0): Promise<LedgerEntry[]> {
-  return (await getDb()).getAllFromIndex('ledger', 'byAt', IDBKeyRange.lowerBound(since));
+  const records = await (await getDb()).getAllFromIndex('ledger', 'byAt', IDBKeyRange.lowerBound(since));
+  return records.flatMap((record) => {
+    const parsed = ledgerEntrySchema.safeParse(record);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** One provider's credits booked from `since` on. */
+export async function ledgerTotal(provider: LedgerEntry['provider'], since = 0): Promise<number> {
+  return (await listSpends(since)).reduce((sum, entry) => sum + (entry.provider === provider ? entry.credits : 0), 0);
 }
 
 /** Whether a reveal of this datum is already in the ledger. */

@@ -1,11 +1,12 @@
 /**
- * A rate-limited queue for single provider calls that are not batched (Lusha account usage, Saber): one limiter per
- * endpoint class, the page in front of the user first, the same retry rules and provider pauses as the engine.
+ * Free provider calls (Lusha's account usage, Saber's balance, polls and lists), through the same rate-limit lanes as
+ * the paid calls: one limiter per lane, the page in front of the user first. A free call may be repeated at no cost,
+ * so 429s, 5xx, timeouts and network failures retry with backoff; nothing here spends or pauses a provider.
  */
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
-import { decideRetry, pausesProvider } from './backoff';
-import type { Limiter } from './rate-limiter';
-import type { Priority } from './work-store';
+import { decideRetry } from './backoff';
+import type { Limiter } from './limits';
+import type { Priority } from './types';
 
 export interface CallQueueOptions<C extends string> {
   limiters: Record<C, Limiter>;
@@ -16,7 +17,7 @@ export interface CallQueueOptions<C extends string> {
 
 interface Job<C extends string> {
   seq: number;
-  endpointClass: C;
+  lane: C;
   priority: Priority;
   attempt: number;
   notBefore: number;
@@ -33,7 +34,6 @@ export function createCallQueue<C extends string>(options: CallQueueOptions<C>) 
   const later = options.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   let queue: Job<C>[] = [];
   let seq = 0;
-  let paused: SidecarErrorData | undefined;
   let wakeAt = Infinity;
 
   function schedule(at: number) {
@@ -46,14 +46,11 @@ export function createCallQueue<C extends string>(options: CallQueueOptions<C>) 
   }
 
   function pump() {
-    if (paused) return;
     const t = now();
-    const ready = queue
-      .filter((job) => job.notBefore <= t)
-      .sort((a, b) => a.priority - b.priority || a.seq - b.seq);
+    const ready = queue.filter((job) => job.notBefore <= t).sort((a, b) => a.priority - b.priority || a.seq - b.seq);
     let earliest = Math.min(Infinity, ...queue.filter((job) => job.notBefore > t).map((job) => job.notBefore));
     for (const job of ready) {
-      const limiter = options.limiters[job.endpointClass];
+      const limiter = options.limiters[job.lane];
       const slot = limiter.nextSlot(t);
       if (slot > t) {
         earliest = Math.min(earliest, slot);
@@ -68,12 +65,6 @@ export function createCallQueue<C extends string>(options: CallQueueOptions<C>) 
 
   function failed(job: Job<C>, error: unknown) {
     const data: SidecarErrorData = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Sidecar could not finish this request.' };
-    if (pausesProvider(data)) {
-      paused = data;
-      job.reject(error);
-      for (const waiting of queue.splice(0)) waiting.reject(new SidecarError(data));
-      return;
-    }
     const decision = decideRetry(data, job.attempt, now(), random);
     if (!decision.retry) {
       job.reject(error);
@@ -84,18 +75,12 @@ export function createCallQueue<C extends string>(options: CallQueueOptions<C>) 
   }
 
   return {
-    /** Runs one call when its endpoint class allows, retrying what is worth retrying. */
-    run<T>(endpointClass: C, call: () => Promise<T>, priority: Priority = 0): Promise<T> {
-      if (paused) return Promise.reject(new SidecarError(paused));
+    /** Runs one free call when its lane allows, retrying what is worth retrying. */
+    run<T>(lane: C, call: () => Promise<T>, priority: Priority = 0): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ seq: (seq += 1), endpointClass, priority, attempt: 0, notBefore: 0, run: call, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ seq: (seq += 1), lane, priority, attempt: 0, notBefore: 0, run: call, resolve: resolve as (value: unknown) => void, reject });
         pump();
       });
-    },
-    paused: () => paused,
-    resume() {
-      paused = undefined;
-      pump();
     },
   };
 }

@@ -29,7 +29,21 @@ export function decideRetry(error: SidecarErrorData, attempt: number, now: numbe
   }
 }
 
-/** Failures that stop all work with a provider until the user acts (new key, more credits, plan change). */
+/**
+ * Failures that stop all work with a provider until the user acts (new key, more credits, account reactivated). A
+ * plan that lacks one feature (company signals, say) refuses that call only: it must not stop lookups.
+ */
 export function pausesProvider(error: SidecarErrorData): boolean {
-  return error.kind === 'bad-key' || error.kind === 'missing-key' || error.kind === 'out-of-credits' || error.kind === 'forbidden';
+  if (error.kind === 'forbidden') return error.reason !== 'plan-lacks-feature';
+  return error.kind === 'bad-key' || error.kind === 'missing-key' || error.kind === 'out-of-credits';
+}
+
+/**
+ * Failures after which a call that left may still have been handled, and charged: its answer was lost (timeout,
+ * dropped connection), the provider failed after the work (5xx), or its answer could not be read and did not say
+ * what it cost.
+ */
+export function answerWasLost(error: SidecarErrorData): boolean {
+  if (error.kind === 'unexpected-response') return error.charged === undefined;
+  return error.kind === 'server' || error.kind === 'timeout' || error.kind === 'network';
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import { SidecarError } from '../domain/errors';
-import { createCallQueue } from './call-queue';
-import { SlidingWindowLimiter, TokenBucket } from './rate-limiter';
+import { createCallQueue } from './free-calls';
+import { SlidingWindowLimiter, TokenBucket } from './limits';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_700_000_000_000 });
@@ -48,7 +48,7 @@ describe('createCallQueue', () => {
     expect(order).toEqual(['first', 'front', 'bulk']);
   });
 
-  it('retries a 429 after the provider’s reset, and pauses on a bad key until resumed', async () => {
+  it('retries a 429 after the provider’s reset; a refusal fails that call only (free calls never pause a provider)', async () => {
     let attempts = 0;
     const queue = createCallQueue({ limiters: { write: new TokenBucket({ capacity: 10, refill: 10, perMs: 1000 }) }, random: () => 0 });
     const retried = queue.run('write', async () => {
@@ -64,8 +64,6 @@ describe('createCallQueue', () => {
       throw new SidecarError({ kind: 'bad-key', message: 'no' });
     });
     await expect(refused).rejects.toMatchObject({ kind: 'bad-key' });
-    await expect(queue.run('write', async () => 'x')).rejects.toMatchObject({ kind: 'bad-key' });
-    queue.resume();
     await expect(queue.run('write', async () => 'x')).resolves.toBe('x');
   });
 });

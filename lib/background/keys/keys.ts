@@ -1,0 +1,91 @@
+/**
+ * The provider keys: checked with a free call before they are stored (Lusha's account usage, Saber's balance),
+ * stored in the background's IndexedDB only, and never sent to a page. Saving a key, or resuming after a pause, is
+ * the user acting: new clicks may be sent again. Nothing refused earlier is sent again.
+ */
+import { SidecarError } from '../../domain/errors';
+import type { Engine } from '../../engine/engine';
+import type { KeyStatus, ProviderName } from '../../messaging/protocol';
+import type { LushaClient } from '../../providers/lusha';
+import type { SaberClient } from '../../providers/saber';
+import { lushaUsageItem } from '../../store/kv';
+import { getApiKey, keyHint, removeApiKey, setApiKey } from '../../store/secrets';
+import { contactSearchPrice } from '../contacts/contacts';
+import { priceFor } from '../contacts/operations';
+import type { CreditsService } from '../credits/credits';
+import { clearBaseline, setBaseline } from '../credits/reconcile';
+import type { SaberService } from '../saber/saber';
+
+export interface KeysDeps {
+  engine: Engine;
+  credits: CreditsService;
+  saber: SaberService;
+  createLushaClient(apiKey: string): LushaClient;
+  createSaberClient(apiKey: string): SaberClient;
+  now(): number;
+}
+
+export async function keyStatus(provider: ProviderName): Promise<KeyStatus> {
+  const secret = await getApiKey(provider);
+  return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
+}
+
+export function createKeysService(deps: KeysDeps) {
+  const { engine, now } = deps;
+
+  /** Checks a Lusha key by reading the account's usage (free); a key that fails is not stored. */
+  async function saveLushaKey(rawKey: string) {
+    const key = rawKey.trim();
+    if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
+    const usage = await deps.credits.readUsage(deps.createLushaClient(key));
+    const record = await setApiKey('lusha', key, now());
+    await setBaseline(usage.credits.used, now());
+    await engine.resume('lusha');
+    return {
+      key: { configured: true, hint: keyHint(key), savedAt: record.savedAt },
+      usage,
+      // What one automatic lookup costs at most, shown beside the setting when the key is saved.
+      lookupCredits: priceFor(1, await contactSearchPrice()),
+    };
+  }
+
+  /** Checks a Saber key by reading its balance (free); stored only if Saber accepts it. */
+  async function saveSaberKey(rawKey: string) {
+    const key = rawKey.trim();
+    if (!/^sk_(live|test)_[A-Za-z0-9_-]{8,}$/.test(key)) {
+      throw new SidecarError({ kind: 'bad-key', message: 'That does not look like a Saber API key: they start with “sk_live_” or “sk_test_”.' });
+    }
+    deps.saber.forgetKey();
+    const remaining = await deps.saber.balance(deps.createSaberClient(key));
+    const record = await setApiKey('saber', key, now());
+    await engine.resume('saber');
+    return { key: { configured: true, hint: keyHint(key), savedAt: record.savedAt }, saberCredits: remaining };
+  }
+
+  async function removeKey(provider: ProviderName): Promise<KeyStatus> {
+    await removeApiKey(provider);
+    if (provider === 'lusha') {
+      await lushaUsageItem.remove();
+      await clearBaseline();
+    } else {
+      deps.saber.forgetKey();
+    }
+    return { configured: false };
+  }
+
+  /** After the user acted on a pause (more credits, plan change): check the account, then let new clicks go. */
+  async function resumeProvider(provider: ProviderName): Promise<void> {
+    if (provider === 'lusha') {
+      const usage = await deps.credits.readUsageWithStoredKey();
+      const paused = engine.pausedBy('lusha');
+      if (paused?.kind === 'out-of-credits' && usage.credits.remaining <= 0) throw new SidecarError(paused);
+    } else {
+      await deps.saber.balance(await deps.saber.client());
+    }
+    await engine.resume(provider);
+  }
+
+  return { saveLushaKey, saveSaberKey, removeKey, resumeProvider };
+}
+
+export type KeysService = ReturnType<typeof createKeysService>;

@@ -1,0 +1,73 @@
+/**
+ * Migrations: a database written by every older version opens at the current one with its data kept and the newer
+ * stores added; records that no longer read are dropped or skipped, never thrown.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB, type IDBPDatabase } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getPreview, getRevealed } from './contacts';
+import { closeDbForTests, DB_NAME, DB_VERSION, getDb } from './db';
+import { loadOpenIntents, putIntents } from './intents';
+import { settingsItem } from './kv';
+import { listSpends } from './ledger';
+import { getApiKey } from './secrets';
+
+beforeEach(async () => {
+  await closeDbForTests();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** The schema each older version had, built as that version's upgrade built it. */
+function olderSchema(db: IDBPDatabase, version: number): void {
+  db.createObjectStore('secrets', { keyPath: 'provider' });
+  const previews = db.createObjectStore('previews', { keyPath: 'key' });
+  previews.createIndex('byContactId', 'contactId');
+  db.createObjectStore('revealed', { keyPath: 'id' });
+  const ledger = db.createObjectStore('ledger', { keyPath: 'id' });
+  ledger.createIndex('byAt', 'at');
+  if (version >= 2) ledger.createIndex('byEntity', 'entityId');
+  if (version >= 3) previews.createIndex('byUsedAt', 'usedAt');
+  if (version >= 4) db.createObjectStore('signals', { keyPath: 'key' });
+  if (version >= 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
+  if (version >= 6) db.createObjectStore('companies', { keyPath: 'key' }).createIndex('byCompanyId', 'companyId');
+}
+
+describe('database migrations', () => {
+  it.each([1, 2, 3, 4, 5, 6])('opens a version %i database at the current version with its data kept', async (version) => {
+    const old = await openDB(DB_NAME, version, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, version) });
+    await old.put('secrets', { provider: 'lusha', key: 'k-123', savedAt: 1 });
+    await old.put('previews', { key: 'email:ana@x.example', result: { status: 'not-found' }, fetchedAt: 1, expiresAt: Number.MAX_SAFE_INTEGER });
+    await old.put('revealed', { id: 'c-1', provider: 'lusha', emails: [{ email: 'ana@x.example' }], revealedAt: { emails: 5 } });
+    await old.put('ledger', { id: '5-1-a', provider: 'lusha', action: 'reveal', entityId: 'c-1', field: 'emails', credits: 1, at: 5 });
+    old.close();
+
+    const db = await getDb();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals']));
+    expect(await getApiKey('lusha')).toMatchObject({ key: 'k-123' });
+    expect(await getPreview('email:ana@x.example')).toMatchObject({ result: { status: 'not-found' } });
+    expect((await getRevealed('c-1'))?.emails?.[0]?.email).toBe('ana@x.example');
+    expect(await listSpends()).toHaveLength(1);
+  });
+
+  it('reads a corrupt setting as the defaults and a corrupt intent as nothing, without throwing', async () => {
+    const db = await getDb();
+    await db.put('kv', { key: 'settings', value: { dailyCreditCap: 'lots' } });
+    expect((await settingsItem.get()).dailyCreditCap).toBe(100);
+    expect(await db.get('kv', 'settings')).toBeUndefined();
+    await db.put('intents', { id: 'broken', state: 'reserved', op: 42 } as never);
+    await putIntents([
+      { id: 'good', op: 'x', provider: 'lusha', args: {}, shareKey: 'k', priority: 0, origin: 'click', price: 1, reserved: 1, state: 'reserved', createdAt: 1, attempts: 0 },
+    ]);
+    expect((await loadOpenIntents()).map((intent) => intent.id)).toEqual(['good']);
+    expect(await db.get('intents', 'broken')).toBeUndefined();
+  });
+
+  it('skips a ledger entry that no longer reads as one (kept for support, not counted)', async () => {
+    const db = await getDb();
+    await db.put('ledger', { id: '1-1-a', provider: 'lusha', action: 'reveal', entityId: 'c', credits: 1, at: 1 });
+    await db.put('ledger', { id: '2-1-b', provider: 'lusha', action: 'reveal', entityId: 'c', credits: -4, at: 2 } as never);
+    expect((await listSpends()).map((entry) => entry.id)).toEqual(['1-1-a']);
+    expect(await db.count('ledger')).toBe(2);
+  });
+});
