@@ -183,7 +183,8 @@ export class Engine {
     const op = this.operation(opName);
     if (this.stopped) throw new SidecarError({ kind: 'internal', message: 'Sidecar is restarting. Try again.' });
     await this.start();
-    return this.lock(async () => {
+    let stored: Promise<void> = Promise.resolve();
+    const settlements = await this.lock(async () => {
       const settlements: (Promise<Settled<R>> | undefined)[] = [];
       const fresh: { index: number; request: IntentRequest<A>; id: string; shareKey: string }[] = [];
       const twins: { index: number; of: number }[] = [];
@@ -234,7 +235,7 @@ export class Engine {
         if (refusal) throw new SidecarError(refusal);
         // An automatic lookup not yet sent dies with the worker (nobody clicked: it must not be sent by a later life);
         // everything else is stored before it can be sent, so a restarted worker finishes what was asked.
-        const stored = options.origin === 'auto' ? Promise.resolve() : this.writer.write(created.map((entry) => entry.intent as IntentRecord));
+        stored = options.origin === 'auto' ? Promise.resolve() : this.writer.write(created.map((entry) => entry.intent as IntentRecord));
         for (const [position, entry] of created.entries()) {
           entry.stored = stored;
           settlements[fresh[position]!.index] = this.wait<R>(entry);
@@ -248,6 +249,12 @@ export class Engine {
       for (const { index, of } of twins) settlements[index] = settlements[of];
       return settlements as Promise<Settled<R>>[];
     });
+    // Reserved means stored: a caller told so can count on a restarted worker to finish it.
+    await stored.catch(() => {
+      for (const settlement of settlements) settlement.catch(() => undefined);
+      throw new SidecarError({ kind: 'internal', message: 'Sidecar could not save this request before sending it: this browser’s storage refused it. Nothing was sent.' });
+    });
+    return settlements;
   }
 
   /** Local midnight of the day `at` falls in. */
