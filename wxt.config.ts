@@ -50,7 +50,6 @@ export default defineConfig({
     permissions: [
       'storage',
       'contextMenus',
-      'tabs',
       'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],

@@ -191,8 +191,8 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
   }, [processing, load]);
 
   const askAction = usePaidAction(
-    (ask: { question?: string; templateId?: string; answerType: AnswerType }, confirmedCredits) =>
-      sendMessage('askSaber', { subject, ...ask, confirmedCredits }),
+    (ask: { question?: string; templateId?: string; answerType: AnswerType }, confirmedCredits, intentId) =>
+      sendMessage('askSaber', { subject, ...ask, confirmedCredits, intentId }),
     (answer) => {
       setAsked((current) => [answer, ...current.filter((entry) => entry.signal.id !== answer.signal.id)]);
       setText('');

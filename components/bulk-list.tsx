@@ -5,7 +5,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import type { BulkJob } from '@/lib/messaging/insights';
 import type { ContactView } from '@/lib/messaging/protocol';
 import { contactsCsv, download } from '@/lib/ui/export';
-import { errorData } from '@/lib/ui/paid-action';
+import { errorData, newIntentId } from '@/lib/ui/paid-action';
 import { lookupForEntity } from '@/lib/ui/subject';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
@@ -13,7 +13,7 @@ import { creditWord } from '@/lib/domain/credits';
 
 type RowState = { state: 'checking' } | { state: 'no-lookup' } | { state: 'error'; error: SidecarErrorData } | { state: 'done'; view: ContactView };
 
-type Status = 'checking' | 'found' | 'queued' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown';
+type Status = 'checking' | 'found' | 'queued' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown' | 'not-looked-up';
 
 const STATUS_LABEL: Record<Status, string> = {
   checking: 'Checking…',
@@ -25,6 +25,7 @@ const STATUS_LABEL: Record<Status, string> = {
   restricted: 'Restricted',
   failed: 'Failed',
   unknown: 'Can’t look up',
+  'not-looked-up': 'Not looked up',
 };
 
 const SUMMARY_LABEL: Record<Status, string> = {
@@ -37,11 +38,18 @@ const SUMMARY_LABEL: Record<Status, string> = {
   restricted: 'restricted',
   failed: 'failed',
   unknown: 'without a profile link',
+  'not-looked-up': 'not looked up (automatic lookups are off)',
 };
+
+/** Whether a row's lookup waits for the user (automatic lookups off). */
+function isOffered(row: RowState | undefined): boolean {
+  return row?.state === 'error' && row.error.kind === 'needs-confirmation' && row.error.reason === 'auto-lookup-off';
+}
 
 function statusOf(row: RowState | undefined): Status {
   if (!row || row.state === 'checking') return 'checking';
   if (row.state === 'no-lookup') return 'unknown';
+  if (isOffered(row)) return 'not-looked-up';
   if (row.state === 'error') return 'failed';
   const { result, revealed } = row.view;
   if (result.status === 'not-found') return 'not-found';
@@ -72,11 +80,13 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   const [job, setJob] = useState<BulkJob>();
   const [error, setError] = useState<SidecarErrorData>();
   const [starting, setStarting] = useState(false);
+  /** Looking up the rows automatic lookups left (the user's click): what it costs, while asking first. */
+  const [lookupConfirm, setLookupConfirm] = useState<number>();
   const selectAllId = useId();
   const peopleKey = JSON.stringify(people.map((person) => person.linkedinUrl ?? person.salesNavUrl ?? person.fullName));
 
   const check = useCallback(
-    (indexes: number[]) => {
+    (indexes: number[], origin: 'auto' | 'click' = 'auto', confirmedCredits?: number) => {
       const asked = indexes.flatMap((index) => {
         const lookup = lookupForEntity(people[index]!);
         if (!lookup) setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
@@ -85,8 +95,12 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       // One message per 100 people: each becomes one batched search.
       for (let start = 0; start < asked.length; start += 100) {
         const part = asked.slice(start, start + 100);
-        void sendMessage('lookupContacts', { lookups: part.map((item) => item.lookup) })
-          .then((answers) => answers.map((answer): RowState => (answer.ok ? { state: 'done', view: answer.view } : { state: 'error', error: answer.error })))
+        void sendMessage('lookupContacts', { lookups: part.map((item) => item.lookup), origin, confirmedCredits })
+          .then((answers) => {
+            const asks = answers.find((answer) => !answer.ok && answer.error.kind === 'needs-confirmation' && answer.error.reason !== 'auto-lookup-off');
+            if (asks && !asks.ok) setLookupConfirm(asks.error.credits);
+            return answers.map((answer): RowState => (answer.ok ? { state: 'done', view: answer.view } : { state: 'error', error: answer.error }));
+          })
           .catch((caught) => part.map((): RowState => ({ state: 'error', error: errorData(caught) })))
           .then((settled) =>
             setRows((current) => {
@@ -146,6 +160,9 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   const total = chosen.reduce((sum, index) => sum + emailPrice(rows[index]), 0);
   const revealedRows = statuses.flatMap((status, index) => (status === 'revealed' ? [index] : []));
   const counts = statuses.reduce<Partial<Record<Status, number>>>((acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }), {});
+  const offered = people.flatMap((_, index) => (isOffered(rows[index]) ? [index] : []));
+  const offeredRow = rows[offered[0] ?? -1];
+  const lookupCredits = offeredRow?.state === 'error' ? (offeredRow.error.credits ?? 0) : 0;
 
   async function begin(confirmedCredits: number) {
     setConfirm(undefined);
@@ -153,7 +170,8 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
     setError(undefined);
     const contactIds = chosen.map((index) => contactIdOf(rows[index])).filter((id): id is string => id !== undefined);
     try {
-      const { jobId } = await sendMessage('startBulkReveal', { contactIds, field: 'emails', confirmedCredits });
+      // The click's own id: sent again after a lost answer, it finds this job instead of starting a second one.
+      const { jobId } = await sendMessage('startBulkReveal', { contactIds, field: 'emails', confirmedCredits, jobId: newIntentId() });
       setJob(await sendMessage('getBulkJob', { jobId }));
     } catch (caught) {
       const data = errorData(caught);
@@ -186,11 +204,19 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       ) : (
         <>
           <p className="muted small" data-testid="bulk-summary">
-            {(['found', 'queued', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'checking'] as Status[])
+            {(['found', 'queued', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'not-looked-up', 'checking'] as Status[])
               .filter((status) => counts[status])
               .map((status) => `${counts[status]} ${SUMMARY_LABEL[status]}`)
               .join(' · ')}
           </p>
+          {offered.length > 0 && (
+            <div className="row spread" data-testid="bulk-lookup-offer">
+              <span className="muted small">Automatic lookups are off: Lusha has not been asked about these people.</span>
+              <button type="button" className="btn small" onClick={() => check(offered, 'click')}>
+                Look up {offered.length} · up to {creditWord(lookupCredits)}
+              </button>
+            </div>
+          )}
           <div className="row spread bulk-actions">
             <label htmlFor={selectAllId} className="row small" style={{ gap: 6 }}>
               <input
@@ -282,6 +308,20 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
             })}
           </ul>
         </>
+      )}
+      {lookupConfirm !== undefined && (
+        <SpendConfirm
+          title={`Look up ${offered.length} people for up to ${creditWord(lookupConfirm)}?`}
+          body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the previews, so opening them again costs nothing."
+          confirmLabel={`Look up · ${creditWord(lookupConfirm)}`}
+          cost={lookupConfirm}
+          onConfirm={() => {
+            const credits = lookupConfirm;
+            setLookupConfirm(undefined);
+            check(offered, 'click', credits);
+          }}
+          onCancel={() => setLookupConfirm(undefined)}
+        />
       )}
       {confirm !== undefined && (
         <SpendConfirm

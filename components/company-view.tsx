@@ -5,7 +5,7 @@ import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { CompanyEntity } from '@/lib/domain/page-context';
 import { sendMessage } from '@/lib/messaging/client';
 import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
-import { errorData, usePaidAction } from '@/lib/ui/paid-action';
+import { errorData, newIntentId, usePaidAction } from '@/lib/ui/paid-action';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
 import { ErrorNotice } from './error-notice';
@@ -150,6 +150,8 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
   const [error, setError] = useState<SidecarErrorData>();
   const [loading, setLoading] = useState(true);
   const [reload, setReload] = useState(0);
+  /** Automatic lookups are off: what looking the company up costs (offered as a button). */
+  const [offer, setOffer] = useState<number>();
   const headingId = useId();
   const entityKey = JSON.stringify([company.domain, company.name, company.linkedinUrl]);
 
@@ -157,9 +159,15 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
     let live = true;
     setLoading(true);
     setError(undefined);
-    sendMessage('lookupCompany', { company })
+    setOffer(undefined);
+    sendMessage('lookupCompany', { company, origin: 'auto', intentId: newIntentId() })
       .then((answer) => live && setView(answer))
-      .catch((caught) => live && setError(errorData(caught)))
+      .catch((caught) => {
+        if (!live) return;
+        const data = errorData(caught);
+        if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') setOffer(data.credits ?? 0);
+        else setError(data);
+      })
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
@@ -167,9 +175,16 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `entityKey` is the company
   }, [entityKey, reload]);
 
+  const lookUp = usePaidAction(
+    (_: void, confirmedCredits, intentId) => sendMessage('lookupCompany', { company, origin: 'click', confirmedCredits, intentId }),
+    (answer) => {
+      setOffer(undefined);
+      setView(answer);
+    },
+  );
   const found = view?.result.status === 'found' ? view.result.company : undefined;
   const reveal = usePaidAction(
-    (fields: CompanyRevealField[], confirmedCredits) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields, confirmedCredits }),
+    (fields: CompanyRevealField[], confirmedCredits, intentId) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields, confirmedCredits, intentId }),
     (answer) => setView(answer),
   );
   /** The button that asked: the profile, or the one extra. */
@@ -221,7 +236,26 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
             <p className="muted">{view.result.status === 'failed' ? 'Try again in a moment.' : 'Nothing was charged.'}</p>
           </div>
         )}
-        {found && view?.fromCache && <p className="muted small">Shown from Sidecar’s store, with no request and no credit.</p>}
+        {offer !== undefined && (
+          <div className="stack" style={{ gap: 6 }} data-testid="company-lookup-offer">
+            <p className="muted small">Automatic lookups are off (options). What the page shows is above; Lusha’s preview costs a search.</p>
+            <div>
+              <button type="button" className="btn primary small" disabled={lookUp.busy} onClick={() => lookUp.start()}>
+                {lookUp.busy ? 'Looking up…' : `Look up · ${creditWord(offer)}`}
+              </button>
+            </div>
+          </div>
+        )}
+        {lookUp.error && <ErrorNotice error={lookUp.error} about="company" retryCredits={offer} onRetry={lookUp.retry} onOpenOptions={onOpenOptions} />}
+        {view && (
+          <p className="muted small" data-testid="company-preview-cost">
+            {view.fromCache
+              ? 'Shown from Sidecar’s store: no request, no credit.'
+              : view.charged
+                ? `This preview’s search cost ${creditWord(view.charged)} (Lusha charges about 1 credit per 25 results).`
+                : 'This preview’s search cost nothing this time (Lusha charges about 1 credit per 25 results).'}
+          </p>
+        )}
       </section>
 
       {found && (
@@ -297,6 +331,16 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
       {found && <PeopleAtCompany company={{ id: found.id, domain: found.domain, name: found.name }} onOpen={onOpenPerson} />}
       {domain && <AskSaber subject={{ kind: 'company', domain }} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
 
+      {lookUp.confirm && (
+        <SpendConfirm
+          title={`Look this company up for up to ${creditWord(lookUp.confirm.credits)}?`}
+          body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening this company again costs nothing."
+          confirmLabel={`Look up · ${creditWord(lookUp.confirm.credits)}`}
+          cost={lookUp.confirm.credits}
+          onConfirm={lookUp.confirmed}
+          onCancel={lookUp.cancel}
+        />
+      )}
       {reveal.confirm && (
         <SpendConfirm
           title={`Reveal for ${creditWord(reveal.confirm.credits)}?`}

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { ContactPreview, RevealedData, RevealField } from '@/lib/domain/contact';
 import type { ContactEntity } from '@/lib/domain/page-context';
 import type { SidecarErrorData } from '@/lib/domain/errors';
+import { linkedInPhoto } from '@/lib/ui/safe-url';
 import { CopyButton } from './ui/copy-button';
 import { ErrorNotice } from './error-notice';
 import { creditWord } from '@/lib/domain/credits';
@@ -25,7 +26,7 @@ export function ContactHeader({ name, title, company, photoUrl }: { name?: strin
   return (
     <div className="row">
       <div className="avatar" aria-hidden="true">
-        {photoUrl ? <img src={photoUrl} alt="" referrerPolicy="no-referrer" /> : initials(name)}
+        {linkedInPhoto(photoUrl) ? <img src={linkedInPhoto(photoUrl)} alt="" referrerPolicy="no-referrer" /> : initials(name)}
       </div>
       <div className="stack" style={{ gap: 2, minWidth: 0 }}>
         <h2 className="title" data-testid="contact-name">{name ?? 'Unknown person'}</h2>
@@ -87,11 +88,14 @@ interface ContactCardProps {
   revealing?: RevealField;
   revealError?: SidecarErrorData;
   onReveal(field: RevealField): void;
+  /** A new click for the same reveal (after a failure), at this price. */
+  onRetryReveal?(): void;
+  retryRevealCredits?: number;
   onOpenOptions(): void;
 }
 
-/** A found person: the free preview, what data exist, and a priced reveal button per field. */
-export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onOpenOptions }: ContactCardProps) {
+/** A found person: the preview, what data exist, and a priced reveal button per field. */
+export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onRetryReveal, retryRevealCredits, onOpenOptions }: ContactCardProps) {
   const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || entity?.fullName);
   const fields: RevealField[] = ['emails', 'phones'];
   const rows = useRef<Partial<Record<RevealField, HTMLDivElement | null>>>({});
@@ -194,7 +198,7 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
         {revealed?.isEuContact && (
           <p className="muted small">EU contact: process this person’s data under GDPR (lawful basis, right to object).</p>
         )}
-        {revealError && <ErrorNotice error={revealError} onOpenOptions={onOpenOptions} />}
+        {revealError && <ErrorNotice error={revealError} retryCredits={retryRevealCredits} onRetry={onRetryReveal} onOpenOptions={onOpenOptions} />}
       </section>
     </>
   );

@@ -5,15 +5,17 @@ import { SpendChart } from './spend-chart';
 
 const number = new Intl.NumberFormat();
 
-/** Lusha's own count since the key was saved, beside Sidecar's ledger: a shared account shows others' use. */
-function Reconciliation({ providerUsed, sidecarSpent }: { providerUsed: number; sidecarSpent: number }) {
-  const other = providerUsed - sidecarSpent;
+/**
+ * Lusha's own count since the key was saved, beside Sidecar's ledger. A gap is credits Lusha counted that no spend of
+ * Sidecar explains: another user of the same account (they share one pool), said plainly rather than hidden.
+ */
+function Reconciliation({ providerUsed, sidecarSpent, gap }: { providerUsed: number; sidecarSpent: number; gap: number }) {
   return (
-    <p className="muted small" data-testid="reconciliation">
-      {other === 0
+    <p className={`small ${gap > 0 ? '' : 'muted'}`} data-testid="reconciliation" data-gap={gap}>
+      {gap === 0 && providerUsed === sidecarSpent
         ? `Sidecar’s ledger matches Lusha’s count: ${number.format(sidecarSpent)} credits since you added the key.`
-        : other > 0
-          ? `Since you added the key: Sidecar ${number.format(sidecarSpent)}, other use of this Lusha account ${number.format(other)} credits.`
+        : gap > 0
+          ? `Lusha counts ${number.format(providerUsed)} credits since you added the key; Sidecar spent ${number.format(sidecarSpent)}. The other ${number.format(gap)} were not spent through Sidecar (another user of this Lusha account?).`
           : `Lusha counts ${number.format(providerUsed)} credits since you added the key; Sidecar booked ${number.format(sidecarSpent)}.`}
     </p>
   );
@@ -104,11 +106,21 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         </div>
         <p className="muted small">
           {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
-          {Object.keys(credits.spentTodayByAction).length > 0 &&
-            ` · ${Object.entries(credits.spentTodayByAction)
-              .map(([action, n]) => `${ACTION_LABEL[action] ?? action} ${n}`)
-              .join(', ')}`}
+          {credits.heldToday > 0 && ` · ${number.format(credits.heldToday)} held for requests on their way`}
         </p>
+        {Object.keys(credits.spentTodayByAction).length > 0 && (
+          <dl className="facts small" data-testid="spent-by-action">
+            {/* Searches (the previews) first and apart from reveals: they are the spend nobody clicks for. */}
+            {Object.entries(credits.spentTodayByAction)
+              .sort(([a], [b]) => (a === 'search' ? -1 : b === 'search' ? 1 : 0))
+              .map(([action, n]) => (
+                <div key={action} style={{ display: 'contents' }} data-action={action}>
+                  <dt>{action === 'search' ? 'Searches (previews)' : (ACTION_LABEL[action] ?? action).replace(/^./, (first) => first.toUpperCase())}</dt>
+                  <dd>{number.format(n)}</dd>
+                </div>
+              ))}
+          </dl>
+        )}
         {credits.spentByDay.length > 0 && <SpendChart days={credits.spentByDay} />}
       </section>
     </div>

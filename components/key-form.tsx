@@ -10,7 +10,7 @@ interface KeyFormProps {
   placeholder: string;
   status?: KeyStatus;
   help: string;
-  onSave(key: string): Promise<{ key: KeyStatus; usage?: AccountUsage; saberCredits?: number }>;
+  onSave(key: string): Promise<{ key: KeyStatus; usage?: AccountUsage; saberCredits?: number; lookupCredits?: number }>;
   onRemove(): Promise<void>;
 }
 
@@ -24,6 +24,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
   const [error, setError] = useState<SidecarErrorData>();
   const [usage, setUsage] = useState<AccountUsage>();
   const [saberCredits, setSaberCredits] = useState<number>();
+  const [lookupCredits, setLookupCredits] = useState<number>();
   const [saved, setSaved] = useState(false);
 
   const save = async () => {
@@ -34,6 +35,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
       const result = await onSave(value);
       setUsage(result.usage);
       setSaberCredits(result.saberCredits);
+      setLookupCredits(result.lookupCredits);
       setValue('');
       setSaved(true);
     } catch (caught) {
@@ -84,6 +86,12 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
             <p>
               {usage.plan ? `${usage.plan[0]?.toUpperCase()}${usage.plan.slice(1)} plan · ` : ''}
               {number.format(usage.credits.remaining)} of {number.format(usage.credits.total)} credits remaining
+            </p>
+          )}
+          {lookupCredits !== undefined && (
+            <p className="small" data-testid="lookup-price">
+              Looking someone up when you open their page costs up to {lookupCredits} {lookupCredits === 1 ? 'credit' : 'credits'} (Lusha charges about 1
+              credit per 25 results). Sidecar does it automatically; you can turn that off under Spending.
             </p>
           )}
         </div>

@@ -65,7 +65,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
   }, [companyKey]);
 
   const find = usePaidAction(
-    (ask: { mode: Mode; title?: string }, confirmedCredits) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits }),
+    (ask: { mode: Mode; title?: string }, confirmedCredits, intentId) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits, intentId }),
     (view, ask) => {
       setShown(view);
       setSearched(ask.title ?? '');

@@ -172,7 +172,7 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
   }, [key]);
 
   const fetchSignals = usePaidAction(
-    (_: void, confirmedCredits) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits }),
+    (_: void, confirmedCredits, intentId) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits, intentId }),
     (answer) => setView(answer),
   );
 

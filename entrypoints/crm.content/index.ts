@@ -8,7 +8,8 @@ import { recognizeCrmPage } from '@/lib/recognition/sites';
  * like the LinkedIn script: no DOM writes, no injected UI, no requests.
  */
 export default defineContentScript({
-  matches: ['*://*.hubspot.com/*', '*://*.lightning.force.com/*', '*://*.my.salesforce.com/*', '*://*.pipedrive.com/*'],
+  // The CRMs' web apps only, over https.
+  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*', 'https://*.pipedrive.com/*'],
   runAt: 'document_idle',
   main(ctx) {
     watchPage(ctx, document, recognizeCrmPage, (context) => {

@@ -8,7 +8,7 @@ import { recognizeLinkedInPage } from '@/lib/recognition/sites';
  * exposes no web-accessible resources and makes no requests of its own.
  */
 export default defineContentScript({
-  matches: ['*://*.linkedin.com/*'],
+  matches: ['https://*.linkedin.com/*'],
   runAt: 'document_idle',
   main(ctx) {
     watchPage(ctx, document, recognizeLinkedInPage, (context) => {

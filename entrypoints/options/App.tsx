@@ -2,77 +2,52 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
 import { sendMessage } from '@/lib/messaging/client';
-import type { KeyStatus, ProviderName, Settings } from '@/lib/messaging/protocol';
+import { creditWord } from '@/lib/domain/credits';
+import { clampSetting, SETTING_BOUNDS, type NumericSetting, type Settings, type SettingsPatch } from '@/lib/domain/settings';
+import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
 
-function SpendingSettings({ settings, onChange }: { settings: Settings; onChange(patch: Partial<Settings>): void }) {
-  const confirmId = useId();
-  const capId = useId();
-  const ttlId = useId();
-  const signalsTtlId = useId();
-  const lookbackId = useId();
+/** A number input for one setting, bounded as the background bounds it. */
+function SettingInput({ name, label, value, shown, onChange }: { name: NumericSetting; label: string; value: number; shown?: number; onChange(patch: SettingsPatch): void }) {
+  const id = useId();
+  const { min, max } = SETTING_BOUNDS[name];
+  return (
+    <label className="field" htmlFor={id}>
+      {label}
+      <input id={id} type="number" min={min} max={max} value={shown ?? value} onChange={(event) => onChange({ [name]: clampSetting(name, Number(event.target.value)) })} />
+    </label>
+  );
+}
+
+function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Settings; lookupCredits?: number; onChange(patch: SettingsPatch): void }) {
+  const autoId = useId();
+  const price = lookupCredits ?? 1;
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
-      <label className="field" htmlFor={confirmId}>
-        Ask before spending this many credits or more at once
-        <input
-          id={confirmId}
-          type="number"
-          min={0}
-          max={1000}
-          value={Math.max(settings.autoConfirmUnder, 1)}
-          onChange={(event) => onChange({ autoConfirmUnder: Math.max(0, Math.round(Number(event.target.value) || 0)) })}
-        />
-      </label>
-      <p className="muted small">At 1, Sidecar asks before every spend (reveals, signals, people, Saber questions). Data you already paid for is always shown at no cost.</p>
-      <label className="field" htmlFor={capId}>
-        Daily credit cap
-        <input
-          id={capId}
-          type="number"
-          min={0}
-          max={1000000}
-          value={settings.dailyCreditCap}
-          onChange={(event) => onChange({ dailyCreditCap: Math.max(0, Math.round(Number(event.target.value) || 0)) })}
-        />
-      </label>
-      <p className="muted small">Sidecar stops spending for the rest of the day once it reaches this many credits.</p>
-      <label className="field" htmlFor={ttlId}>
-        Keep free previews for (days)
-        <input
-          id={ttlId}
-          type="number"
-          min={1}
-          max={90}
-          value={settings.previewTtlDays}
-          onChange={(event) => onChange({ previewTtlDays: Math.min(90, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
-        />
-      </label>
+      <div className="confirm-option">
+        <input id={autoId} type="checkbox" checked={settings.autoLookup} onChange={(event) => onChange({ autoLookup: event.target.checked })} />
+        <label htmlFor={autoId}>Look people up automatically when I open their page</label>
+      </div>
+      <p className="muted small" data-testid="auto-lookup-price">
+        Each automatic lookup is a Lusha search: up to {creditWord(price)} a person (Lusha charges about 1 credit per 25 results), counted against your daily
+        cap. Off, the panel shows what the page says and a “Look up” button with its price.
+      </p>
+      <SettingInput
+        name="autoConfirmUnder"
+        label="Ask before spending this many credits or more at once"
+        value={settings.autoConfirmUnder}
+        shown={Math.max(settings.autoConfirmUnder, 1)}
+        onChange={onChange}
+      />
+      <p className="muted small">At 1, Sidecar asks before every spend you click (reveals, signals, people, Saber questions). Data you already paid for is always shown at no cost.</p>
+      <SettingInput name="dailyCreditCap" label="Daily credit cap" value={settings.dailyCreditCap} onChange={onChange} />
+      <p className="muted small">Sidecar stops spending for the rest of the day once it reaches this many Lusha credits, counting what is on its way. Automatic lookups stop too.</p>
+      <SettingInput name="previewTtlDays" label="Keep previews for (days)" value={settings.previewTtlDays} onChange={onChange} />
       <p className="muted small">After this, a person is looked up again when you next see them. Revealed emails and phones are kept until you erase them.</p>
-      <label className="field" htmlFor={signalsTtlId}>
-        Keep fetched signals for (hours)
-        <input
-          id={signalsTtlId}
-          type="number"
-          min={1}
-          max={720}
-          value={settings.signalsTtlHours}
-          onChange={(event) => onChange({ signalsTtlHours: Math.min(720, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
-        />
-      </label>
-      <label className="field" htmlFor={lookbackId}>
-        Signals look back (months)
-        <input
-          id={lookbackId}
-          type="number"
-          min={1}
-          max={24}
-          value={settings.signalsLookbackMonths}
-          onChange={(event) => onChange({ signalsLookbackMonths: Math.min(24, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
-        />
-      </label>
+      <SettingInput name="signalsTtlHours" label="Keep fetched signals for (hours)" value={settings.signalsTtlHours} onChange={onChange} />
+      <SettingInput name="signalsLookbackMonths" label="Signals look back (months)" value={settings.signalsLookbackMonths} onChange={onChange} />
       <p className="muted small">Where the signals timeline starts unless you pick another date in the panel.</p>
     </section>
   );
@@ -143,7 +118,7 @@ function YourData() {
 }
 
 export function App() {
-  const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus }>();
+  const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus; lookupCredits?: number }>();
   const [settings, setSettings] = useState<Settings>();
 
   const load = useCallback(async () => {
@@ -198,8 +173,10 @@ export function App() {
       {settings && (
         <SpendingSettings
           settings={settings}
+          lookupCredits={keys?.lookupCredits}
           onChange={(patch) => {
-            setSettings({ ...settings, ...patch });
+            // Only the setting changed is sent: every other keeps the value the background holds.
+            setSettings((current) => (current ? { ...current, ...patch } : current));
             void sendMessage('saveSettings', patch).then(setSettings);
           }}
         />

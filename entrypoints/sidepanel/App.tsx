@@ -14,10 +14,13 @@ import { sendMessage } from '@/lib/messaging/client';
 import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { ContactPreview } from '@/lib/domain/contact';
+import type { ContactPreview, RevealField } from '@/lib/domain/contact';
+import { creditWord } from '@/lib/domain/credits';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
+import { SpendConfirm } from '@/components/reveal-confirm';
 import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany } from '@/lib/ui/subject';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
@@ -46,6 +49,19 @@ function usePanelTab(setTab: (tabId: number) => Promise<void>) {
     browser.tabs.onActivated.addListener(onActivated);
     return () => browser.tabs.onActivated.removeListener(onActivated);
   }, [setTab]);
+}
+
+/** What the preview on screen cost: it was kept, or what Lusha charged for the search behind it. */
+function PreviewCost({ fromCache, charged }: { fromCache: boolean; charged?: number }) {
+  return (
+    <p className="muted small" data-testid="preview-cost">
+      {fromCache
+        ? 'This preview came from Sidecar’s store: no request, no credit.'
+        : charged
+          ? `This preview’s search cost ${creditWord(charged)} (Lusha charges about 1 credit per 25 results).`
+          : 'This preview’s search cost nothing this time (Lusha charges about 1 credit per 25 results).'}
+    </p>
+  );
 }
 
 const SOURCE_LABEL = { selection: 'From your selection: ', link: 'From the link you chose: ', typed: 'You looked up: ', list: 'From the list on this page: ' } as const;
@@ -102,6 +118,12 @@ export function App() {
   useBroadcasts(onBroadcast);
 
   const { subject, view, loading, error } = state;
+  const reveal = usePaidAction(
+    (field: RevealField, confirmedCredits, intentId) =>
+      sendMessage('revealContact', { contactId: view?.result.status === 'found' ? view.result.preview.id : '', field, confirmedCredits, intentId }),
+    (data) => state.revealed(data),
+  );
+  const lookUp = usePaidAction((_: void, confirmedCredits, intentId) => state.lookUp(confirmedCredits, intentId));
   const result = view?.result;
   const listPage = isListPage(state.tab?.page?.kind);
   const people = listedPeople(state.tab);
@@ -191,7 +213,18 @@ export function App() {
                 <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
               )}
               {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-              {error && <ErrorNotice error={error} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+              {error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+              {state.lookupOffer && (
+                <div className="stack" style={{ gap: 6 }} data-testid="lookup-offer">
+                  <p className="muted small">Automatic lookups are off (options). What the page shows is above; Lusha’s preview costs a search.</p>
+                  <div>
+                    <button type="button" className="btn primary small" disabled={lookUp.busy} onClick={() => lookUp.start()}>
+                      {lookUp.busy ? 'Looking up…' : `Look up · ${creditWord(state.lookupOffer.credits)}`}
+                    </button>
+                  </div>
+                </div>
+              )}
+              {lookUp.error && <ErrorNotice error={lookUp.error} retryCredits={state.lookupOffer?.credits} onRetry={lookUp.retry} onOpenOptions={openOptions} />}
             </section>
           )}
 
@@ -200,12 +233,15 @@ export function App() {
               preview={result.preview}
               entity={subject?.entity}
               revealed={view?.revealed}
-              revealing={state.revealing}
-              revealError={state.revealError}
-              onReveal={(field) => void state.reveal(field)}
+              revealing={reveal.busy ? reveal.arg : undefined}
+              revealError={reveal.error}
+              onReveal={(field) => reveal.start(field)}
+              onRetryReveal={reveal.retry}
+              retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
               onOpenOptions={openOptions}
             />
           )}
+          {result && view && <PreviewCost fromCache={view.fromCache} charged={view.charged} />}
           {result?.status === 'found' && <SignalsSection entity={{ type: 'contact', id: result.preview.id }} lookbackMonths={lookbackMonths} />}
           {result?.status === 'found' && (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl) && (
             <AskSaber
@@ -243,12 +279,17 @@ export function App() {
             </p>
           )}
 
-          {state.confirm && (
-            <RevealConfirm
-              field={state.confirm.field}
-              cost={state.confirm.credits}
-              onCancel={state.cancelConfirm}
-              onConfirm={(options) => void state.confirmReveal(options)}
+          {reveal.confirm && reveal.arg && (
+            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
+          )}
+          {lookUp.confirm && (
+            <SpendConfirm
+              title={`Look this person up for up to ${creditWord(lookUp.confirm.credits)}?`}
+              body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening this person again costs nothing."
+              confirmLabel={`Look up · ${creditWord(lookUp.confirm.credits)}`}
+              cost={lookUp.confirm.credits}
+              onConfirm={lookUp.confirmed}
+              onCancel={lookUp.cancel}
             />
           )}
         </>

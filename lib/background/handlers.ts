@@ -14,6 +14,8 @@ import { clearSaberQuestions } from '../store/saber-questions';
 import { getSettings, saveSettings } from '../store/settings';
 import { getTabState, updateTabState } from '../store/tab-state';
 import { rebaseAfterErase } from './credits/reconcile';
+import { contactSearchPrice } from './contacts/contacts';
+import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import type { Background } from './wiring';
 
@@ -57,7 +59,7 @@ export function createHandlers(background: Background): Handlers {
     askSaber: (input) => saber.ask(input),
     getSaberQuestions: ({ subject }) => saber.questions(subject),
     getSaberTemplates: () => saber.templates(),
-    startBulkReveal: ({ contactIds, field, confirmedCredits }) => bulk.startBulkReveal(contactIds, field, confirmedCredits),
+    startBulkReveal: ({ contactIds, field, confirmedCredits, jobId }) => bulk.startBulkReveal(contactIds, field, confirmedCredits, jobId),
     getBulkJob: ({ jobId }) => bulk.getBulkJob(jobId),
     cancelBulkJob: ({ jobId }) => bulk.cancelBulkJob(jobId),
     revealContact: ({ contactId, field, confirmedCredits, intentId }) => contacts.revealContact(contactId, field, confirmedCredits, intentId),
@@ -80,7 +82,7 @@ export function createHandlers(background: Background): Handlers {
     },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),
-    getKeyStatus: async () => ({ lusha: await keyStatus('lusha'), saber: await keyStatus('saber') }),
+    getKeyStatus: async () => ({ lusha: await keyStatus('lusha'), saber: await keyStatus('saber'), lookupCredits: priceFor(1, await contactSearchPrice()) }),
     async saveApiKey({ provider, key }) {
       const saved = provider === 'lusha' ? await keys.saveLushaKey(key) : await keys.saveSaberKey(key);
       broadcast('keysChanged');

@@ -3,6 +3,7 @@
  * front of the user. Leaf module: imports only zod.
  */
 import { z } from 'zod';
+import { PAGE_ENTITIES_MAX, PAGE_TEXT_MAX, PAGE_URL_MAX } from './page-limits';
 
 export const PAGE_KINDS = [
   'linkedin-profile',
@@ -23,7 +24,7 @@ export const PAGE_KINDS = [
 export const pageKindSchema = z.enum(PAGE_KINDS);
 export type PageKind = z.infer<typeof pageKindSchema>;
 
-const text = z.string().min(1).max(2000);
+const text = z.string().min(1).max(PAGE_TEXT_MAX);
 
 export const contactEntitySchema = z.object({
   type: z.literal('contact'),
@@ -62,9 +63,9 @@ export const entitySchema = z.discriminatedUnion('type', [contactEntitySchema, c
 export type Entity = z.infer<typeof entitySchema>;
 
 export const pageContextSchema = z.object({
-  url: z.string().max(8192),
+  url: z.string().max(PAGE_URL_MAX),
   kind: pageKindSchema,
-  entities: z.array(entitySchema).max(1000),
+  entities: z.array(entitySchema).max(PAGE_ENTITIES_MAX),
 });
 export type PageContext = z.infer<typeof pageContextSchema>;
 

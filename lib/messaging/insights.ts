@@ -166,7 +166,13 @@ export const insightsProtocol = {
   getSaberTemplates: { input: z.object({}).strict(), output: z.array(questionTemplateSchema) },
   /** Reveal one field for many people at once, behind one confirmation of the total; progress via `getBulkJob`. */
   startBulkReveal: {
-    input: z.object({ contactIds: z.array(id).min(1).max(500), field: revealFieldSchema, confirmedCredits: z.number().min(0) }),
+    input: z.object({
+      contactIds: z.array(id).min(1).max(500),
+      field: revealFieldSchema,
+      confirmedCredits: z.number().min(0),
+      /** The click's own id, used as the job's: asked again with it, the same job is answered (never a second one). */
+      jobId: intentId.optional(),
+    }),
     output: z.object({ jobId: z.string() }),
   },
   getBulkJob: { input: z.object({ jobId: z.string().max(100) }), output: bulkJobSchema },

@@ -122,11 +122,21 @@ export const pageProtocol = {
   saveSettings: { input: settingsPatchSchema, output: settingsSchema },
   getKeyStatus: {
     input: empty,
-    output: z.object({ lusha: keyStatusSchema, saber: keyStatusSchema }),
+    output: z.object({
+      lusha: keyStatusSchema,
+      saber: keyStatusSchema,
+      /** What one automatic lookup (a Lusha search of one person) costs at most, from the account's pricing. */
+      lookupCredits: z.number().min(0).optional(),
+    }),
   },
   saveApiKey: {
     input: z.object({ provider: providerSchema, key: z.string().max(500) }),
-    output: z.object({ key: keyStatusSchema, usage: accountUsageSchema.optional(), saberCredits: z.number().optional() }),
+    output: z.object({
+      key: keyStatusSchema,
+      usage: accountUsageSchema.optional(),
+      saberCredits: z.number().optional(),
+      lookupCredits: z.number().min(0).optional(),
+    }),
   },
   removeApiKey: { input: z.object({ provider: providerSchema }), output: keyStatusSchema },
   /** Recently viewed and revealed people, most recent first, optionally filtered. */

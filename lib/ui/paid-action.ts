@@ -1,12 +1,25 @@
 /**
- * One paid action in the panel (signals, a company's extras, decision makers, a Saber question): the price is on
- * the button before anything is spent; the background answers `needs-confirmation` with the price when the user's
- * threshold asks for it, the panel shows the confirmation, and only the confirmed amount is sent back, for the
- * same request (`arg`) the user started.
+ * The one confirm-then-pay flow of the panel (reveals, a lookup with automatic lookups off, signals, a company's
+ * extras, people at a company, Saber questions): the price is on the button before anything is spent; the background
+ * answers `needs-confirmation` with the price when the user's threshold asks for it, the panel shows the
+ * confirmation, and only the confirmed amount is sent back, for the same request the user started.
+ *
+ * Each click has an id of its own (the intent's): if the background stops while answering, the message is sent again
+ * with the same id and joins the click instead of paying twice. When an answer was lost after the call left (it may
+ * have been charged), the panel follows what Sidecar finds out, and "Try again" is a new click at its price.
  */
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import { sendMessage } from '../messaging/client';
+
+/** What became of a paid click whose answer was lost. */
+export interface LostAnswer {
+  /** The most it may have cost, while Sidecar finds out. */
+  mayHaveCharged?: number;
+  /** What it was charged, once found out. */
+  charged?: number;
+  settled: boolean;
+}
 
 export interface PaidAction<A> {
   busy: boolean;
@@ -17,7 +30,7 @@ export interface PaidAction<A> {
   arg?: A;
   /** Starts the action for `arg` (asks first when the background says so). */
   start(arg: A): void;
-  /** Starts the last action again (after a failure). */
+  /** Starts the last action again: a new click. */
   retry(): void;
   /** The user agreed in the prompt, optionally raising the "don't ask under" threshold. */
   confirmed(options: { autoConfirmUnder?: number }): void;
@@ -28,11 +41,50 @@ export function errorData(error: unknown): SidecarErrorData {
   return SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Something went wrong inside Sidecar. Try again.' };
 }
 
-export function usePaidAction<T, A = void>(run: (arg: A, confirmedCredits?: number) => Promise<T>, onDone?: (result: T, arg: A) => void): PaidAction<A> {
+/** A fresh id for one click. */
+export function newIntentId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `c-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Follows a lost answer until Sidecar has found out what it cost (free reads of the background's record). */
+export function useLostAnswer(error: SidecarErrorData | undefined): LostAnswer | undefined {
+  const intentId = error?.mayHaveCharged !== undefined ? error.intentId : undefined;
+  const [lost, setLost] = useState<LostAnswer>();
+  useEffect(() => {
+    if (!intentId || error?.mayHaveCharged === undefined) {
+      setLost(undefined);
+      return;
+    }
+    setLost({ mayHaveCharged: error.mayHaveCharged, settled: false });
+    let stopped = false;
+    const check = async () => {
+      const intent = await sendMessage('getIntent', { intentId }).catch(() => undefined);
+      if (stopped) return;
+      if (intent?.state === 'settled') {
+        setLost({ charged: intent.charged ?? 0, settled: true });
+        return;
+      }
+      timer = setTimeout(() => void check(), 2000);
+    };
+    let timer = setTimeout(() => void check(), 500);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [intentId, error?.mayHaveCharged]);
+  return lost;
+}
+
+export function usePaidAction<T, A = void>(
+  run: (arg: A, confirmedCredits: number | undefined, intentId: string) => Promise<T>,
+  onDone?: (result: T, arg: A) => void,
+): PaidAction<A> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<SidecarErrorData>();
   const [confirm, setConfirm] = useState<{ credits: number }>();
   const [arg, setArg] = useState<A>();
+  const intentId = useRef<string>(newIntentId());
   // The latest callbacks, for `execute` (stable) to call: set after each render, before any effect runs.
   const runRef = useRef(run);
   const doneRef = useRef(onDone);
@@ -40,19 +92,24 @@ export function usePaidAction<T, A = void>(run: (arg: A, confirmedCredits?: numb
     runRef.current = run;
     doneRef.current = onDone;
   });
-
   const execute = useCallback(async (value: A, confirmedCredits?: number) => {
     setArg(() => value);
     setBusy(true);
     setError(undefined);
     setConfirm(undefined);
     try {
-      const result = await runRef.current(value, confirmedCredits);
+      const result = await runRef.current(value, confirmedCredits, intentId.current);
+      intentId.current = newIntentId();
       doneRef.current?.(result, value);
     } catch (caught) {
       const data = errorData(caught);
-      if (data.kind === 'needs-confirmation' && data.credits !== undefined) setConfirm({ credits: data.credits });
-      else setError(data);
+      if (data.kind === 'needs-confirmation' && data.credits !== undefined) {
+        setConfirm({ credits: data.credits });
+      } else {
+        // The click is answered: the next one is a new click.
+        intentId.current = newIntentId();
+        setError(data);
+      }
     } finally {
       setBusy(false);
     }
@@ -63,7 +120,10 @@ export function usePaidAction<T, A = void>(run: (arg: A, confirmedCredits?: numb
     error,
     confirm,
     arg,
-    start: (value) => void execute(value),
+    start: (value) => {
+      intentId.current = newIntentId();
+      void execute(value);
+    },
     retry: () => void execute(arg as A),
     confirmed: ({ autoConfirmUnder }) => {
       const credits = confirm?.credits;

@@ -1,19 +1,15 @@
 /**
  * The side panel's state: a projection of what the background knows about one tab. It holds no only copy of
- * anything; every change comes from the background and can be fetched again.
+ * anything; every change comes from the background and can be fetched again. Paid clicks (a reveal, a lookup with
+ * automatic lookups off) go through `usePaidAction`; this store only takes their results in.
  */
 import { create } from 'zustand';
-import type { RevealField } from '../domain/contact';
+import type { RevealedData } from '../domain/contact';
 import type { SidecarErrorData } from '../domain/errors';
 import { sendMessage } from '../messaging/client';
 import type { ContactView, TabState } from '../messaging/protocol';
-import { errorData } from './paid-action';
+import { errorData, newIntentId } from './paid-action';
 import { subjectOf, type Subject } from './subject';
-
-export interface PendingConfirmation {
-  field: RevealField;
-  credits: number;
-}
 
 interface PanelState {
   tabId?: number;
@@ -22,9 +18,8 @@ interface PanelState {
   view?: ContactView;
   loading: boolean;
   error?: SidecarErrorData;
-  revealing?: RevealField;
-  revealError?: SidecarErrorData;
-  confirm?: PendingConfirmation;
+  /** Automatic lookups are off: what looking this subject up costs (the panel offers the button). */
+  lookupOffer?: { credits: number };
   /** Something was revealed in this panel for the current subject (so "served from the store" no longer applies). */
   revealedHere: boolean;
   /** On a list page, the row the user chose to look at. */
@@ -32,10 +27,12 @@ interface PanelState {
   selectRow(row: number | undefined): Promise<void>;
   setTab(tabId: number): Promise<void>;
   refreshTab(): Promise<void>;
+  /** The automatic lookup of the subject (served from the store when it can be). */
   reload(): Promise<void>;
-  reveal(field: RevealField, confirmedCredits?: number): Promise<void>;
-  cancelConfirm(): void;
-  confirmReveal(options: { autoConfirmUnder?: number }): Promise<void>;
+  /** The user's "Look up" click (automatic lookups off): its result, or its error for the click to show. */
+  lookUp(confirmedCredits: number | undefined, intentId: string): Promise<ContactView>;
+  /** A reveal finished: the panel shows what was revealed. */
+  revealed(data: RevealedData): void;
 }
 
 let loadSeq = 0;
@@ -46,7 +43,7 @@ export const usePanelStore = create<PanelState>((set, get) => ({
   revealedHere: false,
 
   async setTab(tabId) {
-    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false, selectedRow: undefined });
+    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, lookupOffer: undefined, revealedHere: false, selectedRow: undefined });
     await get().refreshTab();
   },
 
@@ -65,7 +62,8 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     const previous = get().subject;
     set({ tab });
     if (JSON.stringify(subject?.lookup) !== JSON.stringify(previous?.lookup)) {
-      set({ subject, view: undefined, error: undefined, confirm: undefined, revealError: undefined, revealedHere: false });
+      // The previous person is never shown as if current: their view goes with them.
+      set({ subject, view: undefined, error: undefined, lookupOffer: undefined, revealedHere: false });
       await get().reload();
     } else if (subject) {
       set({ subject });
@@ -77,45 +75,30 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     if (!subject) return;
     const seq = (loadSeq += 1);
     const previous = get().error;
-    set({ loading: true, error: undefined });
+    set({ loading: true, error: undefined, lookupOffer: undefined });
     try {
       // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
       if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
-      const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity });
+      const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'auto', intentId: newIntentId() });
       if (seq === loadSeq) set({ view, loading: false });
     } catch (error) {
-      if (seq === loadSeq) set({ error: errorData(error), loading: false });
-    }
-  },
-
-  async reveal(field, confirmedCredits) {
-    const { view } = get();
-    if (view?.result.status !== 'found') return;
-    set({ revealing: field, revealError: undefined, confirm: undefined });
-    try {
-      const revealed = await sendMessage('revealContact', { contactId: view.result.preview.id, field, confirmedCredits });
-      await get().reload();
-      set((state) => ({ revealing: undefined, revealedHere: true, view: state.view ? { ...state.view, revealed } : state.view }));
-    } catch (error) {
+      if (seq !== loadSeq) return;
       const data = errorData(error);
-      if (data.kind === 'needs-confirmation' && data.credits !== undefined) {
-        set({ revealing: undefined, confirm: { field, credits: data.credits } });
-      } else {
-        set({ revealing: undefined, revealError: data });
-      }
+      if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') set({ lookupOffer: { credits: data.credits ?? 0 }, loading: false });
+      else set({ error: data, loading: false });
     }
   },
 
-  cancelConfirm() {
-    set({ confirm: undefined });
+  async lookUp(confirmedCredits, intentId) {
+    const { subject } = get();
+    if (!subject) throw new Error('nobody to look up');
+    const seq = (loadSeq += 1);
+    const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'click', intentId, confirmedCredits });
+    if (seq === loadSeq) set({ view, lookupOffer: undefined, error: undefined });
+    return view;
   },
 
-  async confirmReveal({ autoConfirmUnder }) {
-    const { confirm } = get();
-    if (!confirm) return;
-    if (autoConfirmUnder !== undefined) {
-      await sendMessage('saveSettings', { autoConfirmUnder });
-    }
-    await get().reveal(confirm.field, confirm.credits);
+  revealed(data) {
+    set((state) => ({ revealedHere: true, view: state.view ? { ...state.view, revealed: data } : state.view }));
   },
 }));

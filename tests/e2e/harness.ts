@@ -76,14 +76,26 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   return { context, worker, extensionId, userDataDir };
 }
 
-/** The id Chromium gave a tab showing `url`, read from inside the extension. */
-export async function tabIdOf(worker: Worker, url: string): Promise<number> {
-  const id = await worker.evaluate(async (target) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((tab) => tab.url === target || tab.pendingUrl === target)?.id;
-  }, url);
-  if (id === undefined) throw new Error(`No tab shows ${url}`);
-  return id;
+/**
+ * The id Chromium gave a tab showing `url`, read from inside the extension. Sidecar has no "tabs" permission, so a
+ * tab's URL is visible only on hosts it may reach (the sandbox); for LinkedIn and CRM pages the tab is found by what
+ * its content script reported (the background keeps each tab's page in session storage).
+ */
+export async function tabIdOf(worker: Worker, url: string, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const id = await worker.evaluate(async (target) => {
+      const tabs = await chrome.tabs.query({});
+      const visible = tabs.find((tab) => tab.url === target || tab.pendingUrl === target)?.id;
+      if (visible !== undefined) return visible;
+      const session = (await chrome.storage.session.get(null)) as Record<string, { state?: { page?: { url?: string } } }>;
+      const reported = Object.entries(session).find(([key, value]) => key.startsWith('tab:') && value?.state?.page?.url === target);
+      return reported ? Number(reported[0].slice('tab:'.length)) : undefined;
+    }, url);
+    if (id !== undefined) return id;
+    if (Date.now() - started > timeoutMs) throw new Error(`No tab shows ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Opens the side panel's view of a tab as an ordinary page (automation cannot see the real side panel). */

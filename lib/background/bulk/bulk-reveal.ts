@@ -100,7 +100,9 @@ export function createBulkService(deps: BulkDeps) {
   }
 
   /** Reveals one field for many people behind one confirmation of the total. */
-  async function startBulkReveal(contactIds: string[], field: RevealField, confirmedCredits: number): Promise<{ jobId: string }> {
+  async function startBulkReveal(contactIds: string[], field: RevealField, confirmedCredits: number, requestedJobId?: string): Promise<{ jobId: string }> {
+    // The same click asking again (its answer was lost): the job it started, never a second one.
+    if (requestedJobId && (await getBulkJobRecord(requestedJobId))) return { jobId: requestedJobId };
     const { items, toReveal } = await plan(contactIds, field);
     const total = toReveal.reduce((sum, item) => sum + item.price, 0);
     const count = toReveal.length;
@@ -109,7 +111,7 @@ export function createBulkService(deps: BulkDeps) {
       throw new SidecarError({ kind: 'needs-confirmation', message: `${what} costs ${total} credits.`, credits: total });
     }
     await pruneBulkJobs(now() - BULK_JOB_KEEP_MS).catch(() => undefined);
-    const jobId = `bulk-${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const jobId = requestedJobId ?? `bulk-${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     const intentIds = new Map(toReveal.map(({ contactId }, index) => [contactId, `${jobId}-${index}`]));
     const record: BulkJobRecord = {
       jobId,

@@ -14,6 +14,7 @@ import type { ContactView } from '../../messaging/protocol';
 import { getPreview, getPreviewByContactId, getRevealed, touchPreviews } from '../../store/contacts';
 import { recordView } from '../../store/history';
 import { lushaUsageItem } from '../../store/kv';
+import { getApiKey } from '../../store/secrets';
 import { getSettings } from '../../store/settings';
 import { CONTACT_REVEAL, CONTACT_SEARCH, priceFor, toContactSearchItem, type ContactRevealArgs, type ContactSearchArgs, type UnitPrice } from './operations';
 
@@ -48,6 +49,15 @@ function autoLookupOff(price: number): SidecarError {
     credits: price,
     message: `Automatic lookups are off. Looking this person up costs up to ${creditWord(price)}.`,
   });
+}
+
+/**
+ * A paid call needs a key before anything else. Without this check a click was first asked to confirm a price (and an
+ * automatic lookup with lookups off was offered one) for a call that could never go, and the missing key was found
+ * only when the engine sent it, which also paused Lusha for every other queued call.
+ */
+async function requireKey(): Promise<void> {
+  if (!(await getApiKey('lusha'))) throw new SidecarError({ kind: 'missing-key', message: 'Add your Lusha API key in Sidecar’s options to look people up.' });
 }
 
 export function createContactsService(deps: ContactsDeps) {
@@ -85,6 +95,7 @@ export function createContactsService(deps: ContactsDeps) {
   async function lookupContact(lookup: Lookup, options: LookupOptions = { origin: 'auto' }): Promise<ContactView> {
     const { key, cached } = await fromStore(lookup);
     if (cached) return viewOf(key, cached.result, true);
+    await requireKey();
     const unit = await contactSearchPrice();
     const price = priceFor(1, unit);
     if (options.origin === 'auto' && !(await getSettings()).autoLookup) throw autoLookupOff(price);
@@ -109,6 +120,7 @@ export function createContactsService(deps: ContactsDeps) {
     let refusal: SidecarErrorData | undefined;
     if (misses.length > 0) {
       try {
+        await requireKey();
         if (options.origin === 'auto' && !(await getSettings()).autoLookup) throw autoLookupOff(priceFor(misses.length, unit));
         // Reserved together: the engine holds what one call for all of them can cost at most.
         settlements = await engine.submit<ContactSearchArgs, ContactLookupResult>(
@@ -158,6 +170,7 @@ export function createContactsService(deps: ContactsDeps) {
     const stored = await getRevealed(contactId);
     if (stored?.revealedAt[field] !== undefined) return stored;
     const price = await priceOf(contactId, field);
+    await requireKey();
     await engine.submitOne<ContactRevealArgs, RevealedData>(
       CONTACT_REVEAL,
       { args: { contactId, field }, price, id: intentId },

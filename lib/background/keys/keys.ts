@@ -9,6 +9,7 @@ import type { KeyStatus, ProviderName } from '../../messaging/protocol';
 import type { LushaClient } from '../../providers/lusha';
 import type { SaberClient } from '../../providers/saber';
 import { lushaUsageItem } from '../../store/kv';
+import { clearSaberQuestions } from '../../store/saber-questions';
 import { getApiKey, keyHint, removeApiKey, setApiKey } from '../../store/secrets';
 import { contactSearchPrice } from '../contacts/contacts';
 import { priceFor } from '../contacts/operations';
@@ -69,6 +70,8 @@ export function createKeysService(deps: KeysDeps) {
       await clearBaseline();
     } else {
       deps.saber.forgetKey();
+      // What was asked with the key goes with it (as before the engine): a removed key leaves no Saber answers behind.
+      await clearSaberQuestions();
     }
     return { configured: false };
   }
@@ -80,7 +83,10 @@ export function createKeysService(deps: KeysDeps) {
       const paused = engine.pausedBy('lusha');
       if (paused?.kind === 'out-of-credits' && usage.credits.remaining <= 0) throw new SidecarError(paused);
     } else {
-      await deps.saber.balance(await deps.saber.client());
+      // As for Lusha: an account still at 0 would only refuse the next question again (Saber resumed regardless).
+      const remaining = await deps.saber.balance(await deps.saber.client());
+      const paused = engine.pausedBy('saber');
+      if (paused?.kind === 'out-of-credits' && remaining <= 0) throw new SidecarError(paused);
     }
     await engine.resume(provider);
   }

@@ -10,6 +10,7 @@ import { answerTypeSchema, type QuestionSignal } from '../../domain/saber-answer
 import type { Findings, Intent, ItemOutcome, Operation } from '../../engine/types';
 import { saberSubjectSchema, type SaberSubject } from '../../messaging/insights';
 import type { SaberClient } from '../../providers/saber';
+import { listSpends } from '../../store/ledger';
 import { putStoredQuestions, subjectKey } from '../../store/saber-questions';
 
 export const SABER_QUESTION = 'saber.question';
@@ -107,12 +108,22 @@ export function createQuestionOperation(deps: SaberOperationDeps): Operation<Que
       const client = await deps.client();
       const now = await deps.balance(client);
       const findings: Findings<QuestionSignal> = new Map();
-      const ordered = [...intents].sort((a, b) => (a.sentAt ?? a.createdAt) - (b.sentAt ?? b.createdAt));
+      const sentAt = (intent: Intent) => intent.sentAt ?? intent.createdAt;
+      const ordered = [...intents].sort((a, b) => sentAt(a) - sentAt(b));
+      // Saber credits booked since the first of these was sent: questions sent after a lost one (and before it was
+      // found out) were measured and booked on their own; their charges lie inside the lost one's span of the balance
+      // and must not be counted again (the span alone booked them twice: ledger above Saber's own count).
+      const booked = ordered.length === 0 ? [] : (await listSpends(sentAt(ordered[0]!))).filter((entry) => entry.provider === 'saber');
       for (const [index, intent] of ordered.entries()) {
         const before = balanceBefore(intent);
         // The next question's starting balance ends this one's span; the last one's ends now.
-        const end = ordered.slice(index + 1).map(balanceBefore).find((value) => value !== undefined) ?? now;
-        const credits = before === undefined ? Math.min(intent.reserved, 0) : Math.max(0, Math.min(intent.reserved, before - end));
+        const next = ordered.slice(index + 1).find((candidate) => balanceBefore(candidate) !== undefined);
+        const end = next ? balanceBefore(next)! : now;
+        const endAt = next ? sentAt(next) : Infinity;
+        const others = booked.reduce((sum, entry) => sum + (entry.at >= sentAt(intent) && entry.at < endAt ? entry.credits : 0), 0);
+        // Without the balance before it, what it used cannot be measured: the most it can cost is booked (as the
+        // confirmation said), never nothing (it was 0, so a charged question went unbooked).
+        const credits = before === undefined ? intent.reserved : Math.max(0, Math.min(intent.reserved, before - end - others));
         const signal = (await listed(deps, client, intent.args.subject)).find((candidate) => isOurs(candidate, intent));
         findings.set(intent.id, signal ? { credits, outcome: { ok: true, value: signal, summary: signal.status } } : { credits });
       }

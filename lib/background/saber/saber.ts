@@ -90,8 +90,22 @@ export function createSaberService(deps: SaberDeps) {
     throw new SidecarError({ kind: 'internal', message: 'Sidecar could not keep Saber’s answer. Try again.' });
   }
 
-  /** Polls one processing question (free); a failed poll leaves it as it was. */
-  async function refresh(saber: SaberClient, subject: SaberSubject, stored: StoredQuestion): Promise<StoredQuestion> {
+  /** Polls of a question in flight, by its id: lists asked for at once (two panels, a re-render) share one poll. */
+  const polling = new Map<string, Promise<StoredQuestion>>();
+
+  /**
+   * Polls one processing question (free); a failed poll leaves it as it was. Simultaneous callers share the poll in
+   * flight (the old service did; without it every open panel sent its own read of the same question).
+   */
+  function refresh(saber: SaberClient, subject: SaberSubject, stored: StoredQuestion): Promise<StoredQuestion> {
+    const running = polling.get(stored.id);
+    if (running) return running;
+    const poll = pollOnce(saber, subject, stored).finally(() => polling.delete(stored.id));
+    polling.set(stored.id, poll);
+    return poll;
+  }
+
+  async function pollOnce(saber: SaberClient, subject: SaberSubject, stored: StoredQuestion): Promise<StoredQuestion> {
     try {
       const read = subject.kind === 'company' ? () => saber.getCompanySignal(stored.id) : () => saber.getContactSignal(stored.id);
       const signal = (await engine.freeCall(SABER_READ_LANE, read)).data;
