@@ -21,6 +21,8 @@ export const ERROR_KINDS = [
   'needs-confirmation',
   'bad-request',
   'internal',
+  /** A CRM refused to create a record because one like it exists (`existingIds` names it when the CRM says). */
+  'duplicate',
 ] as const;
 export const errorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
@@ -32,7 +34,10 @@ export const sidecarErrorSchema = z.object({
   message: z.string(),
   /** HTTP status when there was one. */
   status: z.number().optional(),
-  /** For 403: which reason (inactive account, V3 not enabled, plan lacks feature). */
+  /**
+   * For 403: which reason (inactive account, V3 not enabled, plan lacks feature, a CRM's missing scope or read-only
+   * field); for 401: which kind of bad credential (CRMs: expired, revoked); for 429: which limit.
+   */
   reason: z.string().optional(),
   /** For 429: when the provider lets us try again (epoch ms). */
   retryAt: z.number().optional(),
@@ -45,6 +50,12 @@ export const sidecarErrorSchema = z.object({
    * this many credits. Sidecar finds out (reconciliation) instead of sending it again.
    */
   mayHaveCharged: z.number().min(0).optional(),
+  /** For validation (CRM writes): the field the CRM named as invalid or not writable, in the CRM's own name. */
+  field: z.string().optional(),
+  /** For duplicate: the ids of the records the CRM says already exist. */
+  existingIds: z.array(z.string()).optional(),
+  /** For forbidden with reason 'missing-scope': the scopes (permissions) the credential lacks, when the CRM says. */
+  scopes: z.array(z.string()).optional(),
   /** Diagnostic text (vendor message, failing path). Never rendered. */
   detail: z.string().optional(),
 });
