@@ -103,11 +103,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         .catch(fail);
       const bodyText = await deadline.race(response.text()).catch(fail);
       if (!response.ok) throw options.errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
-      // 204 No Content (a Salesforce PATCH): there is nothing to parse; the schema says whether that is expected.
-      const data =
-        response.status === 204 && bodyText.trim() === ''
-          ? parseNoContent(spec.schema, providerError)
-          : parseBody(bodyText, spec.schema, response.status, providerError, options.salvage);
+      // No body (a 204 to a Salesforce PATCH, an empty 200 from an OAuth revoke): `null`, if the schema expects that.
+      const noBody = bodyText.trim() === '' ? spec.schema.safeParse(null) : undefined;
+      const data: z.output<S> = noBody?.success ? noBody.data : parseBody(bodyText, spec.schema, response.status, providerError, options.salvage);
       return { data, status: response.status, headers: response.headers };
     } catch (error) {
       throw SidecarError.is(error) ? scrubKey(error, secret) : error;
@@ -117,13 +115,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { request };
-}
-
-/** A 204's data: `null`, if the schema accepts it; else the provider's 'unexpected-response' error. */
-function parseNoContent<S extends z.ZodType>(schema: S, providerError: ProviderErrorFactory<'unexpected-response'>): z.output<S> {
-  const parsed = schema.safeParse(null);
-  if (!parsed.success) throw providerError('unexpected-response', { status: 204, detail: 'expected a body, got 204 No Content' });
-  return parsed.data;
 }
 
 /** `TypeError: fetch failed (SocketError: other side closed)`: the error and, when there is one, its cause. */
