@@ -37,7 +37,8 @@ function tokenize(source: string): Token[] {
         const d = source[i] ?? '';
         if (d === '\\') {
           const next = source[i + 1] ?? '';
-          value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+          // `\%` and `\_` stay escaped: they mean a literal % or _ to LIKE.
+          value += next === 'n' ? '\n' : next === 't' ? '\t' : next === '%' || next === '_' ? `\\${next}` : next;
           i += 2;
           continue;
         }
@@ -229,10 +230,14 @@ export type FieldReader = (record: Record<string, unknown>, field: string) => { 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value)).toLowerCase();
 
 function likeRegex(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] ?? '';
+    if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) {
+      body += pattern[i + 1] === '%' ? '%' : '_';
+      i++;
+    } else body += c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
   return new RegExp(`^${body}$`, 'is');
 }
 

@@ -486,7 +486,7 @@ export function createSalesforceStandIn(options: SalesforceStandInOptions & { da
     if (duplicate) return duplicate;
     const id = store.nextId(type);
     const at = new Date(now).toISOString();
-    const record: SfRecord = { Id: id, ...Object.fromEntries(SF_FIELDS[type].map((d) => [d.name, null])), OwnerId: userId(session.user), CreatedDate: at, LastModifiedDate: at, ...values };
+    const record: SfRecord = { ...Object.fromEntries(SF_FIELDS[type].map((d) => [d.name, null])), OwnerId: userId(session.user), CreatedDate: at, LastModifiedDate: at, ...values, Id: id };
     for (const def of SF_FIELDS[type]) {
       const initial = def.picklistValues?.find((p) => p.defaultValue)?.value;
       if (initial && (record[def.name] === null || record[def.name] === undefined)) record[def.name] = initial;
