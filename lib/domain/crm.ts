@@ -216,6 +216,8 @@ export const crmConnectionSchema = z.object({
   missingScopes: z.array(z.string()).optional(),
   /** The field holding LinkedIn URLs (HubSpot property, Salesforce field, Pipedrive custom-field key); null: none. */
   linkedinField: z.string().nullable(),
+  /** Pipedrive: the organization custom field holding the company's domain (organizations have none of their own). */
+  domainField: z.string().nullable().optional(),
 });
 export type CrmConnection = z.infer<typeof crmConnectionSchema>;
 
