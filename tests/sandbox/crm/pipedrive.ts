@@ -576,7 +576,20 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
     created.push({ type: 'note', id: note.id });
     log.writes += 1;
     const user = USERS[0];
-    return ok({ ...note, active_flag: true, pinned_to_deal_flag: false, pinned_to_lead_flag: false, last_update_user_id: 1, organization: note.org_id ? { name: organizations.get(note.org_id)?.name ?? null } : null, person: note.person_id ? { name: persons.get(note.person_id)?.name ?? null } : null, user: { email: user?.email, name: user?.name, icon_url: null, is_you: true } });
+    // Fields the note does not have are left out (the v1 schema types them non-null).
+    const { lead_id, deal_id, ...rest } = note;
+    return ok({
+      ...rest,
+      ...(lead_id !== null ? { lead_id } : {}),
+      ...(deal_id !== null ? { deal_id } : {}),
+      active_flag: true,
+      pinned_to_deal_flag: false,
+      pinned_to_lead_flag: false,
+      last_update_user_id: 1,
+      ...(note.org_id ? { organization: { name: organizations.get(note.org_id)?.name ?? '' } } : {}),
+      ...(note.person_id ? { person: { name: persons.get(note.person_id)?.name ?? '' } } : {}),
+      user: { email: user?.email, name: user?.name, is_you: true },
+    });
   }
 
   // --- dispatch -------------------------------------------------------------------------------------------------
