@@ -101,6 +101,17 @@ describe('HubSpot client ↔ stand-in: find', () => {
     expect(searches).toHaveLength(1); // emails IN, LinkedIn IN and three name groups: five groups, one search
   });
 
+  it('still searches the other queries when the lone email was found by the exact lookup', async () => {
+    const { data } = await client().findPeople([
+      { ref: 'email', email: ex.full.email },
+      { ref: 'name', firstName: ex.nameCompany.person.firstName, lastName: ex.nameCompany.person.lastName, companyName: ex.nameCompany.company.name },
+    ]);
+    expect(data.filter((m) => m.ref === 'email').map((m) => m.by)).toEqual(['email']);
+    expect(data.filter((m) => m.ref === 'name').map((m) => m.by)).toContain('name-company');
+    const search = hubspotRequests().find((r) => r.path.endsWith('/search'))?.body as { filterGroups: { filters: { propertyName: string }[] }[] };
+    expect(search.filterGroups.flatMap((g) => g.filters.map((f) => f.propertyName))).toEqual(['firstname', 'lastname']);
+  });
+
   it('finds companies by domain in any form', async () => {
     const company = ex.full.company;
     const { data } = await client().findCompanies([{ ref: 'c', domain: `https://www.${company.domain}/about` }, { ref: 'x', domain: ex.absentCompany.domain }]);

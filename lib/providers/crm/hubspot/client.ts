@@ -187,7 +187,8 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
         last = found;
         if (found.data) records.push(found.data);
       }
-      const rest: CrmPersonQuery[] = exact && records.length > 0 ? [] : [...queries];
+      // The queries the exact lookup did not answer still go to search (without that email).
+      const rest: CrmPersonQuery[] = exact && records.length > 0 ? queries.filter((q) => normalizeEmail(q.email) !== exact) : [...queries];
       const groups = peopleFilterGroups(rest, linkedinProperty, exact !== undefined);
       if (groups.length > 0) {
         const { objects: found, last: searched } = await searchAll('contacts', groups, contactProperties(linkedinProperty), init);

@@ -9,7 +9,7 @@ export const SALESFORCE_SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
 export const SALESFORCE_API_VERSION = '66.0';
 /** OAuth scopes Sidecar asks for: REST access and a refresh token. */
 export const SALESFORCE_SCOPES = ['api', 'refresh_token'] as const;
-/** Record limits of one query batch: queries per composite call (two SOQL subrequests, Contact and Lead). */
+/** Person queries per composite call (one Contact and one Lead SOQL subrequest each holding all of them). */
 export const SALESFORCE_MAX_QUERIES = 50;
 
 export interface SalesforceClientOptions {
