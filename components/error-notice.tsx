@@ -69,6 +69,7 @@ export function explainError(error: SidecarErrorData, provider = 'Lusha', about:
     case 'needs-confirmation':
     case 'bad-request':
     case 'internal':
+    case 'duplicate':
       return { title: 'Something did not work', body: error.message, tone: 'bad', action: 'retry' };
   }
 }

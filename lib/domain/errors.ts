@@ -22,6 +22,8 @@ export const ERROR_KINDS = [
   'bad-request',
   'cancelled',
   'internal',
+  /** A CRM refused to create a record because one like it exists (`existingIds` names it when the CRM says). */
+  'duplicate',
 ] as const;
 export const errorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
@@ -33,7 +35,10 @@ export const sidecarErrorSchema = z.object({
   message: z.string(),
   /** HTTP status when there was one. */
   status: z.number().optional(),
-  /** For 403: which reason (inactive account, V3 not enabled, plan lacks feature). */
+  /**
+   * For 403: which reason (inactive account, V3 not enabled, plan lacks feature, a CRM's missing scope or read-only
+   * field); for 401: which kind of bad credential (CRMs: expired, revoked); for 429: which limit.
+   */
   reason: z.string().optional(),
   /** For 429: when the provider lets us try again (epoch ms). */
   retryAt: z.number().optional(),
@@ -48,6 +53,12 @@ export const sidecarErrorSchema = z.object({
   mayHaveCharged: z.number().min(0).optional(),
   /** The paid intent this failure ended (the panel asks what became of it). */
   intentId: z.string().optional(),
+  /** For validation (CRM writes): the field the CRM named as invalid or not writable, in the CRM's own name. */
+  field: z.string().optional(),
+  /** For duplicate: the ids of the records the CRM says already exist. */
+  existingIds: z.array(z.string()).optional(),
+  /** For forbidden with reason 'missing-scope': the scopes (permissions) the credential lacks, when the CRM says. */
+  scopes: z.array(z.string()).optional(),
   /** Diagnostic text (vendor message, failing path). Never rendered. */
   detail: z.string().optional(),
 });

@@ -79,4 +79,25 @@ describe('the shared request loop', () => {
     const bad = client(never, { secret: 'é', authHeaders: {} });
     expect((await errorOf(bad.request({ method: 'GET', path: '/x', schema: z.unknown(), signal: undefined }))).kind).toBe('bad-key');
   });
+
+  it('sends a form body as application/x-www-form-urlencoded (OAuth token endpoints)', async () => {
+    let seen: RequestInit | undefined;
+    const fetchFn: typeof fetch = async (_url, init) => {
+      seen = init;
+      return new Response('{"ok":true}');
+    };
+    await client(fetchFn).request({ method: 'POST', path: '/token', form: { grant_type: 'refresh_token', token: 'a b&c' }, schema: z.unknown(), signal: undefined });
+    expect(seen?.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded' });
+    expect(seen?.body).toBe('grant_type=refresh_token&token=a+b%26c');
+  });
+
+  it('reads no body (204, or an empty 200) as null when the schema takes null, and as unexpected when it expects a body', async () => {
+    const fetchFn: typeof fetch = async () => new Response(null, { status: 204 });
+    const ok = await client(fetchFn).request({ method: 'PATCH', path: '/x', body: {}, schema: z.null(), signal: undefined });
+    expect(ok).toMatchObject({ data: null, status: 204 });
+    const error = await errorOf(client(fetchFn).request({ method: 'PATCH', path: '/x', body: {}, schema: z.object({ id: z.string() }), signal: undefined }));
+    expect(error.data).toMatchObject({ kind: 'unexpected-response', status: 204 });
+    const empty200: typeof fetch = async () => new Response('', { status: 200 });
+    expect((await client(empty200).request({ method: 'POST', path: '/revoke', form: { token: 't' }, schema: z.null(), signal: undefined })).data).toBeNull();
+  });
 });

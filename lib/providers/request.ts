@@ -16,7 +16,10 @@ export interface HttpRequest<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Path and query, appended to the base URL. */
   path: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   schema: S;
   signal: AbortSignal | undefined;
@@ -41,7 +44,10 @@ export interface HttpClientOptions {
   /** Names the provider in timeouts: "Lusha request timed out". */
   label: string;
   baseUrl: string;
-  /** The secret sent with every request (checked and scrubbed); '' when the provider needs none. */
+  /**
+   * The secret sent with every request (checked and scrubbed). A call that carries no secret header (an OAuth token
+   * exchange) passes the grant it sends instead (the code or refresh token), so that one is checked and scrubbed.
+   */
   secret: string;
   /** The headers that carry the secret, e.g. `{ api_key: secret }` or `{ authorization: 'Bearer …' }`. */
   authHeaders: Record<string, string>;
@@ -84,20 +90,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     try {
       const headers: Record<string, string> = { ...options.authHeaders, accept: 'application/json', ...spec.headers };
-      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      let body: string | undefined;
+      if (spec.form !== undefined) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams(spec.form).toString();
+      } else if (spec.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(spec.body);
+      }
       const response = await deadline
-        .race(
-          doFetch(`${baseUrl}${spec.path}`, {
-            method: spec.method,
-            headers,
-            body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-            signal: deadline.signal,
-          }),
-        )
+        .race(doFetch(`${baseUrl}${spec.path}`, { method: spec.method, headers, body, signal: deadline.signal }))
         .catch(fail);
       const bodyText = await deadline.race(response.text()).catch(fail);
       if (!response.ok) throw options.errorFromResponse({ status: response.status, bodyText, headers: response.headers, now: now() });
-      const data = parseBody(bodyText, spec.schema, response.status, providerError, options.salvage);
+      // No body (a 204 to a Salesforce PATCH, an empty 200 from an OAuth revoke): `null`, if the schema expects that.
+      const noBody = bodyText.trim() === '' ? spec.schema.safeParse(null) : undefined;
+      const data: z.output<S> = noBody?.success ? noBody.data : parseBody(bodyText, spec.schema, response.status, providerError, options.salvage);
       return { data, status: response.status, headers: response.headers };
     } catch (error) {
       throw SidecarError.is(error) ? scrubKey(error, secret) : error;

@@ -140,13 +140,18 @@ export function createSpecValidator(spec: OpenApiSpec, patches: (schemas: JsonOb
   }
 
   return {
-    /** The request body against the operation's requestBody schema (closed). */
-    requestBody(op: Operation, body: unknown): SchemaCheck {
+    /** The request body against the operation's requestBody schema (closed); `mediaType` picks a non-JSON one. */
+    requestBody(op: Operation, body: unknown, mediaType = 'application/json'): SchemaCheck {
       const requestBody = deref(op.node.requestBody);
-      return check(jsonSchemaOf(isObject(requestBody) ? requestBody.content : undefined), body, true);
+      const content = isObject(requestBody) ? requestBody.content : undefined;
+      const media = isObject(content) ? content[mediaType] : undefined;
+      return check(mediaType === 'application/json' ? jsonSchemaOf(content) : isObject(media) ? media.schema : undefined, body, true);
     },
-    /** Path and query parameters against the operation's parameter schemas; unknown query names fail. */
-    parameters(op: Operation, pathParams: Record<string, string>, query: URLSearchParams): SchemaCheck {
+    /**
+     * Path and query parameters against the operation's parameter schemas; unknown query names fail. With `coerce`,
+     * query strings are read as their schema's type first (arrays split on commas, booleans, numbers), as servers do.
+     */
+    parameters(op: Operation, pathParams: Record<string, string>, query: URLSearchParams, options: { coerce?: boolean } = {}): SchemaCheck {
       const errors: string[] = [];
       const declared = (Array.isArray(op.node.parameters) ? op.node.parameters : []).map(deref).filter(isObject);
       for (const param of declared) {
@@ -156,7 +161,7 @@ export function createSpecValidator(spec: OpenApiSpec, patches: (schemas: JsonOb
           if (param.required === true) errors.push(`${param.in} parameter ${name} is required`);
           continue;
         }
-        const result = check(param.schema, value, false);
+        const result = check(param.schema, options.coerce ? coerceParam(param.schema, value) : value, false);
         errors.push(...result.errors.map((e) => `${param.in} parameter ${name}: ${e}`));
       }
       for (const name of new Set(query.keys())) {
@@ -180,6 +185,15 @@ export function createSpecValidator(spec: OpenApiSpec, patches: (schemas: JsonOb
       return check({ $ref: `#/components/schemas/${name}` }, body, false);
     },
   };
+}
+
+/** A query string value as its schema's type: `a,b` → ['a','b'] for arrays, `true` → true, `10` → 10. */
+function coerceParam(schema: Json | undefined, value: string): unknown {
+  const type = isObject(schema) ? schema.type : undefined;
+  if (type === 'array') return value.split(',');
+  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
 }
 
 /** The operation a concrete request path belongs to, and its path parameters. Literal segments win over templates. */

@@ -1,11 +1,13 @@
 /**
- * The Sidecar sandbox: one local HTTP server (node:http) that plays Lusha V3 under /v3 and serves control routes and
+ * The Sidecar sandbox: one local HTTP server (node:http) that plays Lusha V3 under /v3, Saber under /v1 and the CRM
+ * stand-ins (HubSpot, Salesforce, Pipedrive: tests/sandbox/crm) under their own paths, and serves control routes and
  * fixture pages under /__sandbox. See README.md in this folder.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { AccountOverrides } from './accounts';
+import { createCrmStandIns, type CrmStandInOptions, type CrmStandIns, type CrmStateSnapshot } from './crm';
 import { companyOf, DEFAULT_DATASET, findCompanyBySlug, findPersonBySlug } from './dataset';
 import type { SandboxDataset } from './dataset-types';
 import { createFaultInjector, type FaultInjector } from './faults';
@@ -22,6 +24,8 @@ import { renderArticlePage, renderNotFoundPage } from './web-pages';
 export interface SandboxState {
   lusha: LushaStateSnapshot;
   saber: SaberStateSnapshot;
+  /** The CRM stand-ins (tests/sandbox/crm): records, request logs, writes. */
+  crm: CrmStateSnapshot;
 }
 
 /** A running sandbox. */
@@ -36,6 +40,8 @@ export interface Sandbox {
   dataset: SandboxDataset;
   /** Fault injection for /v3 and /v1 calls (same as `/__sandbox/faults`); cleared by `reset`. See faults.ts. */
   faults: FaultInjector;
+  /** The HubSpot, Salesforce and Pipedrive stand-ins, for tests that look inside. */
+  crm: CrmStandIns;
 }
 
 /** Options of `startSandbox`. */
@@ -50,6 +56,8 @@ export interface StartSandboxOptions {
   now?: () => number;
   /** The fake Saber's options (completion delay, sync-wait sleep, credits, limits); see saber.ts. */
   saber?: SaberSandboxOptions;
+  /** The CRM stand-ins' options (index delay, limits, duplicate rules, session lifetime…); see tests/sandbox/crm. */
+  crm?: CrmStandInOptions;
 }
 
 const CORS_HEADERS = {
@@ -78,10 +86,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const dataset = options.dataset ?? DEFAULT_DATASET;
   const lusha = createLushaApi({ dataset, now: options.now ?? Date.now });
   const saber = createSaberApi({ ...options.saber, dataset, now: options.now ?? Date.now });
-  const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: saber.snapshot() });
+  const crm = createCrmStandIns({ ...options.crm, dataset, now: options.now ?? Date.now });
+  const state = (): SandboxState => ({ lusha: lusha.snapshot(), saber: saber.snapshot(), crm: crm.snapshot() });
   const faults = createFaultInjector();
   faults.registerVendor('/v3/', lushaFaultBody);
   faults.registerVendor('/v1/', saberFaultBody);
+  for (const { prefix, body } of crm.faultBodies) faults.registerVendor(prefix, body);
 
   function sandboxRoute(request: ApiRequest): ApiResponse {
     const { method, path } = request;
@@ -95,6 +105,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid reset options', errors: parsed?.error.issues.map((i) => i.message) ?? ['invalid JSON'] });
       lusha.reset(parsed.data);
       saber.reset();
+      crm.reset();
       faults.clear();
       return json(200, { ok: true, state: state() });
     }
@@ -148,7 +159,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
           ? lusha.handle(request)
           : url.pathname.startsWith('/v1/')
             ? await saber.handle(request)
-            : json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` });
+            : (crm.handle(request) ?? json(404, { statusCode: 404, message: `Cannot ${request.method} ${request.path}` }));
       if (!isSandboxRoute && faults.finish(req, res, response)) return;
       send(res, response, cors);
     } catch (error) {
@@ -171,9 +182,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     dataset,
     state,
     faults,
+    crm,
     reset: (overrides) => {
       lusha.reset(overrides);
       saber.reset();
+      crm.reset();
       faults.clear();
     },
     close: () =>
