@@ -94,14 +94,18 @@ export function createContactsService(deps: ContactsDeps) {
   /** The preview for one person: from the store when fresh, else one search (batched with others, shared). */
   async function lookupContact(lookup: Lookup, options: LookupOptions = { origin: 'auto' }): Promise<ContactView> {
     const { key, cached } = await fromStore(lookup);
-    if (cached) return viewOf(key, cached.result, true);
+    // Bulk lookups (priority 1) are not "looked at"; the person in front of the user is, from the store or not.
+    const front = (options.priority ?? 0) === 0;
+    if (cached) {
+      if (cached.result.status === 'found' && front) void recordView(cached.result.preview, key, now()).catch(() => undefined);
+      return viewOf(key, cached.result, true);
+    }
     await requireKey();
     const unit = await contactSearchPrice();
     const price = priceFor(1, unit);
     if (options.origin === 'auto' && !(await getSettings()).autoLookup) throw autoLookupOff(price);
     const { result, charged } = await searched(key, { key, lookup, unit }, price, options);
-    // Bulk lookups (priority 1) are not "looked at"; the person in front of the user is.
-    if (result.status === 'found' && (options.priority ?? 0) === 0) void recordView(result.preview, key, now()).catch(() => undefined);
+    if (result.status === 'found' && front) void recordView(result.preview, key, now()).catch(() => undefined);
     return viewOf(key, result, false, charged);
   }
 

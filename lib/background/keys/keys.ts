@@ -8,7 +8,7 @@ import type { Engine } from '../../engine/engine';
 import type { KeyStatus, ProviderName } from '../../messaging/protocol';
 import type { LushaClient } from '../../providers/lusha';
 import type { SaberClient } from '../../providers/saber';
-import { lushaUsageItem } from '../../store/kv';
+import { lushaReconciliationItem, lushaUsageItem } from '../../store/kv';
 import { clearSaberQuestions } from '../../store/saber-questions';
 import { getApiKey, keyHint, removeApiKey, setApiKey } from '../../store/secrets';
 import { contactSearchPrice } from '../contacts/contacts';
@@ -39,8 +39,11 @@ export function createKeysService(deps: KeysDeps) {
     const key = rawKey.trim();
     if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
     const usage = await deps.credits.readUsage(deps.createLushaClient(key));
+    const previous = await getApiKey('lusha');
     const record = await setApiKey('lusha', key, now());
-    await setBaseline(usage.credits.used, now());
+    // The same key saved again is the same account: Lusha's count goes on from the baseline it had. A new baseline
+    // would take in the charges of lost answers not yet found out, which would then never be booked.
+    if (previous?.key !== key || !(await lushaReconciliationItem.get())) await setBaseline(usage.credits.used, now());
     await engine.resume('lusha');
     return {
       key: { configured: true, hint: keyHint(key), savedAt: record.savedAt },

@@ -84,7 +84,11 @@ export function createSaberService(deps: SaberDeps) {
       { args, price: SABER_CREDITS_PER_QUESTION_MAX, id: input.intentId },
       { origin: 'click', confirmedCredits: input.confirmedCredits, what: 'Asking Saber' },
     );
-    const stored = (await getStoredQuestions(input.subject)).find((candidate) => candidate.signal.id === settled.value?.id) ?? (await getStoredQuestions(input.subject))[0];
+    // A click asking again with its intent id (its answer was lost) gets no value back, only the intent: its question
+    // is the one stored when that intent was sent (operations.ts keys `askedAt` so), not the subject's newest one.
+    const askedAt = settled.intent.sentAt ?? settled.intent.createdAt;
+    const kept = await getStoredQuestions(input.subject);
+    const stored = settled.value ? kept.find((candidate) => candidate.signal.id === settled.value?.id) : kept.find((candidate) => candidate.askedAt === askedAt);
     if (stored) return toAskedQuestion(stored);
     if (settled.value) return { signal: settled.value, askedAt: now(), credits: settled.intent.charged };
     throw new SidecarError({ kind: 'internal', message: 'Sidecar could not keep Saber’s answer. Try again.' });
