@@ -30,12 +30,18 @@ export function decideRetry(error: SidecarErrorData, attempt: number, now: numbe
 }
 
 /**
- * Failures that stop all work with a provider until the user acts (new key, more credits, account reactivated). A
- * plan that lacks one feature (company signals, say) refuses that call only: it must not stop lookups.
+ * Failures that stop all work with a provider until the user acts (a new key, more credits, an account reactivated):
+ * what is queued is refused with the same answer, and nothing is sent until the user resumes (which checks the
+ * account first). A plan that lacks one feature (company signals, say) refuses that call only: it must not stop lookups.
  */
 export function pausesProvider(error: SidecarErrorData): boolean {
   if (error.kind === 'forbidden') return error.reason !== 'plan-lacks-feature';
   return error.kind === 'bad-key' || error.kind === 'missing-key' || error.kind === 'out-of-credits';
+}
+
+/** Refusals that would refuse the rest of a bulk job too: the job stops there (nothing more of it is sent). */
+export function stopsJob(error: SidecarErrorData): boolean {
+  return pausesProvider(error) || error.kind === 'out-of-credits';
 }
 
 /**

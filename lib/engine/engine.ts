@@ -10,7 +10,7 @@ import type { Settings } from '../domain/settings';
 import type { IntentRecord } from '../store/db';
 import { createIntentWriter, getIntent, loadOpenIntents, putIntents, saveIntentsWithCharges } from '../store/intents';
 import { pauseItem, sendTimesItem } from '../store/kv';
-import { answerWasLost, decideRetry, MAX_TRANSIENT_RETRIES, pausesProvider } from './backoff';
+import { answerWasLost, decideRetry, MAX_TRANSIENT_RETRIES, pausesProvider, stopsJob } from './backoff';
 import { createLock, refuseReservation } from './budget';
 import { createCallQueue, type CallQueue } from './free-calls';
 import { QuotaGate, type Limiter } from './limits';
@@ -366,7 +366,8 @@ export class Engine {
   private group(arrived: Open[]): void {
     const groups = new Map<string, Open[]>();
     for (const entry of arrived) {
-      if (this.stopped || entry.intent.state !== 'reserved' || !this.open.has(entry.intent.id)) continue;
+      const waiting = entry.intent.state === 'reserved' || entry.intent.state === 'sent';
+      if (this.stopped || !waiting || !this.open.has(entry.intent.id)) continue;
       const { op, intent } = entry;
       const key = `${op.name}|${op.batchKey ? op.batchKey(intent.args) : `solo:${intent.id}`}|${intent.priority}`;
       groups.set(key, [...(groups.get(key) ?? []), entry]);
@@ -534,7 +535,7 @@ export class Engine {
     const records = outcomes.map(({ entry, outcome }) => {
       const charged = sumCharges(answer.charges, entry.intent.id);
       if (unpriced.has(entry.intent.id)) return { ...entry.intent, state: 'uncertain' as const, summary: outcome.summary };
-      return settledRecord(entry.intent, stored ? outcome : storeFailure(outcome), charged, this.now());
+      return settledRecord(entry.intent, stored ? outcome : storeFailure(outcome), (entry.intent.charged ?? 0) + charged, this.now());
     });
     await this.book(op, records, answer.charges);
     for (const [index, { entry, outcome }] of outcomes.entries()) this.finish(entry, records[index]!, outcome.ok ? outcome.value : undefined);
@@ -614,6 +615,7 @@ export class Engine {
       // A charged answer Sidecar could not read: the charge is booked now, whatever happens next.
       const charges = this.knownCharges(op, entries, error);
       if (retryFree) {
+        for (const entry of entries) entry.intent = { ...entry.intent, charged: (entry.intent.charged ?? 0) + sumCharges(charges, entry.intent.id) };
         await this.book(op, entries.map((entry) => entry.intent), charges);
         this.requeue(batch, entries, 'sent', error);
         return;
@@ -629,8 +631,26 @@ export class Engine {
       await this.markUncertain(op, entries, error);
       return;
     }
-    await op.refused?.(entries.map((entry) => entry.intent), error).catch(() => undefined);
+    if (op.refused) {
+      await op.refused(entries.map((entry) => entry.intent), error).catch(() => undefined);
+      this.options.onChange?.('data');
+    }
     await this.settleAll(op, entries, 'refused', error, []);
+    if (stopsJob(error)) await this.stopJobs(entries, error);
+  }
+
+  /** The rest of the bulk jobs these intents belong to is refused too: it would be, call after call. */
+  private async stopJobs(entries: Open[], error: SidecarErrorData): Promise<void> {
+    const jobs = new Set(entries.flatMap((entry) => (entry.intent.jobId === undefined ? [] : [entry.intent.jobId])));
+    if (jobs.size === 0) return;
+    const rest = [...this.open.values()].filter((entry) => entry.intent.state === 'reserved' && entry.intent.jobId !== undefined && jobs.has(entry.intent.jobId));
+    const ids = new Set(rest.map((entry) => entry.intent.id));
+    this.queue = this.queue.flatMap((batch) => {
+      const left = batch.ids.filter((id) => !ids.has(id));
+      return left.length === 0 ? [] : [{ ...batch, ids: left }];
+    });
+    for (const entry of rest) entry.intent = { ...entry.intent, summary: 'job-stopped' };
+    for (const [op, group] of groupByOp(rest)) await this.settleAll(op, group, 'refused', error, []);
   }
 
   /** Back in the queue after the backoff this failure asks for (a 429 also holds its whole lane). */
@@ -660,7 +680,7 @@ export class Engine {
   private async settleAll(op: Operation, entries: Open[], outcome: NonNullable<IntentRecord['outcome']>, error: SidecarErrorData, charges: Charge[]): Promise<void> {
     const t = this.now();
     const records = entries.map((entry) => {
-      const charged = sumCharges(charges, entry.intent.id);
+      const charged = (entry.intent.charged ?? 0) + sumCharges(charges, entry.intent.id);
       return settledRecord(entry.intent, { ok: false, error }, charged, t, outcome === 'charged' && charged === 0 ? 'failed' : outcome);
     });
     await this.book(op, records, charges);
@@ -680,6 +700,8 @@ export class Engine {
     const waiting = [...this.open.values()].filter((entry) => entry.intent.provider === provider && entry.intent.state === 'reserved');
     const ids = new Set(waiting.map((entry) => entry.intent.id));
     this.queue = this.queue.filter((batch) => !batch.ids.some((id) => ids.has(id)));
+    // Items of a bulk job were never sent: the job stopped there.
+    for (const entry of waiting) if (entry.intent.jobId !== undefined) entry.intent = { ...entry.intent, summary: 'job-stopped' };
     for (const [op, entries] of groupByOp(waiting)) await this.settleAll(op, entries, 'refused', error, []);
   }
 
@@ -695,7 +717,14 @@ export class Engine {
   // ---- Finding out what happened to lost answers
 
   private scheduleInvestigation(provider: ProviderName, delayMs: number): void {
-    if (this.stopped || this.investigateTimers.has(provider)) return;
+    if (this.stopped) return;
+    const pending = this.investigateTimers.get(provider);
+    if (pending !== undefined) {
+      // Something just settled: a later retry is brought forward, a sooner one kept.
+      if (delayMs > 0) return;
+      this.timers.clearTimeout(pending);
+      this.investigateTimers.delete(provider);
+    }
     if (![...this.open.values()].some((entry) => entry.intent.provider === provider && entry.intent.state === 'uncertain')) return;
     this.investigateTimers.set(
       provider,
@@ -712,7 +741,10 @@ export class Engine {
    */
   async investigate(provider: ProviderName): Promise<void> {
     if (this.stopped || this.investigating.has(provider)) return;
-    if ((this.inFlightOfProvider.get(provider) ?? 0) > 0) return; // called again when the last call settles
+    // The provider's count explains only these while nothing else of it is out or about to go again for free (a
+    // lost reveal resent books its lost charge itself): called again when the last call settles.
+    if ((this.inFlightOfProvider.get(provider) ?? 0) > 0) return;
+    if ([...this.open.values()].some((entry) => entry.intent.provider === provider && entry.intent.state === 'sent')) return;
     const uncertain = [...this.open.values()].filter((entry) => entry.intent.provider === provider && entry.intent.state === 'uncertain' && entry.op.investigate);
     if (uncertain.length === 0) return;
     this.investigating.add(provider);
@@ -746,8 +778,8 @@ export class Engine {
 
   private async settleFound(entry: Open, found: { credits: number; outcome?: ItemOutcome<unknown> }): Promise<void> {
     const { op } = entry;
-    const charged = found.credits;
-    const charges = charged > 0 ? [chargeFor(op, entry.intent, charged, 'reconciled')] : [];
+    const charges = found.credits > 0 ? [chargeFor(op, entry.intent, found.credits, 'reconciled')] : [];
+    const charged = (entry.intent.charged ?? 0) + found.credits;
     const error = entry.intent.error as SidecarErrorData | undefined;
     let outcome: ItemOutcome<unknown> = found.outcome ?? { ok: false, error: error ?? { kind: 'internal', message: 'The answer was lost.' } };
     if (found.outcome && !(await this.storeResults(op, [{ intent: entry.intent, outcome: found.outcome, charged }]))) outcome = storeFailure(found.outcome);
@@ -813,6 +845,7 @@ export class Engine {
     }
     await this.restoreSendTimes();
     const restartLost: Open[] = [];
+    const resend: Open[] = [];
     for (const record of await loadOpenIntents()) {
       if (this.open.has(record.id)) continue;
       const op = this.ops.get(record.op);
@@ -826,13 +859,15 @@ export class Engine {
       if (record.state !== 'uncertain') this.shared.set(`${op.name}|${record.shareKey}`, record.id);
       if (record.state === 'reserved') this.forming.push(record.id);
       if (record.state === 'sent') {
-        if (op.repeatIsFree) this.enqueue([entry], 0, 0);
+        // Sent again together (a bulk chunk stays one call), as a repeat is free.
+        if (op.repeatIsFree) resend.push(entry);
         else restartLost.push(entry);
       }
     }
     for (const [op, entries] of groupByOp(restartLost)) {
       await this.markUncertain(op, entries, { kind: 'network', message: 'Sidecar restarted before the answer arrived.' });
     }
+    this.group(resend);
     this.openCountChanged();
     if (this.forming.length > 0) this.scheduleFlush();
     this.pump();
@@ -926,6 +961,7 @@ export function chargeFor(op: Operation, intent: Intent, credits: number, note?:
 
 function settledRecord(intent: Intent, outcome: ItemOutcome<unknown>, charged: number, at: number, forced?: NonNullable<IntentRecord['outcome']>): Intent {
   const record: Intent = { ...intent, state: 'settled', reserved: 0, charged, settledAt: at, outcome: forced ?? (outcome.ok ? 'charged' : 'refused') };
+  // An outcome that says nothing of its own keeps what was noted before (a job stopped, say).
   if (outcome.summary !== undefined) record.summary = outcome.summary;
   if (outcome.ok) delete record.error;
   else record.error = { ...outcome.error };

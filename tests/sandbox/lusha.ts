@@ -138,6 +138,8 @@ export interface LushaApi {
   reset(overrides?: AccountOverrides): void;
   /** Current state. */
   snapshot(): LushaStateSnapshot;
+  /** Sets the `valid` account's total credits, keeping what it used and revealed (a top-up, or a drain to 0 left). */
+  setCredits(total: number): void;
 }
 
 type Auth = { ok: true; keyName: SandboxKeyName } | { ok: false; response: ApiResponse };
@@ -248,6 +250,9 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
     reset(overrides) {
       accounts = makeAccounts(overrides);
       log.clear();
+    },
+    setCredits(total) {
+      accounts.valid.config = { ...accounts.valid.config, creditsTotal: total };
     },
     snapshot() {
       const summaries = {

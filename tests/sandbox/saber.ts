@@ -64,6 +64,8 @@ export interface SaberApi {
   /** Fresh credits, signals, cache, research, buckets and log; same options. */
   reset(): void;
   snapshot(): SaberStateSnapshot;
+  /** Sets the `valid` account's total credits, keeping what it used (a top-up, or a drain). */
+  setCredits(total: number): void;
 }
 
 type Handler = (ctx: SaberContext, request: ApiRequest, body: unknown, params: string[]) => ApiResponse | Promise<ApiResponse>;
@@ -266,6 +268,9 @@ export function createSaberApi(options: SaberSandboxOptions & { dataset: Sandbox
         ...(keyName ? { account: keyName } : {}),
       });
       return response;
+    },
+    setCredits(total) {
+      accounts.valid.config = { ...accounts.valid.config, creditsTotal: total };
     },
     reset() {
       accounts = makeAccounts();

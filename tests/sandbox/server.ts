@@ -73,6 +73,8 @@ const resetBodySchema = z.strictObject({
   dailyLimit: z.number().int().min(1).optional(),
 });
 
+const creditsBodySchema = z.strictObject({ lusha: z.number().int().min(0).optional(), saber: z.number().int().min(0).optional() });
+
 const LAYOUTS = ['sdui', 'legacy', 'public'] as const;
 type Layout = (typeof LAYOUTS)[number];
 const isLayout = (value: string | null): value is Layout => LAYOUTS.some((l) => l === value);
@@ -99,6 +101,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     if (faultRoute) return faultRoute;
     if (method === 'GET' && path === '/__sandbox/state') return json(200, state());
     if (method === 'GET' && path === '/__sandbox/dataset') return json(200, dataset);
+    if (method === 'POST' && path === '/__sandbox/credits') {
+      // A top-up (or a drain): the valid accounts' totals, keeping what they used and revealed.
+      const body = parseJson(request.rawBody);
+      const parsed = body.ok ? creditsBodySchema.safeParse(body.value) : undefined;
+      if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid credits', errors: ['expected { lusha?: total, saber?: total }'] });
+      if (parsed.data.lusha !== undefined) lusha.setCredits(parsed.data.lusha);
+      if (parsed.data.saber !== undefined) saber.setCredits(parsed.data.saber);
+      return json(200, { ok: true, state: state() });
+    }
     if (method === 'POST' && path === '/__sandbox/reset') {
       const body = parseJson(request.rawBody);
       const parsed = body.ok ? resetBodySchema.safeParse(body.value) : undefined;

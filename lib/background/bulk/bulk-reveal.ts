@@ -29,7 +29,7 @@ type ItemStatus = BulkJob['items'][number]['status'];
 /** An item's status from its intent. */
 function statusOf(intent: IntentRecord | undefined): { status: ItemStatus; message?: string } {
   if (!intent || intent.state !== 'settled') return { status: 'queued' };
-  if (intent.outcome === 'cancelled') return { status: 'cancelled' };
+  if (intent.outcome === 'cancelled' || intent.summary === 'job-stopped') return { status: 'cancelled' };
   if (intent.outcome === 'charged' && !intent.error) return { status: 'revealed' };
   if (intent.summary === 'restricted' || intent.error?.kind === 'gdpr-blocked') return { status: 'restricted' };
   if (intent.summary === 'not-found' || intent.error?.kind === 'not-found') return { status: 'not-found' };

@@ -12,7 +12,7 @@ import { ledgerTotal, saberSpentToday, spentByDay, spentToday } from '../../stor
 import { getApiKey, keyHint } from '../../store/secrets';
 import { getSettings } from '../../store/settings';
 import { LUSHA_USAGE_LANE } from '../lusha-calls';
-import { unexplainedSince } from './reconcile';
+import { setBaseline, unexplainedSince } from './reconcile';
 
 /** Account usage is limited to 5 requests a minute: never ask more often than this. */
 export const USAGE_MIN_INTERVAL_MS = 15_000;
@@ -34,6 +34,12 @@ export function createCreditsService(deps: CreditsDeps) {
     lastReadAt = now();
     const usage = (await engine.freeCall(LUSHA_USAGE_LANE, () => client.getAccountUsage())).data;
     await lushaUsageItem.set(usage);
+    // No baseline yet (a key saved before Sidecar kept one): start counting from a reading with nothing open, so a
+    // charge lost later can still be found.
+    const status = engine.status();
+    if (!(await lushaReconciliationItem.get()) && status.inFlight === 0 && status.queued === 0 && status.uncertain === 0) {
+      await setBaseline(usage.credits.used, now());
+    }
     return usage;
   }
 

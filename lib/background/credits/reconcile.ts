@@ -6,7 +6,6 @@
  */
 import type { AccountUsage } from '../../domain/credits';
 import type { Findings, Intent } from '../../engine/types';
-import { loadOpenIntents } from '../../store/intents';
 import { ledgerTotal } from '../../store/ledger';
 import { lushaReconciliationItem, type Reconciliation } from '../../store/kv';
 
@@ -49,12 +48,6 @@ export async function unexplainedSince(reconciliation: Reconciliation, providerU
  */
 export function createLushaInvestigator(deps: ReconcilerDeps) {
   return async function investigate(intents: Intent[]): Promise<Findings<never>> {
-    // A call whose answer was lost but whose repeat is free (a reveal) is sent again and books what the lost call was
-    // charged then ("interrupted"). Until it has, Lusha's count holds a charge the ledger will still get: read now, it
-    // was given to these intents too, and booked twice. Not known yet: the engine asks again later.
-    const asked = new Set(intents.map((intent) => intent.id));
-    const repeating = (await loadOpenIntents()).some((open) => open.provider === 'lusha' && open.state === 'sent' && !asked.has(open.id));
-    if (repeating) throw new Error('A Lusha call whose answer was lost is being sent again: its charge is not booked yet.');
     const usage = await deps.readUsage();
     const stored = await lushaReconciliationItem.get();
     // Without a baseline (a key saved before Sidecar kept one), start counting now: nothing can be told of the past.
