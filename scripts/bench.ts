@@ -21,10 +21,15 @@ import { listIntents } from '../lib/store/intents';
 import { listSpends } from '../lib/store/ledger';
 import { setApiKey } from '../lib/store/secrets';
 import { saveSettings } from '../lib/store/settings';
-import { SANDBOX_KEYS } from '../tests/sandbox/accounts';
+import { runFaultMatrix } from '../tests/faults/matrix';
+import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
+import { createNodeMatrixDriver } from './bench/matrix-driver';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
+/** `--only=matrix,restart`: run only these parts (while working on one). */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (part: string) => !only || only.includes(part);
 const log = (line: string) => {
   if (!json) console.error(line);
 };
@@ -235,6 +240,26 @@ async function restart(sandbox: Sandbox) {
   return { restart_lost: lost, restart_double_paid: Math.max(0, spent - revealedNow), restart_ledger_gap: Math.abs(ledger - spent) };
 }
 
+/**
+ * The fault matrix (tests/faults/matrix.ts) in Node: every paid action under every documented fault, each checked for
+ * credits spent without a click, paid twice, past the cap, and any gap between the ledger and the sandbox's count.
+ */
+async function faultMatrix(sandbox: Sandbox) {
+  await freshWorld(sandbox);
+  const driver = await createNodeMatrixDriver(sandbox.url);
+  try {
+    for (const [provider, key] of [['lusha', SANDBOX_KEYS.valid], ['saber', SABER_KEYS.valid]] as const) {
+      const saved = await driver.send('saveApiKey', { provider, key });
+      if (!saved.ok) throw new Error(`saving the ${provider} key failed: ${saved.error.message}`);
+    }
+    await driver.send('saveSettings', { autoConfirmUnder: 1000, dailyCreditCap: 1_000_000 });
+    const { figures } = await runFaultMatrix(driver, { log });
+    return figures;
+  } finally {
+    driver.stop();
+  }
+}
+
 /** Recognition of the largest fixture, in Chromium (the content script's real engine), p95 over many runs. */
 async function recognitionTime(): Promise<Record<string, number>> {
   const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -276,7 +301,7 @@ async function recognitionTime(): Promise<Record<string, number>> {
   }
 }
 
-function contentScriptSize() {
+function contentScriptSize(): Record<string, number> {
   // The newest build there is (`npm run build`, or the e2e build against the sandbox).
   const file = ['.output/chrome-mv3', '.sandbox-build/8797/chrome-mv3']
     .map((dir) => path.join(dir, 'content-scripts/linkedin.js'))
@@ -291,16 +316,20 @@ async function main() {
   try {
     log('Sidecar benchmark (real background code in Node, against the sandbox)');
     const figures: Record<string, number> = {};
-    Object.assign(figures, await lookupBurst(sandbox));
-    log(`  lookup burst done`);
-    Object.assign(figures, await revealClicks(sandbox));
-    log(`  reveal clicks done`);
-    Object.assign(figures, await latency(sandbox));
-    log(`  latency done`);
-    Object.assign(figures, await restart(sandbox));
-    log(`  restart done`);
-    Object.assign(figures, contentScriptSize());
-    Object.assign(figures, await recognitionTime());
+    const parts: [string, () => Promise<Record<string, number>> | Record<string, number>][] = [
+      ['burst', () => lookupBurst(sandbox)],
+      ['reveals', () => revealClicks(sandbox)],
+      ['latency', () => latency(sandbox)],
+      ['restart', () => restart(sandbox)],
+      ['matrix', async () => ({ ...(await faultMatrix(sandbox)) })],
+      ['size', () => contentScriptSize()],
+      ['recognition', () => recognitionTime()],
+    ];
+    for (const [name, part] of parts) {
+      if (!runs(name)) continue;
+      Object.assign(figures, await part());
+      log(`  ${name} done`);
+    }
     await count429(sandbox);
     figures.caused_429 = received429;
     if (json) {
@@ -316,6 +345,11 @@ async function main() {
         overhead_ms_p50: '≤ 5 ms',
         restart_lost: '0',
         restart_double_paid: '0',
+        unasked_spend: '0',
+        double_paid: '0',
+        cap_overrun: '0',
+        ledger_gap: '0',
+        fault_cases: '',
         content_script_gzip_bytes: '≤ 15,360',
         recognize_ms_p95: '≤ 5 ms',
       };

@@ -12,6 +12,7 @@ export interface SandboxStateView {
     creditsByAction: { search: number; revealEmail: number; revealPhone: number };
     requests: SandboxRequest[];
   };
+  saber: { creditsUsed: number; requests: SandboxRequest[] };
 }
 
 export function createSandboxClient(baseUrl: string) {
@@ -47,4 +48,10 @@ export async function addFault(baseUrl: string, fault: FaultSpec): Promise<void>
 
 export async function clearFaults(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/__sandbox/faults`, { method: 'DELETE' });
+}
+
+/** How many calls the active and past faults have affected so far. */
+export async function faultsFired(baseUrl: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/__sandbox/faults`);
+  return ((await response.json()) as { fired: unknown[] }).fired.length;
 }
