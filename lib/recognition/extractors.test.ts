@@ -230,6 +230,38 @@ describe('traps on synthetic pages', () => {
     expect(result.entities.map((e) => (e.type === 'contact' ? e.fullName : e.name))).toEqual(['Zoe A', 'Abe C']);
   });
 
+  it('people search: a row is found by the profile link carrying the name, not by the first link or class names', () => {
+    // The photo link comes first and has no text; mutual connections and a "Provides services" link come after.
+    const row = (slug: string, name: string, headline: string, location: string) =>
+      `<li><div class="_x1"><a href="https://www.linkedin.com/in/${slug}?miniProfileUrn=x"><img alt="${name}"><span class="visually-hidden">Status is offline</span></a>` +
+      `<a href="https://www.linkedin.com/in/${slug}?miniProfileUrn=x"><span aria-hidden="true">${name}</span><span class="visually-hidden">View ${name}’s profile</span></a>` +
+      `<span aria-hidden="true">• 2nd</span><span class="visually-hidden">2nd degree connection</span>` +
+      `<div>${headline}</div><div>${location}</div><p>Past: Engineer at Elsewhere</p>` +
+      `<a href="/in/ACoAAOtherPersonFictAAAAAAAA/"><strong>Other Person</strong></a> is a mutual connection` +
+      `<a href="/in/ACoAAServicesFictAAAAAAAAAAA/"><strong>Provides services - Consulting</strong></a><button>Connect</button></div></li>`;
+    const doc = page(
+      `<main><ul role="list">${row('zoe-a', 'Zoe A', 'Business Processing Services | TCS', 'Pune')}${row('abe-c', 'Abe C', 'Head of Services', 'Lyon')}</ul></main>` +
+        `<aside><ul><li><a href="/in/side-person/">Side Person</a></li></ul></aside>`,
+    );
+    const result = recognizePage(doc, 'https://www.linkedin.com/search/results/people/?keywords=x');
+    expect(result.entities.map(({ confidence: _, ...e }) => e)).toEqual([
+      { type: 'contact', fullName: 'Zoe A', firstName: 'Zoe', lastName: 'A', linkedinUrl: 'https://www.linkedin.com/in/zoe-a', title: 'Business Processing Services | TCS', location: 'Pune' },
+      { type: 'contact', fullName: 'Abe C', firstName: 'Abe', lastName: 'C', linkedinUrl: 'https://www.linkedin.com/in/abe-c', title: 'Head of Services', location: 'Lyon' },
+    ]);
+  });
+
+  it('people search: a row without a location stops at the snippet or at another person’s link', () => {
+    const doc = page(
+      `<main><div role="list"><div role="listitem"><a href="/in/zoe-a/">Zoe A 2nd</a><p>Engineer</p><p>Current: Engineer at Acme</p></div>` +
+        `<div role="listitem"><a href="/in/abe-c/">Abe C</a><p>Designer</p><p><a href="/in/someone-else/">Someone Else</a> is a mutual connection</p></div></div></main>`,
+    );
+    const result = recognizePage(doc, 'https://www.linkedin.com/search/results/people/?keywords=x');
+    expect(result.entities.map((e) => (e.type === 'contact' ? [e.fullName, e.title, e.location] : []))).toEqual([
+      ['Zoe A', 'Engineer', undefined],
+      ['Abe C', 'Designer', undefined],
+    ]);
+  });
+
   it('HubSpot: association cards never fill the record, even when they are all there is', () => {
     const doc = page(
       `<div data-card-type="ASSOCIATION_V3"><span data-test-id="highlight-property-display-hs_full_name_or_email">Other Person</span>` +

@@ -9,7 +9,7 @@ import { canonicalLinkedInCompanyUrl, canonicalLinkedInProfileUrl, collapseWhite
 import type { EntityField, Extraction, FieldStrategies, Strategy } from './types';
 
 /** Base confidence of a value by the strategy that produced it (page-recognition.md §6.3). */
-export const WEIGHT: Record<Strategy, number> = { url: 1, voyager: 0.9, 'json-ld': 0.85, 'dom-attr': 0.8, 'dom-class': 0.7, label: 0.6, title: 0.5, heuristic: 0.35 };
+export const WEIGHT: Record<Strategy, number> = { url: 1, voyager: 0.9, 'json-ld': 0.85, meta: 0.85, 'dom-attr': 0.8, structure: 0.75, 'dom-class': 0.7, label: 0.6, title: 0.5, heuristic: 0.35 };
 
 /** An entity being built: values, their strategies, and a confidence adjustment. */
 export interface Draft {
