@@ -168,8 +168,8 @@ export interface Line {
 /**
  * The lines of text a sighted reader sees in `root`, in document order: what markup hides (`hidden`, inline
  * `display:none`, inert tags) and screen-reader-only copies are left out, while `aria-hidden` content is kept (LinkedIn
- * marks its visual copies `aria-hidden` and pairs them with a screen-reader copy). Lines break at blocks, links and
- * buttons; subtrees matching `skip` are left out; immediate repeats are dropped.
+ * marks its visual copies `aria-hidden` and pairs them with a screen-reader copy). Lines break at blocks, links,
+ * buttons and those visual copies; subtrees matching `skip` are left out; immediate repeats are dropped.
  */
 export function readLines(root: Element, skip?: string): Line[] {
   const out: Line[] = [];
@@ -188,7 +188,7 @@ export function readLines(root: Element, skip?: string): Line[] {
         if (!first && value.trim()) first = child.parentElement ?? undefined;
         parts.push(value);
       } else if (isElement(child) && !hiddenByMarkup(child) && !SCREEN_READER_ONLY_RE.test(child.getAttribute('class') ?? '') && !(skip && child.matches(skip))) {
-        const breaks = BREAK_TAGS.has(child.localName);
+        const breaks = BREAK_TAGS.has(child.localName) || child.getAttribute('aria-hidden') === 'true';
         if (breaks) flush();
         walk(child);
         if (breaks) flush();

@@ -309,6 +309,37 @@ describe('traps on synthetic pages', () => {
   });
 });
 
+describe('LinkedIn profiles read by structure', () => {
+  const url = 'https://www.linkedin.com/in/ana-vidal-ruiz/';
+
+  it('a grouped Experience row (one company, two roles) gives the current role and the company, never the duration', () => {
+    const doc = page(
+      `<main><section componentkey="xTopcard"><a href="/in/ana-vidal-ruiz/"><h2>Ana Vidal Ruiz</h2></a><p>Developer @Acme</p>` +
+        `<div><p>Porto, Portugal</p><p>·</p><p><a href="#">Contact info</a></p></div></section>` +
+        `<div data-testid="profile_ExperienceTopLevelSection_ana-vidal-ruiz"><div componentkey="entity-collection-item-1">` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Acme Analytics</p><p>1 yr 10 mos</p><p>Porto · On-site</p></a>` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Developer</p><p>Full-time</p><p>Nov 2024 - Present · 1 yr 4 mos</p></a>` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Intern</p><p>Internship</p><p>May 2024 - Oct 2024 · 6 mos</p></a></div></div></main>`,
+    );
+    const [contact, company] = recognizePage(doc, url).entities;
+    expect(contact).toMatchObject({ title: 'Developer', companyName: 'Acme Analytics', location: 'Porto, Portugal' });
+    expect(company).toMatchObject({ name: 'Acme Analytics', linkedinUrl: 'https://www.linkedin.com/company/4242' });
+  });
+
+  it('an old top card without utility classes: first <h1>, the line under it, the location class, list-item Experience', () => {
+    const doc = page(
+      `<header><h1>Viewer Person</h1></header><div role="main"><section class="pv-top-card-section"><h1>Ana Vidal Ruiz</h1>` +
+        `<span><span class="visually-hidden">2nd degree connection</span><span>2nd</span></span><h2>Chief Things Officer at Acme</h2>` +
+        `<h3 class="pv-top-card-section__company">Acme</h3><h3 class="pv-top-card-section__location">Porto Area</h3></section>` +
+        `<section id="experience-section"><ul><li><a href="/company/77/"><h3>Chief Things Officer</h3><h4><span class="visually-hidden">Company Name</span><span>Acme</span></h4>` +
+        `<h4><span class="visually-hidden">Dates Employed</span><span>Dec 2008 – Present</span></h4></a><ul><li><h4>Keynote 2012: The Next Play</h4></li></ul></li></ul></section></div>`,
+    );
+    const [contact, company] = recognizePage(doc, url).entities;
+    expect(contact).toMatchObject({ fullName: 'Ana Vidal Ruiz', title: 'Chief Things Officer', companyName: 'Acme', location: 'Porto Area' });
+    expect(company).toMatchObject({ name: 'Acme', linkedinUrl: 'https://www.linkedin.com/company/77' });
+  });
+});
+
 describe('field validation', () => {
   it('rejects UI text, anonymised rows and emails as names, placeholders as values, LinkedIn as a domain', () => {
     const d = draft('contact');
