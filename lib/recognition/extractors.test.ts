@@ -338,6 +338,18 @@ describe('LinkedIn profiles read by structure', () => {
     expect(contact).toMatchObject({ fullName: 'Ana Vidal Ruiz', title: 'Chief Things Officer', companyName: 'Acme', location: 'Porto Area' });
     expect(company).toMatchObject({ name: 'Acme', linkedinUrl: 'https://www.linkedin.com/company/77' });
   });
+
+  it('splits a three-word name as the page does: profile meta tags, or the name it addresses the person by', () => {
+    const meta = parse(
+      `<html><head><meta property="profile:first_name" content="Ana Vidal"><meta property="profile:last_name" content="Ruiz"></head>` +
+        `<body><main><section class="top-card-layout"><h1>Ana Vidal Ruiz</h1></section></main></body></html>`,
+    );
+    expect(recognizePage(meta, url).entities[0]).toMatchObject({ firstName: 'Ana Vidal', lastName: 'Ruiz' });
+    const addressed = page(`<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Message Ana Vidal">Message</button><a aria-label="Ana Vidal has verifications"></a><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section></main>`);
+    expect(recognizePageDetailed(addressed, url)).toMatchObject({ context: { entities: [{ firstName: 'Ana Vidal', lastName: 'Ruiz' }] }, strategies: [{ firstName: 'label' }] });
+    const silent = page(`<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section></main>`);
+    expect(recognizePage(silent, url).entities[0]).toMatchObject({ firstName: 'Ana', lastName: 'Vidal Ruiz' });
+  });
 });
 
 describe('field validation', () => {

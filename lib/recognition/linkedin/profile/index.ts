@@ -14,6 +14,7 @@ import { WEIGHT } from '../../read';
 import type { EntityField, Extraction, Extractor, FieldStrategies, Found } from '../../types';
 import { readJsonLdPerson } from './jsonld';
 import { readLegacy } from './legacy';
+import { pageNameSplit } from './names';
 import { readPublic } from './public';
 import { found, type DomReading, type Position, type ReadContext, type StructuredProfile } from './reading';
 import { readSdui } from './sdui';
@@ -86,13 +87,13 @@ function merge(ctx: ReadContext, { dom, voyager, jsonLd, title }: Sources): Extr
 
   const fullName = first(dom.fullName, found(structured?.fullName, structured?.strategy ?? 'voyager'), found(title.name, 'title'));
   set('fullName', fullName);
-  if (voyager?.firstName) {
-    set('firstName', found(cleanName(voyager.firstName) || undefined, 'voyager'));
-    set('lastName', found(voyager.lastName && (cleanName(voyager.lastName) || undefined), 'voyager'));
-  } else if (fullName) {
-    const parts = splitName(fullName.value);
-    set('firstName', found(parts.firstName, fullName.strategy));
-    set('lastName', found(parts.lastName, fullName.strategy));
+  // First and last name as the page splits them (Voyager, meta tags, how the page addresses the person), else at the first space.
+  const split = voyager?.firstName
+    ? { firstName: cleanName(voyager.firstName), lastName: voyager.lastName && cleanName(voyager.lastName), strategy: 'voyager' as const }
+    : fullName && (pageNameSplit(ctx.doc, ctx.doc.querySelector('main, [role="main"]'), fullName.value) ?? { ...splitName(fullName.value), strategy: fullName.strategy });
+  if (split) {
+    set('firstName', found(split.firstName || undefined, split.strategy));
+    set('lastName', found(split.lastName || undefined, split.strategy));
   }
 
   // Title and company: a current position (structured or Experience card) beats the headline and the top-card badge,
