@@ -219,7 +219,8 @@ export const REAL_PAGES: RealPage[] = [
     url: `${IN}md-mosarrof-hossain-86a2a5159/`,
     kind: 'linkedin-profile',
     entities: [
-      person('Md Mosarrof Hossain', 'Md', 'Mosarrof Hossain', {
+      // The page addresses him as "Md Mosarrof" ("View Md Mosarrof’s verifications", "From Md Mosarrof's company").
+      person('Md Mosarrof Hossain', 'Md Mosarrof', 'Hossain', {
         title:
           'Software Engineer at Deloitte Japan | AWS Certified DevOps Engineer | Database Speciality | Solutions Architect, ML & Data Engineer - Associate | AI Practitioner | Gen AI, Python, Java, JavaScript👨‍💻 | Django, React.js',
         companyName: 'Deloitte',
