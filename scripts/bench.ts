@@ -2,7 +2,8 @@
  * `npm run bench`: the real background code (lookup service, request engine, store, ledger, Lusha client), in Node,
  * against the sandbox, in one run. Each figure is printed as measured, and where it has one, as a ratio to its floor.
  * `npm run bench -- --json` prints one JSON object of the figures.
- * `npm run bench -- --recognition` measures only the content script (size, recognition time in Chromium).
+ * `npm run bench -- --recognition` measures only the content script (size, recognition time in Chromium); `--verbose`
+ * adds each real page's times.
  */
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +25,7 @@ import { SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
+const verbose = process.argv.includes('--verbose');
 const log = (line: string) => {
   if (!json) console.error(line);
 };
@@ -303,6 +305,7 @@ async function recognitionTime(): Promise<Record<string, number>> {
       if (inBrowser !== inNode) differ.push(real.file);
       all.push(...samples);
       medians.push({ file: real.file, ms: percentile(samples, 50) });
+      if (verbose) log(`    ${real.file}: p50 ${round(percentile(samples, 50), 3)} ms, p95 ${round(percentile(samples, 95), 3)} ms`);
       await tab.close();
     }
     await context.close();

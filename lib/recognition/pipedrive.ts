@@ -24,7 +24,7 @@ export const pipedrivePersonExtractor: Extractor = {
     // The organisation link beside the heading (same parent), not any organisation linked elsewhere (deals, activity).
     const link = h1?.parentElement ? shown(h1.parentElement, ORG, OFF)[0] : undefined;
     put(d, 'companyName', valueOf(link), 'dom-attr');
-    const labels = labelled(shown(main, '*', OFF), main, CRM_LABELS);
+    const labels = labelled(main.querySelectorAll('*'), main, CRM_LABELS, OFF);
     record(d, TABLE, () => undefined, labels, url.href);
     putName(d, valueOf(labels.get('name')), 'label');
     titleFallback(d, doc, /pipedrive/i);

@@ -111,18 +111,20 @@ function nextVisible(el: Element | null, root: Element): Element | undefined {
 
 /**
  * Label/value pairs among `elements` (in order; the first occurrence of a label wins): an element whose own text is a
- * known label (not in a button, link or tab), and as value its next visible sibling, or its parent's when the label is
- * alone in its parent (`<dt>`/`<dd>`, two sibling `<div>`s, `<th>`/`<td>`). `root` judges `aria-hidden`; `labels`
- * (from `labelTable`) says what each label means.
+ * known label (not in a button, link or tab, nor inside `off`), and as value its next visible sibling, or its parent's
+ * when the label is alone in its parent (`<dt>`/`<dd>`, two sibling `<div>`s, `<th>`/`<td>`). `root` judges
+ * `aria-hidden`; `labels` (from `labelTable`) says what each label means. Only elements whose text is a label are
+ * judged for visibility, so passing every element of a large page stays cheap.
  */
-export function labelled(elements: Iterable<Element>, root: Element, labels: Map<string, string>): Map<string, Element> {
+export function labelled(elements: Iterable<Element>, root: Element, labels: Map<string, string>, off?: string): Map<string, Element> {
   const pairs = new Map<string, Element>();
   for (const el of elements) {
     let own = '';
-    for (const node of Array.from(el.childNodes)) if (node.nodeType === 3) own += node.nodeValue ?? '';
+    for (let node = el.firstChild; node; node = node.nextSibling) if (node.nodeType === 3) own += node.nodeValue ?? '';
+    if (!own) continue;
     own = collapseWhitespace(own).toLowerCase().replace(/’/g, "'").replace(/[\s:*]+$/, '');
     const key = own.length < 40 ? labels.get(own) : undefined;
-    if (!key || pairs.has(key) || deepClosest(el, 'button, a, [role="tab"], [role="button"]') || isHidden(el, root)) continue;
+    if (!key || pairs.has(key) || deepClosest(el, 'button, a, [role="tab"], [role="button"]') || (off && el.closest(off)) || isHidden(el, root)) continue;
     const parent = el.parentElement;
     const value = nextVisible(el, root) ?? (parent && visibleLines(parent).join() === visibleLines(el).join() ? nextVisible(parent, root) : undefined);
     if (value) pairs.set(key, value);

@@ -25,31 +25,42 @@ const DEGREE_SUFFIX_RE = /\s+[·•]?\s*\d(?:st|nd|rd|th|e|er|º|\.)\+?$/i;
 /** Buttons are actions ("Connect", "Se connecter"), never a row's text. */
 const ACTIONS = 'button, [role="button"]';
 
-/** Profile link target of `link`, canonical, or null. */
-const profileOf = (link: Element | null, pageUrl: string): string | null => {
-  const href = link?.getAttribute('href');
-  return href ? canonicalLinkedInProfileUrl(href, pageUrl) : null;
-};
+/** The canonical profile a link points to (null for other links), each link parsed once. */
+type ProfileOf = (link: Element | null) => string | null;
 
-/** The rows of `main` in page order, each with its profile links in order. */
-function rows(main: Element): Map<Element, Element[]> {
-  const found = new Map<Element, Element[]>();
-  for (const link of Array.from(main.querySelectorAll('a[href*="/in/"]'))) {
-    if (link.closest(CHROME) || hiddenWithin(link, main)) continue;
-    let row = link.closest(ROW);
-    for (let outer = row?.parentElement?.closest(ROW); outer && main.contains(outer); outer = outer.parentElement?.closest(ROW)) row = outer;
-    if (row && main.contains(row)) found.set(row, [...(found.get(row) ?? []), link]);
+function profileLinks(pageUrl: string): ProfileOf {
+  const seen = new Map<Element, string | null>();
+  return (link) => {
+    if (!link) return null;
+    let profile = seen.get(link);
+    if (profile === undefined) {
+      const href = link.getAttribute('href');
+      seen.set(link, (profile = href ? canonicalLinkedInProfileUrl(href, pageUrl) : null));
+    }
+    return profile;
+  };
+}
+
+/** The rows of `main` in page order (outermost list items outside page chrome), each with its profile links in order. */
+function rows(main: Element): [Element, Element[]][] {
+  const found: [Element, Element[]][] = [];
+  for (const row of Array.from(main.querySelectorAll(ROW))) {
+    const outer = row.parentElement?.closest(ROW);
+    if ((outer && main.contains(outer)) || row.closest(CHROME) || hiddenWithin(row, main)) continue;
+    const links = Array.from(row.querySelectorAll('a[href*="/in/"]'));
+    if (links.length > 0) found.push([row, links]);
   }
   return found;
 }
 
 /** Reads one row: its person's name, link, headline and location. */
-function readRow(row: Element, links: Element[], pageUrl: string): Draft | undefined {
-  const profile = links.map((link) => profileOf(link, pageUrl)).find(Boolean);
+function readRow(row: Element, links: Element[], profileOf: ProfileOf): Draft | undefined {
+  let profile: string | null = null;
+  for (let i = 0; !profile && i < links.length; i += 1) profile = profileOf(links[i] ?? null);
   const lines = readLines(row, ACTIONS);
   if (!profile || lines.some((line) => AD_RE.test(line.text))) return undefined;
   // The name: the first line inside a link to the row's person.
-  const ownLink = (line: Line) => profileOf(line.el.closest('a'), pageUrl) === profile;
+  const ownLink = (line: Line) => profileOf(line.el.closest('a')) === profile;
   const at = lines.findIndex((line) => ownLink(line) && !isNoiseLine(line.text));
   const d = draft('contact');
   if (at < 0 || !putName(d, lines[at]?.text.replace(DEGREE_SUFFIX_RE, ''), 'structure')) return undefined;
@@ -60,7 +71,7 @@ function readRow(row: Element, links: Element[], pageUrl: string): Draft | undef
   if (lines[at]?.el.closest('[data-view-name$="title"]') || Array.from(row.querySelectorAll('[alt], [aria-label]')).some(named)) d.bonus = 0.05;
   const after: string[] = [];
   for (const line of lines.slice(at + 1)) {
-    const other = profileOf(line.el.closest('a'), pageUrl);
+    const other = profileOf(line.el.closest('a'));
     if ((other && other !== profile) || SNIPPET_RE.test(line.text) || after.length === 2) break;
     if (!isNoiseLine(line.text) && line.text !== d.v.fullName) after.push(line.text);
   }
@@ -75,8 +86,9 @@ export const linkedinSearchExtractor: Extractor = {
   extract(doc, url) {
     const drafts: Draft[] = [];
     let layout: string | undefined;
+    const profileOf = profileLinks(url.href);
     for (const [row, links] of rows(mainOf(doc))) {
-      const d = readRow(row, links, url.href);
+      const d = readRow(row, links, profileOf);
       if (!d) continue;
       layout ??= row.matches('[role="listitem"]') ? 'sdui' : 'legacy';
       drafts.push(d);

@@ -144,13 +144,13 @@ export function currentPosition(section: Element, itemSelector: string, pageUrl:
   for (const item of topLevelItems(section, itemSelector)) {
     let dated = false;
     for (const role of visibleAll(item, itemSelector)) {
-      const lines = textLines(role, itemSelector);
-      const date = lines.find(isDateLine);
+      const lines = readLines(role);
+      const date = lines.find((line) => isDateLine(line.text))?.text;
       dated ||= date !== undefined;
       if (date && PRESENT_RE.test(date)) {
         return {
-          title: found(lines[0], strategy),
-          companyName: found(companyFromLine(textLines(item, itemSelector)[0]), strategy),
+          title: found(lines[0]?.text, strategy),
+          companyName: found(companyFromLine(readLines(item, itemSelector)[0]?.text), strategy),
           companyUrl: companyLink(item, pageUrl, strategy),
         };
       }
