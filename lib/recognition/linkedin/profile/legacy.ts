@@ -29,7 +29,9 @@ function currentCompanyButton(card: Element): Position | undefined {
 function experience(doc: Document, pageUrl: string): Position | undefined {
   const section = doc.querySelector(LEGACY.experienceAnchor)?.closest('section');
   if (!section) return undefined;
-  return currentPosition(section, section.querySelector(LEGACY.experienceItem) ? LEGACY.experienceItem : 'li', pageUrl, 'dom-attr');
+  // 2024 rows carry a stable attribute; older pages' rows are plain list items.
+  const attr = section.querySelector(LEGACY.experienceItem) !== null;
+  return currentPosition(section, attr ? LEGACY.experienceItem : 'li', pageUrl, attr ? 'dom-attr' : 'structure');
 }
 
 /** The first line under the name that is not noise (degree, pronouns, counts), a link or a button. */
