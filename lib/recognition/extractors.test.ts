@@ -170,8 +170,11 @@ describe('URL predicates', () => {
     ['https://lightning.force.com.evil.example/lightning/r/Contact/003Fi00000AbCdEAAZ/view', 'unknown'],
     ['https://acme.pipedrive.com/person/1042', 'pipedrive-person'],
     ['https://app.pipedrive.com/person/1042/', 'pipedrive-person'],
-    ['https://acme.pipedrive.com/organization/301', 'unknown'],
-    ['https://acme.pipedrive.com/deal/77', 'unknown'],
+    ['https://acme.pipedrive.com/organization/301', 'pipedrive-organization'],
+    ['https://app.pipedrive.com/organization/301/?tab=people', 'pipedrive-organization'],
+    ['https://acme.pipedrive.com/deal/77', 'pipedrive-deal'],
+    ['https://acme.pipedrive.com/deals/list', 'unknown'],
+    ['https://acme.pipedrive.com/organizations/list', 'unknown'],
     ['https://pipedrive.com.evil.example/person/1', 'unknown'],
   ];
 
