@@ -226,6 +226,17 @@ describe('traps on synthetic pages', () => {
     expect(recognizePage(doc, 'https://www.linkedin.com/company/acme-analytics/').entities[0]).toMatchObject({ name: 'Acme Analytics', domain: 'acme-analytics.example' });
   });
 
+  it('LinkedIn company: the JSON-LD Organization naming the page gives the website, in sameAs or in url', () => {
+    const ld = (json: unknown) => `<html><head><script type="application/ld+json">${JSON.stringify(json)}</script></head><body><main><h1>Acme Analytics</h1></main></body></html>`;
+    const other = { '@type': 'Organization', name: 'Kestrel Ports', url: 'https://www.linkedin.com/company/kestrel-ports', sameAs: 'https://kestrel-ports.example' };
+    const viaUrl = parse(ld([other, { '@type': 'Organization', name: 'Acme Analytics', url: 'https://www.acme-analytics.example/', sameAs: ['https://uk.linkedin.com/company/acme-analytics'] }]));
+    expect(recognizePage(viaUrl, 'https://www.linkedin.com/company/acme-analytics/about/').entities[0]).toMatchObject({
+      name: 'Acme Analytics',
+      domain: 'acme-analytics.example',
+      linkedinUrl: 'https://www.linkedin.com/company/acme-analytics',
+    });
+  });
+
   it('people search: rows in page order, skipping rows without a profile link or name', () => {
     const card = (href: string, name: string) => `<div role="listitem"><p><a data-view-name="search-result-lockup-title" href="${href}">${name}</a></p><div><p>Role of ${name}</p></div></div>`;
     const doc = page(`<main><div role="list">${card('/in/zoe-a/', 'Zoe A')}${card('/in/abe-b/', '')}${card('/search/results/people/headless', 'Hidden Person')}${card('/in/abe-c/', 'Abe C')}</div></main>`);

@@ -42,9 +42,11 @@ export const linkedinCompanyExtractor: Extractor = {
     const id = canonical.slice(canonical.lastIndexOf('/') + 1);
     const d = draft('company');
     put(d, 'linkedinUrl', canonical, 'url');
-    const org = jsonLdNodes(doc).find((node) => /Organization|Corporation/.test(list(node['@type']).join()) && canonicalLinkedInCompanyUrl(str(node.url) ?? '') === canonical);
+    // The JSON-LD Organization that names this page (in `url` or `sameAs`); its other link is the website.
+    const links = (node: Record<string, unknown>) => [...list(node.sameAs), node.url].map(str).filter((href): href is string => href !== undefined);
+    const org = jsonLdNodes(doc).find((node) => /Organization|Corporation/.test(list(node['@type']).join()) && links(node).some((href) => canonicalLinkedInCompanyUrl(href) === canonical));
     put(d, 'name', str(org?.name), 'json-ld');
-    put(d, 'domain', str(org?.sameAs), 'json-ld');
+    for (const href of org ? links(org) : []) if (put(d, 'domain', href, 'json-ld')) break;
     // Only islands naming the id can hold the subject.
     const voyager = islandEntities(islandTexts(doc), id).find(
       (e) => /\.Company$/.test(str(e.$type) ?? '') && (str(e.universalName)?.toLowerCase() === id || (str(e.entityUrn) ?? '').endsWith(`:${id}`)),
