@@ -274,6 +274,8 @@ describe('traps on synthetic pages', () => {
       ['Zoe A', 'Engineer', undefined],
       ['Abe C', 'Designer', undefined],
     ]);
+    const colon = page(`<main><ul><li><a href="/in/zoe-a/">Zoe A</a><p>Founder: Acme Robotics</p><p>Lisbon</p></li></ul></main>`);
+    expect(recognizePage(colon, 'https://www.linkedin.com/search/results/people/?keywords=x').entities[0]).toMatchObject({ title: 'Founder: Acme Robotics', location: 'Lisbon' });
   });
 
   it('HubSpot: association cards never fill the record, even when they are all there is', () => {
@@ -361,7 +363,10 @@ describe('LinkedIn profiles read by structure', () => {
     expect(recognizePage(meta, url).entities[0]).toMatchObject({ firstName: 'Ana Vidal', lastName: 'Ruiz' });
     const addressed = page(`<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Message Ana Vidal">Message</button><a aria-label="Ana Vidal has verifications"></a><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section></main>`);
     expect(recognizePageDetailed(addressed, url)).toMatchObject({ context: { entities: [{ firstName: 'Ana Vidal', lastName: 'Ruiz' }] }, strategies: [{ firstName: 'label' }] });
-    const silent = page(`<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section></main>`);
+    const silent = page(
+      `<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section>` +
+        `<aside><button aria-label="Message Ana Sofia">Message</button><button aria-label="Message Ana Lucia">Message</button></aside></main>`,
+    );
     expect(recognizePage(silent, url).entities[0]).toMatchObject({ firstName: 'Ana', lastName: 'Vidal Ruiz' });
   });
 });

@@ -18,7 +18,7 @@ import { isNoiseLine } from './profile/lines';
 const ROW = 'li, [role="listitem"]';
 /** "Promoted" / "Sponsored" cards (EN, FR, DE, ES). */
 const AD_RE = /^(?:promoted|sponsored|sponsorisé|promu|gesponsert|anzeige|promocionado|patrocinado)$/i;
-/** Snippets under the headline: "Current: …", "Past: …", "Summary: …", "Entreprise précédente : …". */
+/** Snippets under the headline (where a location would be): "Current: …", "Past: …", "Entreprise précédente : …". */
 const SNIPPET_RE = /^[^:]{1,40}:/;
 /** A connection degree run into the name ("Ana Ruiz 2nd", 2018 layout). */
 const DEGREE_SUFFIX_RE = /\s+[·•]?\s*\d(?:st|nd|rd|th|e|er|º|\.)\+?$/i;
@@ -72,7 +72,8 @@ function readRow(row: Element, links: Element[], profileOf: ProfileOf): Draft | 
   const after: string[] = [];
   for (const line of lines.slice(at + 1)) {
     const other = profileOf(line.el.closest('a'));
-    if ((other && other !== profile) || SNIPPET_RE.test(line.text) || after.length === 2) break;
+    // A snippet can only follow the headline (a headline may well read "Founder: Acme").
+    if ((other && other !== profile) || (after.length === 1 && SNIPPET_RE.test(line.text)) || after.length === 2) break;
     if (!isNoiseLine(line.text) && line.text !== d.v.fullName) after.push(line.text);
   }
   put(d, 'title', after[0], 'structure');

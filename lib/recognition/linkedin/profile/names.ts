@@ -6,6 +6,7 @@
  */
 import { metaContent } from '../../dom';
 import { cleanName } from '../../normalize';
+import { CHROME } from '../../read';
 import type { Strategy } from '../../types';
 
 export interface NameSplit {
@@ -38,6 +39,8 @@ export function pageNameSplit(doc: Document, scope: Element | null, fullName: st
   const votes = new Map<number, number>();
   for (const el of Array.from(scope.querySelectorAll('[aria-label]'))) {
     const count = addressedWords(el.getAttribute('aria-label') ?? '', tokens);
+    // Sidebars address other people ("Message Sri Devi"): only the page's own labels count.
+    if (count > 0 && el.closest(CHROME)) continue;
     if (count > 0) votes.set(count, (votes.get(count) ?? 0) + 1);
   }
   const [best] = [...votes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [];
