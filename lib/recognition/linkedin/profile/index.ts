@@ -90,7 +90,7 @@ function merge(ctx: ReadContext, { dom, voyager, jsonLd, title }: Sources): Extr
   // First and last name as the page splits them (Voyager, meta tags, how the page addresses the person), else at the first space.
   const split = voyager?.firstName
     ? { firstName: cleanName(voyager.firstName), lastName: voyager.lastName && cleanName(voyager.lastName), strategy: 'voyager' as const }
-    : fullName && (pageNameSplit(ctx.doc, ctx.doc.querySelector('main, [role="main"]'), fullName.value) ?? { ...splitName(fullName.value), strategy: fullName.strategy });
+    : fullName && (pageNameSplit(ctx.doc, ctx.main, fullName.value) ?? { ...splitName(fullName.value), strategy: fullName.strategy });
   if (split) {
     set('firstName', found(split.firstName || undefined, split.strategy));
     set('lastName', found(split.lastName || undefined, split.strategy));
@@ -165,7 +165,7 @@ export const linkedinProfileExtractor: Extractor = {
   extract(doc, url) {
     const ref = parseLinkedInProfileUrl(url.href);
     if (!ref) return { entities: [], strategies: [] };
-    const ctx: ReadContext = { doc, pageUrl: url.href, ref };
+    const ctx: ReadContext = { doc, pageUrl: url.href, ref, main: doc.querySelector('main, [role="main"]') };
     const layout = detectLayout(doc);
     const dom = layout === 'sdui' ? readSdui(ctx) : layout === 'public' ? readPublic(ctx) : readLegacy(ctx);
     const voyager = readVoyagerProfile(doc, ref);

@@ -43,8 +43,7 @@ function lineAfter(card: Element, name: Element): string | undefined {
 
 /** Reads a legacy Ember profile page. */
 export function readLegacy(ctx: ReadContext): DomReading {
-  const main = ctx.doc.querySelector('main, [role="main"]');
-  const nameEl = visibleFirst(ctx.doc, LEGACY.name) ?? (main ? shown(main, 'h1', CHROME)[0] : undefined);
+  const nameEl = visibleFirst(ctx.doc, LEGACY.name) ?? (ctx.main ? shown(ctx.main, 'h1', CHROME)[0] : undefined);
   const card = nameEl ? nameEl.closest(LEGACY.topCard) ?? nameEl.closest('section') ?? nameEl.parentElement : null;
   const { identity, vanitySlug } = card ? cardIdentity(card, ctx) : { identity: 'unknown' as const, vanitySlug: undefined };
   const reading: DomReading = { identity, vanitySlug, position: experience(ctx.doc, ctx.pageUrl), ...readContactDialog(ctx) };

@@ -55,6 +55,8 @@ export interface ReadContext {
   doc: Document;
   pageUrl: string;
   ref: LinkedInProfileRef;
+  /** The page's `<main>` (or `[role=main]`), when it has one. */
+  main: Element | null;
 }
 
 /** `value` as a `Found` with `strategy`, or `undefined` when empty. */
@@ -177,6 +179,8 @@ const PHONE_RE = /^\+?[\d\s().\u00a0-]{6,24}$/;
  * the URL's profile (it lists the profile link), so a dialog about someone else is never read.
  */
 export function readContactDialog(ctx: ReadContext): Pick<DomReading, 'email' | 'phone'> {
+  // The overlay is open only at its own route; elsewhere there is no dialog to look for.
+  if (!ctx.pageUrl.includes('/overlay/contact-info')) return {};
   for (const dialog of visibleAll(ctx.doc, SHARED.contactDialog)) {
     const text = visibleText(dialog).toLowerCase();
     const ownsProfile = cardIdentity(dialog, ctx).identity === 'match' || text.includes(`linkedin.com/in/${ctx.ref.slug}`);
