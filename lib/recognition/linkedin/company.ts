@@ -47,10 +47,12 @@ export const linkedinCompanyExtractor: Extractor = {
     const org = jsonLdNodes(doc).find((node) => /Organization|Corporation/.test(list(node['@type']).join()) && links(node).some((href) => canonicalLinkedInCompanyUrl(href) === canonical));
     put(d, 'name', str(org?.name), 'json-ld');
     for (const href of org ? links(org) : []) if (put(d, 'domain', href, 'json-ld')) break;
-    // Only islands naming the id can hold the subject.
-    const voyager = islandEntities(islandTexts(doc), id).find(
-      (e) => /\.Company$/.test(str(e.$type) ?? '') && (str(e.universalName)?.toLowerCase() === id || (str(e.entityUrn) ?? '').endsWith(`:${id}`)),
-    );
+    // Only islands naming the id can hold the subject; the smallest first, as parsing is the cost.
+    let voyager: Record<string, unknown> | undefined;
+    for (const text of islandTexts(doc).filter((island) => island.includes(id)).sort((a, b) => a.length - b.length)) {
+      voyager = islandEntities([text]).find((e) => /\.Company$/.test(str(e.$type) ?? '') && (str(e.universalName)?.toLowerCase() === id || (str(e.entityUrn) ?? '').endsWith(`:${id}`)));
+      if (voyager) break;
+    }
     put(d, 'name', str(voyager?.name), 'voyager');
     put(d, 'domain', str(voyager?.websiteUrl), 'voyager');
     const structured = d.v.name;
