@@ -121,8 +121,10 @@ export function readVoyagerProfile(doc: Document, ref: LinkedInProfileRef): Stru
   const firstName = str(profile.firstName);
   const lastName = str(profile.lastName);
   const memberId = /:(ACo[A-Za-z0-9_-]+)$/.exec(str(profile.entityUrn) ?? '')?.[1];
+  // Positions name the member id; the islands already parsed are not parsed again.
+  const others = memberId ? islandEntities(texts.filter((text) => text.includes(memberId) && !text.includes(ref.slug))) : [];
   const position = memberId
-    ? islandEntities(texts, memberId).find((entity) => POSITION_TYPE_RE.test(str(entity.$type) ?? '') && (str(entity.entityUrn) ?? '').includes(memberId) && isCurrent(entity))
+    ? [...pool, ...others].find((entity) => POSITION_TYPE_RE.test(str(entity.$type) ?? '') && (str(entity.entityUrn) ?? '').includes(memberId) && isCurrent(entity))
     : undefined;
   const publicIdentifier = str(profile.publicIdentifier);
 
