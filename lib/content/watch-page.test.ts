@@ -44,12 +44,17 @@ function fakePage(visibility: 'visible' | 'hidden') {
   };
 }
 
-/** A recogniser answering `kinds` in turn (the last one from then on), counting its reads. */
-function recognizerFor(kinds: PageContext['kind'][]): Recognizer & { calls: number } {
+/**
+ * A recogniser answering `kinds` in turn (the last one from then on), counting its reads. A page of a known kind shows
+ * its subject's name, unless `rendered` says it is still a skeleton at that read.
+ */
+function recognizerFor(kinds: PageContext['kind'][], rendered: (call: number) => boolean = () => true): Recognizer & { calls: number } {
   const recognize = ((_: Document, url: string) => {
     const kind = kinds[Math.min(recognize.calls, kinds.length - 1)]!;
+    const entities: PageContext['entities'] = kind === 'unknown' ? [] : [{ type: 'contact', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz', confidence: 0.3 }];
+    if (entities[0] && rendered(recognize.calls)) Object.assign(entities[0], { fullName: 'Ana Ruiz', confidence: 0.8 });
     recognize.calls += 1;
-    return { context: { url, kind, entities: [] }, strategies: [] };
+    return { context: { url, kind, entities }, strategies: [] };
   }) as unknown as Recognizer & { calls: number };
   recognize.calls = 0;
   return recognize;
@@ -96,7 +101,7 @@ describe('watchPage', () => {
 
   it('reads again when a change renders the subject, reporting once per distinct answer, until the answer holds', async () => {
     const page = fakePage('visible');
-    const recognize = recognizerFor(['unknown', 'linkedin-profile']);
+    const recognize = recognizerFor(['linkedin-company', 'linkedin-profile']);
     const reports: PageContext[] = [];
     watchPage(page.ctx, page.doc, recognize, (context) => reports.push(context));
     FakeObserver.mutate();
@@ -104,13 +109,37 @@ describe('watchPage', () => {
     FakeObserver.mutate();
     await vi.advanceTimersByTimeAsync(QUIET_MS);
     expect(recognize.calls).toBe(3);
-    expect(reports.map((report) => report.kind)).toEqual(['unknown', 'linkedin-profile']);
+    expect(reports.map((report) => report.kind)).toEqual(['linkedin-company', 'linkedin-profile']);
+    expect(FakeObserver.watching).toBe(false);
+  });
+
+  it('keeps watching a page that shows only what its URL says (a skeleton) until it renders, then settles', async () => {
+    const page = fakePage('visible');
+    const recognize = recognizerFor(['linkedin-profile'], (call) => call >= 3);
+    const reports: PageContext[] = [];
+    watchPage(page.ctx, page.doc, recognize, (context) => reports.push(context));
+    for (let i = 0; i < 4; i += 1) {
+      FakeObserver.mutate();
+      await vi.advanceTimersByTimeAsync(QUIET_MS);
+    }
+    expect(recognize.calls).toBe(5);
+    expect(reports.map((report) => (report.entities[0]?.type === 'contact' ? report.entities[0].fullName : undefined))).toEqual([undefined, 'Ana Ruiz']);
+    expect(FakeObserver.watching).toBe(false);
+  });
+
+  it('reads a page no extractor claims once, however much it changes', async () => {
+    const page = fakePage('visible');
+    const recognize = recognizerFor(['unknown']);
+    watchPage(page.ctx, page.doc, recognize, () => undefined);
+    FakeObserver.mutate();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(recognize.calls).toBe(1);
     expect(FakeObserver.watching).toBe(false);
   });
 
   it('re-reads a page that never goes quiet at the latest MAX_WAIT_MS after the first change, and gives up after MAX_READS', async () => {
     const page = fakePage('visible');
-    const kinds: PageContext['kind'][] = ['unknown', 'linkedin-profile', 'linkedin-company', 'linkedin-search', 'salesnav-lead', 'salesnav-account', 'salesnav-search'];
+    const kinds: PageContext['kind'][] = ['linkedin-profile', 'linkedin-company', 'linkedin-search', 'salesnav-lead', 'salesnav-account', 'salesnav-search', 'hubspot-contact'];
     const recognize = recognizerFor(kinds);
     watchPage(page.ctx, page.doc, recognize, () => undefined);
     const started = Date.now();

@@ -1,9 +1,10 @@
 /**
  * Runs recognition when a page loads and after every in-app navigation, and again only when the page changes: a
  * MutationObserver (which only watches; nothing here writes to the page) schedules a debounced re-read, and watching
- * stops as soon as a re-read gives the same answer as the read before it. A page that does not change costs one read
- * per navigation; one that changes without changing the answer costs two. Nothing runs while the tab is hidden.
- * Reports a context only when it differs from the last one reported.
+ * stops as soon as a re-read gives the same answer as the read before it, once that answer holds something read from
+ * the page (a skeleton still loading gives only what the URL says, so watching goes on). A page that does not change
+ * costs one read per navigation; one that changes without changing the answer costs two; a page no extractor claims
+ * costs one. Nothing runs while the tab is hidden. Reports a context only when it differs from the last one reported.
  */
 import type { ContentScriptContext } from '#imports';
 import type { PageContext } from '../domain/page-context';
@@ -15,6 +16,14 @@ export const QUIET_MS = 300;
 export const MAX_WAIT_MS = 1500;
 /** Stop watching a navigation after this many reads even if the answer keeps changing (e.g. an endless feed). */
 export const MAX_READS = 6;
+
+/** Fields a recogniser can fill from the URL alone. */
+const FROM_URL = new Set(['type', 'confidence', 'crmId', 'linkedinUrl', 'salesNavUrl']);
+
+/** True when the page itself (not only its URL) told recognition something: the page has rendered its subject. */
+function readFromPage(context: PageContext): boolean {
+  return context.entities.some((entity) => Object.keys(entity).some((field) => !FROM_URL.has(field)));
+}
 
 /** Changes that can change what recognition reads: nodes, text, and the few attributes it looks at. */
 const WATCH: MutationObserverInit = {
@@ -49,24 +58,27 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
     clearTimers();
   };
 
-  const read = () => {
+  /** Reads the page; false when there is nothing more to watch for in this navigation. */
+  const read = (): boolean => {
     clearTimers();
     if (doc.visibilityState === 'hidden') {
       pendingWhileHidden = true;
       stop();
-      return;
+      return false;
     }
     const { context } = recognize(doc, location.href);
     const serialized = JSON.stringify(context);
     reads += 1;
-    // The same answer twice in a row: the page has settled for this navigation.
-    const settled = reads > 1 && serialized === lastRead;
+    // Settled: the same answer twice in a row, read from the page; or a page no extractor claims (its URL decides).
+    const settled = context.kind === 'unknown' || (reads > 1 && serialized === lastRead && readFromPage(context));
     lastRead = serialized;
     if (serialized !== lastReported) {
       lastReported = serialized;
       report(context);
     }
-    if (settled || reads >= MAX_READS) stop();
+    if (!settled && reads < MAX_READS) return true;
+    stop();
+    return false;
   };
 
   /** A change in the page: read again once it is quiet, or at the latest `MAX_WAIT_MS` after the first change. */
@@ -81,8 +93,7 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
     stop();
     reads = 0;
     lastRead = '';
-    read();
-    if (reads > 0 && reads < MAX_READS && doc.documentElement) observer.observe(doc.documentElement, WATCH);
+    if (read() && doc.documentElement) observer.observe(doc.documentElement, WATCH);
   };
 
   start();
