@@ -169,20 +169,25 @@ export interface Line {
  * The lines of text a sighted reader sees in `root`, in document order: what markup hides (`hidden`, inline
  * `display:none`, inert tags) and screen-reader-only copies are left out, while `aria-hidden` content is kept (LinkedIn
  * marks its visual copies `aria-hidden` and pairs them with a screen-reader copy). Lines break at blocks, links,
- * buttons and those visual copies; subtrees matching `skip` are left out; immediate repeats are dropped.
+ * buttons and those visual copies; subtrees matching `skip` are left out; immediate repeats are dropped. With `until`,
+ * reading stops after the first line it accepts (callers that need the lines above a date skip the descriptions).
  */
-export function readLines(root: Element, skip?: string): Line[] {
+export function readLines(root: Element, skip?: string, until?: (text: string) => boolean): Line[] {
   const out: Line[] = [];
   let parts: string[] = [];
   let first: Element | undefined;
+  let done = false;
   const flush = () => {
     const text = first && collapseWhitespace(parts.join(''));
-    if (first && text && out[out.length - 1]?.text !== text) out.push({ text, el: first });
+    if (first && text && out[out.length - 1]?.text !== text) {
+      out.push({ text, el: first });
+      done = until?.(text) ?? false;
+    }
     parts = [];
     first = undefined;
   };
   const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
+    for (let child = node.firstChild; child && !done; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const value = child.nodeValue ?? '';
         if (!first && value.trim()) first = child.parentElement ?? undefined;

@@ -171,7 +171,12 @@ export function record(d: Draft, table: Rows, attr: (key: string) => Element | u
 
 /** The part of the page to read: `<main>` (or `[role=main]`), else the body. */
 export function mainOf(doc: Document): Element {
-  return doc.querySelector('main, [role="main"]') ?? doc.body ?? doc.documentElement;
+  return landmark(doc) ?? doc.body ?? doc.documentElement;
+}
+
+/** The page's `<main>`, else its `[role="main"]` (the element selector alone is much cheaper on a large page). */
+export function landmark(doc: Document): Element | null {
+  return doc.querySelector('main') ?? doc.querySelector('[role="main"]');
 }
 
 /** Page chrome and overlays never describe the subject: navigation, sidebars, footers, tooltips, dialogs. */

@@ -10,7 +10,7 @@
 import { documentTitle } from '../../dom';
 import { cleanName, collapseWhitespace, parseLinkedInProfileUrl, splitName } from '../../normalize';
 import type { CompanyEntity, ContactEntity, Entity } from '../../../domain/page-context';
-import { WEIGHT } from '../../read';
+import { landmark, WEIGHT } from '../../read';
 import type { EntityField, Extraction, Extractor, FieldStrategies, Found } from '../../types';
 import { readJsonLdPerson } from './jsonld';
 import { readLegacy } from './legacy';
@@ -18,16 +18,18 @@ import { pageNameSplit } from './names';
 import { readPublic } from './public';
 import { found, type DomReading, type Position, type ReadContext, type StructuredProfile } from './reading';
 import { readSdui } from './sdui';
-import { NOT_A_NAME, PUBLIC, SDUI } from './selectors';
+import { LEGACY, NOT_A_NAME, PUBLIC, SDUI } from './selectors';
 import { readVoyagerProfile } from './voyager';
 
 
 type Layout = 'sdui' | 'public' | 'legacy';
 
+/** The layout, by its markers; cheap selectors first (on a page full of `ember…` ids, id suffix/substring tests are slow). */
 function detectLayout(doc: Document): Layout {
-  if (doc.querySelector(SDUI.anyMarker)) return 'sdui';
+  if (doc.querySelector(SDUI.marker)) return 'sdui';
   if (doc.querySelector(PUBLIC.topCard)) return 'public';
-  return 'legacy';
+  if (doc.querySelector(LEGACY.name)) return 'legacy';
+  return doc.querySelector(SDUI.idMarker) ? 'sdui' : 'legacy';
 }
 
 /** What the document title says: logged in "(3) Name | LinkedIn"; logged out "Name - Headline - Company | LinkedIn". */
@@ -165,7 +167,7 @@ export const linkedinProfileExtractor: Extractor = {
   extract(doc, url) {
     const ref = parseLinkedInProfileUrl(url.href);
     if (!ref) return { entities: [], strategies: [] };
-    const ctx: ReadContext = { doc, pageUrl: url.href, ref, main: doc.querySelector('main, [role="main"]') };
+    const ctx: ReadContext = { doc, pageUrl: url.href, ref, main: landmark(doc) };
     const layout = detectLayout(doc);
     const dom = layout === 'sdui' ? readSdui(ctx) : layout === 'public' ? readPublic(ctx) : readLegacy(ctx);
     const voyager = readVoyagerProfile(doc, ref);

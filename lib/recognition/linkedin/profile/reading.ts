@@ -121,7 +121,7 @@ const isDateLine = (text: string): boolean => PRESENT_RE.test(text) || (DATE_LIN
  * are the company's header.
  */
 function rowPosition(item: Element, pageUrl: string, strategy: Strategy): Position | undefined {
-  const lines = readLines(item);
+  const lines = readLines(item, undefined, isDateLine);
   const at = lines.findIndex((line) => isDateLine(line.text));
   const date = lines[at];
   if (!date || at < 1 || !PRESENT_RE.test(date.text)) return undefined;
@@ -146,13 +146,13 @@ export function currentPosition(section: Element, itemSelector: string, pageUrl:
   for (const item of topLevelItems(section, itemSelector)) {
     let dated = false;
     for (const role of visibleAll(item, itemSelector)) {
-      const lines = readLines(role);
+      const lines = readLines(role, undefined, isDateLine);
       const date = lines.find((line) => isDateLine(line.text))?.text;
       dated ||= date !== undefined;
       if (date && PRESENT_RE.test(date)) {
         return {
           title: found(lines[0]?.text, strategy),
-          companyName: found(companyFromLine(readLines(item, itemSelector)[0]?.text), strategy),
+          companyName: found(companyFromLine(readLines(item, itemSelector, () => true)[0]?.text), strategy),
           companyUrl: companyLink(item, pageUrl, strategy),
         };
       }

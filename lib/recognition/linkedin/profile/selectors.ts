@@ -7,8 +7,10 @@
 export const SDUI = {
   /** The top card: `id`/`componentkey` "com.linkedin.sdui.profile.card.ref<memberRef>Topcard". */
   topCard: '[id$="Topcard"], [componentkey$="Topcard"]',
-  /** Any SDUI profile marker, also present on sub-routes without a top card (`/details/experience/`). */
-  anyMarker: '[id$="Topcard"], [componentkey$="Topcard"], [data-testid^="profile_"], [id*="profileCards"]',
+  /** SDUI profile markers, also present on sub-routes without a top card (`/details/experience/`): attributes first… */
+  marker: '[componentkey], [data-testid^="profile_"]',
+  /** …then ids (`…Topcard`, `profileCards…`), tested last because id suffix/substring matching scans every id. */
+  idMarker: '[id$="Topcard"], [id*="profileCards"]',
   /** The name: the top card's only `<h2>` (SDUI has no `<h1>` for the person). */
   name: 'h2',
   /** Unlabelled top-card lines: degree, pronouns, headline (twice: full then truncated), location. */
