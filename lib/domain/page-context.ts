@@ -18,6 +18,8 @@ export const PAGE_KINDS = [
   'salesforce-lead',
   'salesforce-account',
   'pipedrive-person',
+  'pipedrive-organization',
+  'pipedrive-deal',
   'unknown',
 ] as const;
 

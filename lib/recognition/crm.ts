@@ -16,6 +16,8 @@ export const CRM_LABELS = /* @__PURE__ */ labelTable({
   web: 'website|company domain name|domain|site web|nom de domaine|webseite|sitio web|dominio',
   industry: "industry|secteur|secteur d'activité|branche|sector|industria",
   size: "employees|number of employees|employés|nombre d'employés|mitarbeiter|anzahl der mitarbeiter|empleados|número de empleados",
+  address: 'address|adresse|anschrift|dirección',
+  linkedin: 'linkedin|linkedin profile|profil linkedin|linkedin-profil|perfil de linkedin',
 });
 
 /**

@@ -153,6 +153,64 @@ export function textLines(scope: Element, skip?: string): string[] {
   return lines;
 }
 
+/** Screen-reader-only text (LinkedIn's `visually-hidden` copies, `sr-only`, `a11y-text`): markup says no eye sees it. */
+const SCREEN_READER_ONLY_RE = /(?:^|\s)(?:visually-hidden|sr-only|a11y-text)(?:\s|$)/;
+
+/** Where a line of what the eye reads breaks: blocks, and links and buttons (each one is its own unit of text). */
+const BREAK_TAGS = new Set([...BLOCK_TAGS, 'a', 'button', 'header', 'footer', 'article', 'main', 'nav', 'aside', 'figure', 'label']);
+
+/** A line of text as a reader sees it, and the element its first character is in. */
+export interface Line {
+  text: string;
+  el: Element;
+}
+
+/**
+ * The lines of text a sighted reader sees in `root`, in document order: what markup hides (`hidden`, inline
+ * `display:none`, inert tags) and screen-reader-only copies are left out, while `aria-hidden` content is kept (LinkedIn
+ * marks its visual copies `aria-hidden` and pairs them with a screen-reader copy). Lines break at blocks, links,
+ * buttons and those visual copies; subtrees matching `skip` are left out; immediate repeats are dropped. With `until`,
+ * reading stops after the first line it accepts (callers that need the lines above a date skip the descriptions).
+ */
+export function readLines(root: Element, skip?: string, until?: (text: string) => boolean): Line[] {
+  const out: Line[] = [];
+  let parts: string[] = [];
+  let first: Element | undefined;
+  let done = false;
+  const flush = () => {
+    const text = first && collapseWhitespace(parts.join(''));
+    if (first && text && out[out.length - 1]?.text !== text) {
+      out.push({ text, el: first });
+      done = until?.(text) ?? false;
+    }
+    parts = [];
+    first = undefined;
+  };
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child && !done; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const value = child.nodeValue ?? '';
+        if (!first && value.trim()) first = child.parentElement ?? undefined;
+        parts.push(value);
+      } else if (isElement(child) && !hiddenByMarkup(child) && !SCREEN_READER_ONLY_RE.test(child.getAttribute('class') ?? '') && !(skip && child.matches(skip))) {
+        const breaks = BREAK_TAGS.has(child.localName) || child.getAttribute('aria-hidden') === 'true';
+        if (breaks) flush();
+        walk(child);
+        if (breaks) flush();
+      }
+    }
+  };
+  walk(root);
+  flush();
+  return out;
+}
+
+/** True when markup hides `el` or an ancestor up to `root` (`hidden`, inline `display:none`, inert tags); `aria-hidden` is not judged. */
+export function hiddenWithin(el: Element, root: Element): boolean {
+  for (let node: Element | null = el; node && node !== root; node = node.parentElement) if (hiddenByMarkup(node)) return true;
+  return false;
+}
+
 /** `el`'s `href` resolved against the page URL (not `document.baseURI`), or `undefined`. */
 export function resolveHref(el: Element, pageUrl: string): string | undefined {
   const href = el.getAttribute('href');

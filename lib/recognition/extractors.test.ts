@@ -170,8 +170,11 @@ describe('URL predicates', () => {
     ['https://lightning.force.com.evil.example/lightning/r/Contact/003Fi00000AbCdEAAZ/view', 'unknown'],
     ['https://acme.pipedrive.com/person/1042', 'pipedrive-person'],
     ['https://app.pipedrive.com/person/1042/', 'pipedrive-person'],
-    ['https://acme.pipedrive.com/organization/301', 'unknown'],
-    ['https://acme.pipedrive.com/deal/77', 'unknown'],
+    ['https://acme.pipedrive.com/organization/301', 'pipedrive-organization'],
+    ['https://app.pipedrive.com/organization/301/?tab=people', 'pipedrive-organization'],
+    ['https://acme.pipedrive.com/deal/77', 'pipedrive-deal'],
+    ['https://acme.pipedrive.com/deals/list', 'unknown'],
+    ['https://acme.pipedrive.com/organizations/list', 'unknown'],
     ['https://pipedrive.com.evil.example/person/1', 'unknown'],
   ];
 
@@ -223,11 +226,56 @@ describe('traps on synthetic pages', () => {
     expect(recognizePage(doc, 'https://www.linkedin.com/company/acme-analytics/').entities[0]).toMatchObject({ name: 'Acme Analytics', domain: 'acme-analytics.example' });
   });
 
+  it('LinkedIn company: the JSON-LD Organization naming the page gives the website, in sameAs or in url', () => {
+    const ld = (json: unknown) => `<html><head><script type="application/ld+json">${JSON.stringify(json)}</script></head><body><main><h1>Acme Analytics</h1></main></body></html>`;
+    const other = { '@type': 'Organization', name: 'Kestrel Ports', url: 'https://www.linkedin.com/company/kestrel-ports', sameAs: 'https://kestrel-ports.example' };
+    const viaUrl = parse(ld([other, { '@type': 'Organization', name: 'Acme Analytics', url: 'https://www.acme-analytics.example/', sameAs: ['https://uk.linkedin.com/company/acme-analytics'] }]));
+    expect(recognizePage(viaUrl, 'https://www.linkedin.com/company/acme-analytics/about/').entities[0]).toMatchObject({
+      name: 'Acme Analytics',
+      domain: 'acme-analytics.example',
+      linkedinUrl: 'https://www.linkedin.com/company/acme-analytics',
+    });
+  });
+
   it('people search: rows in page order, skipping rows without a profile link or name', () => {
     const card = (href: string, name: string) => `<div role="listitem"><p><a data-view-name="search-result-lockup-title" href="${href}">${name}</a></p><div><p>Role of ${name}</p></div></div>`;
     const doc = page(`<main><div role="list">${card('/in/zoe-a/', 'Zoe A')}${card('/in/abe-b/', '')}${card('/search/results/people/headless', 'Hidden Person')}${card('/in/abe-c/', 'Abe C')}</div></main>`);
     const result = recognizePage(doc, 'https://www.linkedin.com/search/results/people/?keywords=x');
     expect(result.entities.map((e) => (e.type === 'contact' ? e.fullName : e.name))).toEqual(['Zoe A', 'Abe C']);
+  });
+
+  it('people search: a row is found by the profile link carrying the name, not by the first link or class names', () => {
+    // The photo link comes first and has no text; mutual connections and a "Provides services" link come after.
+    const row = (slug: string, name: string, headline: string, location: string) =>
+      `<li><div class="_x1"><a href="https://www.linkedin.com/in/${slug}?miniProfileUrn=x"><img alt="${name}"><span class="visually-hidden">Status is offline</span></a>` +
+      `<a href="https://www.linkedin.com/in/${slug}?miniProfileUrn=x"><span aria-hidden="true">${name}</span><span class="visually-hidden">View ${name}’s profile</span></a>` +
+      `<span aria-hidden="true">• 2nd</span><span class="visually-hidden">2nd degree connection</span>` +
+      `<div>${headline}</div><div>${location}</div><p>Past: Engineer at Elsewhere</p>` +
+      `<a href="/in/ACoAAOtherPersonFictAAAAAAAA/"><strong>Other Person</strong></a> is a mutual connection` +
+      `<a href="/in/ACoAAServicesFictAAAAAAAAAAA/"><strong>Provides services - Consulting</strong></a><button>Connect</button></div></li>`;
+    const doc = page(
+      `<main><ul role="list">${row('zoe-a', 'Zoe A', 'Business Processing Services | TCS', 'Pune')}${row('abe-c', 'Abe C', 'Head of Services', 'Lyon')}</ul></main>` +
+        `<aside><ul><li><a href="/in/side-person/">Side Person</a></li></ul></aside>`,
+    );
+    const result = recognizePage(doc, 'https://www.linkedin.com/search/results/people/?keywords=x');
+    expect(result.entities.map(({ confidence: _, ...e }) => e)).toEqual([
+      { type: 'contact', fullName: 'Zoe A', firstName: 'Zoe', lastName: 'A', linkedinUrl: 'https://www.linkedin.com/in/zoe-a', title: 'Business Processing Services | TCS', location: 'Pune' },
+      { type: 'contact', fullName: 'Abe C', firstName: 'Abe', lastName: 'C', linkedinUrl: 'https://www.linkedin.com/in/abe-c', title: 'Head of Services', location: 'Lyon' },
+    ]);
+  });
+
+  it('people search: a row without a location stops at the snippet or at another person’s link', () => {
+    const doc = page(
+      `<main><div role="list"><div role="listitem"><a href="/in/zoe-a/">Zoe A 2nd</a><p>Engineer</p><p>Current: Engineer at Acme</p></div>` +
+        `<div role="listitem"><a href="/in/abe-c/">Abe C</a><p>Designer</p><p><a href="/in/someone-else/">Someone Else</a> is a mutual connection</p></div></div></main>`,
+    );
+    const result = recognizePage(doc, 'https://www.linkedin.com/search/results/people/?keywords=x');
+    expect(result.entities.map((e) => (e.type === 'contact' ? [e.fullName, e.title, e.location] : []))).toEqual([
+      ['Zoe A', 'Engineer', undefined],
+      ['Abe C', 'Designer', undefined],
+    ]);
+    const colon = page(`<main><ul><li><a href="/in/zoe-a/">Zoe A</a><p>Founder: Acme Robotics</p><p>Lisbon</p></li></ul></main>`);
+    expect(recognizePage(colon, 'https://www.linkedin.com/search/results/people/?keywords=x').entities[0]).toMatchObject({ title: 'Founder: Acme Robotics', location: 'Lisbon' });
   });
 
   it('HubSpot: association cards never fill the record, even when they are all there is', () => {
@@ -274,6 +322,52 @@ describe('traps on synthetic pages', () => {
     for (const html of ['', '<code id="bpr-guid-1">{not json</code>', '<script type="application/ld+json">[1, null, {"@type": 5}]</script>', '<main><h1></h1><dl><dt>Website</dt></dl></main>']) {
       for (const url of urls) expect(() => recognizePage(parse(html), url)).not.toThrow();
     }
+  });
+});
+
+describe('LinkedIn profiles read by structure', () => {
+  const url = 'https://www.linkedin.com/in/ana-vidal-ruiz/';
+
+  it('a grouped Experience row (one company, two roles) gives the current role and the company, never the duration', () => {
+    const doc = page(
+      `<main><section componentkey="xTopcard"><a href="/in/ana-vidal-ruiz/"><h2>Ana Vidal Ruiz</h2></a><p>Developer @Acme</p>` +
+        `<div><p>Porto, Portugal</p><p>·</p><p><a href="#">Contact info</a></p></div></section>` +
+        `<div data-testid="profile_ExperienceTopLevelSection_ana-vidal-ruiz"><div componentkey="entity-collection-item-1">` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Acme Analytics</p><p>1 yr 10 mos</p><p>Porto · On-site</p></a>` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Developer</p><p>Full-time</p><p>Nov 2024 - Present · 1 yr 4 mos</p></a>` +
+        `<a href="https://www.linkedin.com/company/4242/"><p>Intern</p><p>Internship</p><p>May 2024 - Oct 2024 · 6 mos</p></a></div></div></main>`,
+    );
+    const [contact, company] = recognizePage(doc, url).entities;
+    expect(contact).toMatchObject({ title: 'Developer', companyName: 'Acme Analytics', location: 'Porto, Portugal' });
+    expect(company).toMatchObject({ name: 'Acme Analytics', linkedinUrl: 'https://www.linkedin.com/company/4242' });
+  });
+
+  it('an old top card without utility classes: first <h1>, the line under it, the location class, list-item Experience', () => {
+    const doc = page(
+      `<header><h1>Viewer Person</h1></header><div role="main"><section class="pv-top-card-section"><h1>Ana Vidal Ruiz</h1>` +
+        `<span><span class="visually-hidden">2nd degree connection</span><span>2nd</span></span><h2>Chief Things Officer at Acme</h2>` +
+        `<h3 class="pv-top-card-section__company">Acme</h3><h3 class="pv-top-card-section__location">Porto Area</h3></section>` +
+        `<section id="experience-section"><ul><li><a href="/company/77/"><h3>Chief Things Officer</h3><h4><span class="visually-hidden">Company Name</span><span>Acme</span></h4>` +
+        `<h4><span class="visually-hidden">Dates Employed</span><span>Dec 2008 – Present</span></h4></a><ul><li><h4>Keynote 2012: The Next Play</h4></li></ul></li></ul></section></div>`,
+    );
+    const [contact, company] = recognizePage(doc, url).entities;
+    expect(contact).toMatchObject({ fullName: 'Ana Vidal Ruiz', title: 'Chief Things Officer', companyName: 'Acme', location: 'Porto Area' });
+    expect(company).toMatchObject({ name: 'Acme', linkedinUrl: 'https://www.linkedin.com/company/77' });
+  });
+
+  it('splits a three-word name as the page does: profile meta tags, or the name it addresses the person by', () => {
+    const meta = parse(
+      `<html><head><meta property="profile:first_name" content="Ana Vidal"><meta property="profile:last_name" content="Ruiz"></head>` +
+        `<body><main><section class="top-card-layout"><h1>Ana Vidal Ruiz</h1></section></main></body></html>`,
+    );
+    expect(recognizePage(meta, url).entities[0]).toMatchObject({ firstName: 'Ana Vidal', lastName: 'Ruiz' });
+    const addressed = page(`<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Message Ana Vidal">Message</button><a aria-label="Ana Vidal has verifications"></a><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section></main>`);
+    expect(recognizePageDetailed(addressed, url)).toMatchObject({ context: { entities: [{ firstName: 'Ana Vidal', lastName: 'Ruiz' }] }, strategies: [{ firstName: 'label' }] });
+    const silent = page(
+      `<main><section><h1 class="text-heading-xlarge">Ana Vidal Ruiz</h1><button aria-label="Follow Ana Vidal Ruiz">Follow</button></section>` +
+        `<aside><button aria-label="Message Ana Sofia">Message</button><button aria-label="Message Ana Lucia">Message</button></aside></main>`,
+    );
+    expect(recognizePage(silent, url).entities[0]).toMatchObject({ firstName: 'Ana', lastName: 'Vidal Ruiz' });
   });
 });
 

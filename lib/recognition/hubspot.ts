@@ -41,7 +41,7 @@ function extractor(type: 'contact' | 'company'): Extractor {
       const head = valueOf(find(`[data-test-id="highlight-property-display-${type === 'contact' ? 'hs_full_name_or_email' : 'name'}"]`) ?? find('[data-test-id="highlight-record-label"]'));
       setName(d, head, 'dom-attr');
       put(d, 'email', head, 'dom-attr');
-      const labels = labelled(shown(root, '[data-card-type="PROPERTIES_V3"] *', '[role="dialog"]'), root, CRM_LABELS);
+      const labels = labelled(root.querySelectorAll('[data-card-type="PROPERTIES_V3"] *'), root, CRM_LABELS, '[role="dialog"]');
       record(d, TABLE[type], (prop) => find(`[data-test-id="highlight-property-display-${prop}"], [data-selenium-test="property-input-${prop}"]`), labels, url.href);
       titleFallback(d, doc, /hubspot/i);
       return finish([d, companyOf(d)]);

@@ -4,7 +4,7 @@
  *
  * One extractor per page kind, each with a URL predicate (see `sites.ts` for the lists): LinkedIn profile, company
  * and people search, Sales Navigator lead, account and search/list, HubSpot contact and company, Salesforce
- * Lightning Contact, Lead and Account, Pipedrive person. URLs no extractor claims are `unknown`.
+ * Lightning Contact, Lead and Account, Pipedrive person, organization and deal. URLs no extractor claims are `unknown`.
  */
 import type { PageContext } from '../domain/page-context';
 import { createRecognizer } from './recognizer';

@@ -9,7 +9,7 @@ import { canonicalLinkedInCompanyUrl, canonicalLinkedInProfileUrl, collapseWhite
 import type { EntityField, Extraction, FieldStrategies, Strategy } from './types';
 
 /** Base confidence of a value by the strategy that produced it (page-recognition.md §6.3). */
-export const WEIGHT: Record<Strategy, number> = { url: 1, voyager: 0.9, 'json-ld': 0.85, 'dom-attr': 0.8, 'dom-class': 0.7, label: 0.6, title: 0.5, heuristic: 0.35 };
+export const WEIGHT: Record<Strategy, number> = { url: 1, voyager: 0.9, 'json-ld': 0.85, meta: 0.85, 'dom-attr': 0.8, structure: 0.75, 'dom-class': 0.7, label: 0.6, title: 0.5, heuristic: 0.35 };
 
 /** An entity being built: values, their strategies, and a confidence adjustment. */
 export interface Draft {
@@ -111,18 +111,20 @@ function nextVisible(el: Element | null, root: Element): Element | undefined {
 
 /**
  * Label/value pairs among `elements` (in order; the first occurrence of a label wins): an element whose own text is a
- * known label (not in a button, link or tab), and as value its next visible sibling, or its parent's when the label is
- * alone in its parent (`<dt>`/`<dd>`, two sibling `<div>`s, `<th>`/`<td>`). `root` judges `aria-hidden`; `labels`
- * (from `labelTable`) says what each label means.
+ * known label (not in a button, link or tab, nor inside `off`), and as value its next visible sibling, or its parent's
+ * when the label is alone in its parent (`<dt>`/`<dd>`, two sibling `<div>`s, `<th>`/`<td>`). `root` judges
+ * `aria-hidden`; `labels` (from `labelTable`) says what each label means. Only elements whose text is a label are
+ * judged for visibility, so passing every element of a large page stays cheap.
  */
-export function labelled(elements: Iterable<Element>, root: Element, labels: Map<string, string>): Map<string, Element> {
+export function labelled(elements: Iterable<Element>, root: Element, labels: Map<string, string>, off?: string): Map<string, Element> {
   const pairs = new Map<string, Element>();
   for (const el of elements) {
     let own = '';
-    for (const node of Array.from(el.childNodes)) if (node.nodeType === 3) own += node.nodeValue ?? '';
+    for (let node = el.firstChild; node; node = node.nextSibling) if (node.nodeType === 3) own += node.nodeValue ?? '';
+    if (!own) continue;
     own = collapseWhitespace(own).toLowerCase().replace(/’/g, "'").replace(/[\s:*]+$/, '');
     const key = own.length < 40 ? labels.get(own) : undefined;
-    if (!key || pairs.has(key) || deepClosest(el, 'button, a, [role="tab"], [role="button"]') || isHidden(el, root)) continue;
+    if (!key || pairs.has(key) || deepClosest(el, 'button, a, [role="tab"], [role="button"]') || (off && el.closest(off)) || isHidden(el, root)) continue;
     const parent = el.parentElement;
     const value = nextVisible(el, root) ?? (parent && visibleLines(parent).join() === visibleLines(el).join() ? nextVisible(parent, root) : undefined);
     if (value) pairs.set(key, value);
@@ -169,7 +171,12 @@ export function record(d: Draft, table: Rows, attr: (key: string) => Element | u
 
 /** The part of the page to read: `<main>` (or `[role=main]`), else the body. */
 export function mainOf(doc: Document): Element {
-  return doc.querySelector('main, [role="main"]') ?? doc.body ?? doc.documentElement;
+  return landmark(doc) ?? doc.body ?? doc.documentElement;
+}
+
+/** The page's `<main>`, else its `[role="main"]` (the element selector alone is much cheaper on a large page). */
+export function landmark(doc: Document): Element | null {
+  return doc.querySelector('main') ?? doc.querySelector('[role="main"]');
 }
 
 /** Page chrome and overlays never describe the subject: navigation, sidebars, footers, tooltips, dialogs. */

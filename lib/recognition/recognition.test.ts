@@ -115,7 +115,7 @@ describe('fixtures of every site', () => {
     const { kind, entities } = recognizePage(doc, url);
     expect(entities.length).toBeGreaterThan(0);
     if (kind.endsWith('-search')) return;
-    const subject = /company|account/.test(kind) ? 'company' : 'contact';
+    const subject = /company|account|organization/.test(kind) ? 'company' : 'contact';
     expect(entities[0]?.type).toBe(subject);
     expect(entities.length).toBeLessThanOrEqual(subject === 'contact' ? 2 : 1);
     if (entities[1]) expect(entities[1].type).toBe('company');

@@ -12,7 +12,7 @@ import { DATE_LINE_RE, PRESENT_RE } from './linkedin/profile/selectors';
 
 const LEAD_PATH_RE = /^\/sales\/(?:lead|people)\/(AC[\w-]{10,})(?=[,/]|$)/;
 const anon = (name: string): string => `[data-anonymize="${name}"]`;
-const ROW = 'li, tr, article';
+const ROW = 'li, tr, article, [role="row"]';
 const SALES_COMPANY = 'a[href*="/sales/company/"]';
 /** Contact and company fields by `data-anonymize` value. */
 const LEAD = /* @__PURE__ */ rows('title title|title job-title|companyName company-name|location location');

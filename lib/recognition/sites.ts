@@ -7,7 +7,7 @@ import { hubspotCompanyExtractor, hubspotContactExtractor } from './hubspot';
 import { linkedinCompanyExtractor } from './linkedin/company';
 import { linkedinProfileExtractor } from './linkedin/profile';
 import { linkedinSearchExtractor } from './linkedin/search';
-import { pipedrivePersonExtractor } from './pipedrive';
+import { pipedriveDealExtractor, pipedriveOrganizationExtractor, pipedrivePersonExtractor } from './pipedrive';
 import { createRecognizer } from './recognizer';
 import { salesforceAccountExtractor, salesforceContactExtractor, salesforceLeadExtractor } from './salesforce';
 import { salesnavAccountExtractor, salesnavLeadExtractor, salesnavSearchExtractor } from './salesnav';
@@ -23,7 +23,7 @@ export const LINKEDIN_EXTRACTORS: readonly Extractor[] = [
   salesnavSearchExtractor,
 ];
 
-/** HubSpot, Salesforce Lightning, Pipedrive records. */
+/** HubSpot, Salesforce Lightning, Pipedrive records (person, organization, deal). */
 export const CRM_EXTRACTORS: readonly Extractor[] = [
   hubspotContactExtractor,
   hubspotCompanyExtractor,
@@ -31,6 +31,8 @@ export const CRM_EXTRACTORS: readonly Extractor[] = [
   salesforceLeadExtractor,
   salesforceAccountExtractor,
   pipedrivePersonExtractor,
+  pipedriveOrganizationExtractor,
+  pipedriveDealExtractor,
 ];
 
 /** LinkedIn and Sales Navigator pages only (other URLs are `unknown`). */

@@ -6,11 +6,12 @@ import type { CompanyEntity, ContactEntity, Entity, PageContext, PageKind } from
 
 /**
  * Where a field's value came from, strongest first (page-recognition.md §6.2): the URL itself, JSON-LD, a Voyager
- * data island, a stable attribute (`id`, `data-testid`, `data-anonymize`, `componentkey`, `role`, `href`), a class
- * name, a localised label (aria-label / label text), the document title, or a heuristic (the position or wording of
- * unlabelled text, such as the items of a "·"-separated info line).
+ * data island, a `<meta>` tag, a stable attribute (`id`, `data-testid`, `data-anonymize`, `componentkey`), the page's
+ * structure (headings, link shapes such as a profile link carrying a name, list items, the order of lines around an
+ * anchor such as "Contact info"), a class name, a localised label (aria-label / label text), the document title, or a
+ * heuristic (the position or wording of unlabelled text, such as the items of a "·"-separated info line).
  */
-export type Strategy = 'url' | 'json-ld' | 'voyager' | 'dom-attr' | 'dom-class' | 'label' | 'title' | 'heuristic';
+export type Strategy = 'url' | 'json-ld' | 'voyager' | 'meta' | 'dom-attr' | 'structure' | 'dom-class' | 'label' | 'title' | 'heuristic';
 
 /** Fields an entity can carry (everything but `type` and `confidence`). */
 export type EntityField = Exclude<keyof ContactEntity | keyof CompanyEntity, 'type' | 'confidence'>;

@@ -9,10 +9,10 @@
  */
 import { documentTitle, visibleLines } from '../dom';
 import { canonicalLinkedInCompanyUrl, isLinkedInHost } from '../normalize';
-import { draft, finish, labelled, labelTable, mainOf, put, read, record, rows, shown, SIZE_RE, valueOf, type Draft } from '../read';
+import { CHROME, draft, finish, labelled, labelTable, mainOf, put, read, record, rows, shown, SIZE_RE, valueOf, type Draft } from '../read';
 import type { Strategy, Extractor } from '../types';
 import { jsonLdNodes, list, str } from './profile/jsonld';
-import { islandEntities } from './profile/voyager';
+import { islandEntities, islandTexts } from './profile/voyager';
 
 /** Follower and member counts in the top card's info line (EN, FR, DE, ES): never industry or location. */
 const COUNT_RE = /\d.*(?:follower|abonné|seguidor|member|membre|mitglied|miembro)/i;
@@ -42,10 +42,17 @@ export const linkedinCompanyExtractor: Extractor = {
     const id = canonical.slice(canonical.lastIndexOf('/') + 1);
     const d = draft('company');
     put(d, 'linkedinUrl', canonical, 'url');
-    const org = jsonLdNodes(doc).find((node) => /Organization|Corporation/.test(list(node['@type']).join()) && canonicalLinkedInCompanyUrl(str(node.url) ?? '') === canonical);
+    // The JSON-LD Organization that names this page (in `url` or `sameAs`); its other link is the website.
+    const links = (node: Record<string, unknown>) => [...list(node.sameAs), node.url].map(str).filter((href): href is string => href !== undefined);
+    const org = jsonLdNodes(doc).find((node) => /Organization|Corporation/.test(list(node['@type']).join()) && links(node).some((href) => canonicalLinkedInCompanyUrl(href) === canonical));
     put(d, 'name', str(org?.name), 'json-ld');
-    put(d, 'domain', str(org?.sameAs), 'json-ld');
-    const voyager = islandEntities(doc).find((e) => /\.Company$/.test(str(e.$type) ?? '') && (str(e.universalName)?.toLowerCase() === id || (str(e.entityUrn) ?? '').endsWith(`:${id}`)));
+    for (const href of org ? links(org) : []) if (put(d, 'domain', href, 'json-ld')) break;
+    // Only islands naming the id can hold the subject; the smallest first, as parsing is the cost.
+    let voyager: Record<string, unknown> | undefined;
+    for (const text of islandTexts(doc).filter((island) => island.includes(id)).sort((a, b) => a.length - b.length)) {
+      voyager = islandEntities([text]).find((e) => /\.Company$/.test(str(e.$type) ?? '') && (str(e.universalName)?.toLowerCase() === id || (str(e.entityUrn) ?? '').endsWith(`:${id}`)));
+      if (voyager) break;
+    }
     put(d, 'name', str(voyager?.name), 'voyager');
     put(d, 'domain', str(voyager?.websiteUrl), 'voyager');
     const structured = d.v.name;
@@ -66,9 +73,10 @@ export const linkedinCompanyExtractor: Extractor = {
     put(d, 'domain', read('domain', shown(card, '.org-top-card-primary-actions__inner a[href]')[0], url.href), 'dom-class');
     // The top card's "Visit website" link (a /redir/redirect wrapper or an outside link; LinkedIn links are rejected).
     for (const link of shown(card, 'a[href]')) if (put(d, 'domain', read('domain', link, url.href), 'dom-attr')) break;
-    record(d, TABLE, () => undefined, labelled(shown(main, '*'), main, LABELS), url.href);
+    const missing = () => TABLE.some(([field]) => d.v[field] === undefined);
+    if (missing()) record(d, TABLE, () => undefined, labelled(main.querySelectorAll('*'), main, LABELS, CHROME), url.href);
     // Last, the top card's unlabelled "·"-separated info line, when it shows a count or a size.
-    const line = visibleLines(card).find((text) => text.includes(' · ') && (SIZE_RE.test(text) || COUNT_RE.test(text)));
+    const line = missing() ? visibleLines(card).find((text) => text.includes(' · ') && (SIZE_RE.test(text) || COUNT_RE.test(text))) : undefined;
     if (line) infoItems(d, line.split(' · '), 'heuristic');
     // "(2) Acme Analytics: About | LinkedIn", "Acme Analytics | LinkedIn".
     put(d, 'name', /^(?:\(\d+\+?\)\s*)?(.+?)(?::\s*[^:|]{1,30})?\s*\|\s*LinkedIn$/i.exec(documentTitle(doc))?.[1], 'title');

@@ -10,23 +10,26 @@
 import { documentTitle } from '../../dom';
 import { cleanName, collapseWhitespace, parseLinkedInProfileUrl, splitName } from '../../normalize';
 import type { CompanyEntity, ContactEntity, Entity } from '../../../domain/page-context';
-import { WEIGHT } from '../../read';
+import { landmark, WEIGHT } from '../../read';
 import type { EntityField, Extraction, Extractor, FieldStrategies, Found } from '../../types';
 import { readJsonLdPerson } from './jsonld';
 import { readLegacy } from './legacy';
+import { pageNameSplit } from './names';
 import { readPublic } from './public';
 import { found, type DomReading, type Position, type ReadContext, type StructuredProfile } from './reading';
 import { readSdui } from './sdui';
-import { NOT_A_NAME, PUBLIC, SDUI } from './selectors';
+import { LEGACY, NOT_A_NAME, PUBLIC, SDUI } from './selectors';
 import { readVoyagerProfile } from './voyager';
 
 
 type Layout = 'sdui' | 'public' | 'legacy';
 
+/** The layout, by its markers; cheap selectors first (on a page full of `ember…` ids, id suffix/substring tests are slow). */
 function detectLayout(doc: Document): Layout {
-  if (doc.querySelector(SDUI.anyMarker)) return 'sdui';
+  if (doc.querySelector(SDUI.marker)) return 'sdui';
   if (doc.querySelector(PUBLIC.topCard)) return 'public';
-  return 'legacy';
+  if (doc.querySelector(LEGACY.name)) return 'legacy';
+  return doc.querySelector(SDUI.idMarker) ? 'sdui' : 'legacy';
 }
 
 /** What the document title says: logged in "(3) Name | LinkedIn"; logged out "Name - Headline - Company | LinkedIn". */
@@ -86,13 +89,13 @@ function merge(ctx: ReadContext, { dom, voyager, jsonLd, title }: Sources): Extr
 
   const fullName = first(dom.fullName, found(structured?.fullName, structured?.strategy ?? 'voyager'), found(title.name, 'title'));
   set('fullName', fullName);
-  if (voyager?.firstName) {
-    set('firstName', found(cleanName(voyager.firstName) || undefined, 'voyager'));
-    set('lastName', found(voyager.lastName && (cleanName(voyager.lastName) || undefined), 'voyager'));
-  } else if (fullName) {
-    const parts = splitName(fullName.value);
-    set('firstName', found(parts.firstName, fullName.strategy));
-    set('lastName', found(parts.lastName, fullName.strategy));
+  // First and last name as the page splits them (Voyager, meta tags, how the page addresses the person), else at the first space.
+  const split = voyager?.firstName
+    ? { firstName: cleanName(voyager.firstName), lastName: voyager.lastName && cleanName(voyager.lastName), strategy: 'voyager' as const }
+    : fullName && (pageNameSplit(ctx.doc, ctx.main, fullName.value) ?? { ...splitName(fullName.value), strategy: fullName.strategy });
+  if (split) {
+    set('firstName', found(split.firstName || undefined, split.strategy));
+    set('lastName', found(split.lastName || undefined, split.strategy));
   }
 
   // Title and company: a current position (structured or Experience card) beats the headline and the top-card badge,
@@ -164,7 +167,7 @@ export const linkedinProfileExtractor: Extractor = {
   extract(doc, url) {
     const ref = parseLinkedInProfileUrl(url.href);
     if (!ref) return { entities: [], strategies: [] };
-    const ctx: ReadContext = { doc, pageUrl: url.href, ref };
+    const ctx: ReadContext = { doc, pageUrl: url.href, ref, main: landmark(doc) };
     const layout = detectLayout(doc);
     const dom = layout === 'sdui' ? readSdui(ctx) : layout === 'public' ? readPublic(ctx) : readLegacy(ctx);
     const voyager = readVoyagerProfile(doc, ref);

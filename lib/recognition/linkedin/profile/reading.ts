@@ -2,7 +2,7 @@
  * What each source of a LinkedIn profile page yields, and the helpers the layout readers share (identity check
  * against the URL, the current position in an Experience card, the contact-info overlay).
  */
-import { resolveHref, textLines, visibleAll, visibleFirst, visibleText } from '../../dom';
+import { readLines, resolveHref, textLines, visibleAll, visibleFirst, visibleText } from '../../dom';
 import { canonicalLinkedInCompanyUrl, MEMBER_ID_RE, normalizeEmail, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../normalize';
 import type { Found, Strategy } from '../../types';
 import { DATE_LINE_RE, LABELS, PRESENT_RE, SHARED } from './selectors';
@@ -55,6 +55,8 @@ export interface ReadContext {
   doc: Document;
   pageUrl: string;
   ref: LinkedInProfileRef;
+  /** The page's `<main>` (or `[role=main]`), when it has one. */
+  main: Element | null;
 }
 
 /** `value` as a `Found` with `strategy`, or `undefined` when empty. */
@@ -109,38 +111,55 @@ function companyFromLine(line: string | undefined): string | undefined {
   return line?.split(' · ')[0]?.trim() || undefined;
 }
 
+/** A date-range line: "Present" (localised), or a year with a range dash ("2019 - 2021"; not "Council 2012: …"). */
+const isDateLine = (text: string): boolean => PRESENT_RE.test(text) || (DATE_LINE_RE.test(text) && /[-–—]/.test(text));
+
+/**
+ * The current role in one row read as lines: `[title, "Company · Employment type", date range, location]`, or for a
+ * grouped row (one company, several roles) `[company, total duration, …, title, type, date range, …]`. The role is
+ * the smallest block around the first date range that also holds a line above it; lines of the row above that block
+ * are the company's header.
+ */
+function rowPosition(item: Element, pageUrl: string, strategy: Strategy): Position | undefined {
+  const lines = readLines(item, undefined, isDateLine);
+  const at = lines.findIndex((line) => isDateLine(line.text));
+  const date = lines[at];
+  if (!date || at < 1 || !PRESENT_RE.test(date.text)) return undefined;
+  let block = date.el;
+  while (block !== item && block.parentElement && !lines.slice(0, at).some((line) => block.contains(line.el))) block = block.parentElement;
+  const header = lines.slice(0, at).filter((line) => !block.contains(line.el));
+  const role = lines.slice(0, at).filter((line) => block.contains(line.el));
+  const grouped = header.length > 0 && role.length > 0;
+  return {
+    title: found((grouped ? role : lines)[0]?.text, strategy),
+    companyName: found(grouped ? companyFromLine(header[0]?.text) : at >= 2 ? companyFromLine(lines[1]?.text) : undefined, strategy),
+    companyUrl: companyLink(item, pageUrl, strategy),
+  };
+}
+
 /**
  * The first current position (its date range ends in "Present", localised) in an Experience card. Rows read as
- * unlabelled lines: title, "Company · Employment type", date range, location. A grouped row (several roles at one
- * company) reads company first, then its nested roles.
+ * unlabelled lines (see `rowPosition`); a row whose roles are rows themselves (legacy grouped rows) reads its company
+ * first, then its nested roles.
  */
 export function currentPosition(section: Element, itemSelector: string, pageUrl: string, strategy: Strategy): Position | undefined {
   for (const item of topLevelItems(section, itemSelector)) {
-    const own = textLines(item, itemSelector);
-    const roles = visibleAll(item, itemSelector);
-    if (roles.length > 0) {
-      for (const role of roles) {
-        const lines = textLines(role, itemSelector);
-        const date = lines.find((line) => DATE_LINE_RE.test(line) || PRESENT_RE.test(line));
-        if (date && PRESENT_RE.test(date)) {
-          return {
-            title: found(lines[0], strategy),
-            companyName: found(companyFromLine(own[0]), strategy),
-            companyUrl: companyLink(item, pageUrl, strategy),
-          };
-        }
+    let dated = false;
+    for (const role of visibleAll(item, itemSelector)) {
+      const lines = readLines(role, undefined, isDateLine);
+      const date = lines.find((line) => isDateLine(line.text))?.text;
+      dated ||= date !== undefined;
+      if (date && PRESENT_RE.test(date)) {
+        return {
+          title: found(lines[0]?.text, strategy),
+          companyName: found(companyFromLine(readLines(item, itemSelector, () => true)[0]?.text), strategy),
+          companyUrl: companyLink(item, pageUrl, strategy),
+        };
       }
-      continue;
     }
-    const dateIndex = own.findIndex((line) => DATE_LINE_RE.test(line) || PRESENT_RE.test(line));
-    const date = own[dateIndex];
-    if (dateIndex >= 1 && date !== undefined && PRESENT_RE.test(date)) {
-      return {
-        title: found(own[0], strategy),
-        companyName: found(dateIndex >= 2 ? companyFromLine(own[1]) : undefined, strategy),
-        companyUrl: companyLink(item, pageUrl, strategy),
-      };
-    }
+    // No nested role with a date (list items nested for other reasons, e.g. a media carousel): read the row itself.
+    const position = dated ? undefined : rowPosition(item, pageUrl, strategy);
+    if (position) return position;
   }
   return undefined;
 }
@@ -160,6 +179,8 @@ const PHONE_RE = /^\+?[\d\s().\u00a0-]{6,24}$/;
  * the URL's profile (it lists the profile link), so a dialog about someone else is never read.
  */
 export function readContactDialog(ctx: ReadContext): Pick<DomReading, 'email' | 'phone'> {
+  // The overlay is open only at its own route; elsewhere there is no dialog to look for.
+  if (!ctx.pageUrl.includes('/overlay/contact-info')) return {};
   for (const dialog of visibleAll(ctx.doc, SHARED.contactDialog)) {
     const text = visibleText(dialog).toLowerCase();
     const ownsProfile = cardIdentity(dialog, ctx).identity === 'match' || text.includes(`linkedin.com/in/${ctx.ref.slug}`);

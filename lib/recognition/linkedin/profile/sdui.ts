@@ -24,9 +24,13 @@ function pickTopCard(ctx: ReadContext): { card?: Element; identity: DomReading['
   return fallback ?? { identity: cards.length > 0 ? 'mismatch' : 'unknown' };
 }
 
+/** The "Contact info" link: by its target, or (when it only opens a dialog, `href="#"`) by its localised text. */
+function contactInfoLink(card: Element): Element | undefined {
+  return visibleFirst(card, SDUI.contactInfoLink) ?? visibleAll(card, 'a').find((a) => (LABELS.contactInfo as readonly string[]).includes(visibleText(a).toLowerCase()));
+}
+
 /** The location line: the `<p>` just before the one holding the "Contact info" link (separators skipped). */
-function locationLine(card: Element): Element | undefined {
-  const link = visibleFirst(card, SDUI.contactInfoLink);
+function locationLine(card: Element, link: Element | undefined): Element | undefined {
   const holder = link?.closest('p');
   if (!holder || !card.contains(holder)) return undefined;
   for (let el = holder.previousElementSibling; el; el = el.previousElementSibling) {
@@ -39,9 +43,9 @@ function locationLine(card: Element): Element | undefined {
 }
 
 /** The first top-card line that is not the name, degree, pronouns, a badge, a link, the location or "Contact info". */
-function headlineLine(card: Element, skip: ReadonlySet<Element>, name: string | undefined): string | undefined {
+function headlineLine(card: Element, skip: ReadonlySet<Element>, name: string | undefined, contact: Element | undefined): string | undefined {
   for (const p of visibleAll(card, SDUI.line)) {
-    if (skip.has(p) || p.querySelector(SDUI.contactInfoLink)) continue;
+    if (skip.has(p) || (contact && p.contains(contact))) continue;
     const container = p.closest(SDUI.notHeadline);
     if (container && card.contains(container)) continue;
     const text = visibleText(p);
@@ -94,10 +98,11 @@ export function readSdui(ctx: ReadContext): DomReading {
 
   const nameEl = visibleFirst(card, SDUI.name);
   const name = nameEl ? visibleText(nameEl) : undefined;
-  const location = locationLine(card);
+  const contact = contactInfoLink(card);
+  const location = locationLine(card, contact);
   reading.fullName = found(name, 'dom-attr');
-  reading.location = found(location && visibleText(location), 'dom-attr');
-  reading.headline = found(headlineLine(card, new Set(location ? [location] : []), name), 'dom-attr');
+  reading.location = found(location && visibleText(location), 'structure');
+  reading.headline = found(headlineLine(card, new Set(location ? [location] : []), name, contact), 'structure');
   reading.photoUrl = profilePhoto(card, SDUI.photo, ctx.pageUrl, 'dom-attr');
   reading.badgeCompany = companyBadge(card, ctx.pageUrl);
   return reading;

@@ -7,8 +7,10 @@
 export const SDUI = {
   /** The top card: `id`/`componentkey` "com.linkedin.sdui.profile.card.ref<memberRef>Topcard". */
   topCard: '[id$="Topcard"], [componentkey$="Topcard"]',
-  /** Any SDUI profile marker, also present on sub-routes without a top card (`/details/experience/`). */
-  anyMarker: '[id$="Topcard"], [componentkey$="Topcard"], [data-testid^="profile_"], [id*="profileCards"]',
+  /** SDUI profile markers, also present on sub-routes without a top card (`/details/experience/`): attributes first… */
+  marker: '[componentkey], [data-testid^="profile_"]',
+  /** …then ids (`…Topcard`, `profileCards…`), tested last because id suffix/substring matching scans every id. */
+  idMarker: '[id$="Topcard"], [id*="profileCards"]',
   /** The name: the top card's only `<h2>` (SDUI has no `<h1>` for the person). */
   name: 'h2',
   /** Unlabelled top-card lines: degree, pronouns, headline (twice: full then truncated), location. */
@@ -27,18 +29,20 @@ export const SDUI = {
 
 /** Legacy Ember ("voyager-web") logged-in profile, ≤2025; classes measured on 2024-07/08 captures. */
 export const LEGACY = {
-  name: 'h1.text-heading-xlarge, h1.inline.t-24, main h1',
+  name: 'h1.text-heading-xlarge, h1.inline.t-24',
   /** The top card around the name; `data-member-id` seen 2024. */
   topCard: 'section[data-member-id], .pv-top-card, section.artdeco-card',
   /** Headline; may be rendered twice (full + truncated), the first wins. */
   headline: 'div.text-body-medium.break-words',
   location: 'span.text-body-small.inline.t-black--light.break-words',
+  /** Older top cards name the location in a class: `pv-top-card-section__location` (2018), hCard `locality` (2016). */
+  locationWord: '[class*="location"], [class*="locality"]',
   photo: 'img[src*="profile-displayphoto"]',
   /** Top-card buttons whose localised aria-label reads "Current company: <X>. Click to skip to experience card". */
   labelledButton: 'button[aria-label], a[aria-label], [role="button"][aria-label]',
   /** The `<div id="experience">` anchor inside the Experience `<section>`. */
-  experienceAnchor: '#experience',
-  /** One row (or one role nested in a grouped row); the `li` around it is not used, to avoid reading a row twice. */
+  experienceAnchor: '#experience, #experience-section',
+  /** One row (or one role nested in a grouped row), 2024; the `li` around it is read only on older pages without it. */
   experienceItem: '[data-view-name="profile-component-entity"]',
 } as const;
 
@@ -78,6 +82,7 @@ export const LABELS = {
   currentCompany: ['current company', 'entreprise actuelle', 'aktuelles unternehmen', 'empresa actual', 'azienda attuale', 'empresa atual', 'huidig bedrijf'],
   education: ['education', 'formation', 'ausbildung', 'educación', 'formación', 'istruzione', 'formação', 'opleiding'],
   phone: ['phone', 'téléphone', 'telefon', 'teléfono', 'telefono', 'telefone', 'telefoon'],
+  contactInfo: ['contact info', 'coordonnées', 'kontaktinfo', 'información de contacto', 'informazioni di contatto', 'informações de contato', 'contactgegevens'],
 } as const;
 
 /** "Present" in an experience date range ("Jan 2021 - Present", "janv. 2021 - aujourd’hui", "seit 2021 - heute"). */

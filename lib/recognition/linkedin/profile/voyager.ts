@@ -45,8 +45,8 @@ function parse(text: string): unknown {
   }
 }
 
-/** Every entity of every island except the viewer's `/voyager/api/me` one (also read by the company extractor). */
-export function islandEntities(doc: Document): Json[] {
+/** The text of every island except the viewer's `/voyager/api/me` one, read once per recognition. */
+export function islandTexts(doc: Document): string[] {
   const requests = new Map<string, string>();
   for (const datalet of Array.from(doc.querySelectorAll(SHARED.voyagerDatalet))) {
     const meta = parse(islandText(datalet));
@@ -54,10 +54,22 @@ export function islandEntities(doc: Document): Json[] {
     const request = isRecord(meta) ? str(meta.request) : undefined;
     if (body && request) requests.set(body, request);
   }
-  const entities: Json[] = [];
+  const texts: string[] = [];
   for (const code of Array.from(doc.querySelectorAll(SHARED.voyagerCode))) {
-    if (VOYAGER_ME_REQUEST_RE.test(requests.get(code.getAttribute('id') ?? '') ?? '')) continue;
-    const blob = parse(islandText(code));
+    if (!VOYAGER_ME_REQUEST_RE.test(requests.get(code.getAttribute('id') ?? '') ?? '')) texts.push(islandText(code));
+  }
+  return texts;
+}
+
+/**
+ * The entities of the islands (also read by the company extractor). With `mention`, only islands whose text contains
+ * it are parsed: a page holds several hundred kilobytes of islands, and the subject's are the ones naming its id.
+ */
+export function islandEntities(texts: string[], mention?: string): Json[] {
+  const entities: Json[] = [];
+  for (const text of texts) {
+    if (mention !== undefined && !text.includes(mention)) continue;
+    const blob = parse(text);
     if (!isRecord(blob)) continue;
     if (isRecord(blob.data) && /\.Me$/.test(str(blob.data.$type) ?? '')) continue; // the viewer ("me") island
     if (isRecord(blob.data)) entities.push(blob.data);
@@ -97,9 +109,11 @@ function location(profile: Json, entities: Json[]): string | undefined {
 
 /** The subject's Voyager profile, or `undefined` when no island describes the URL's profile. */
 export function readVoyagerProfile(doc: Document, ref: LinkedInProfileRef): StructuredProfile | undefined {
-  if (!doc.querySelector(SHARED.voyagerCode)) return undefined;
-  const entities = islandEntities(doc);
-  const candidates = entities.filter((entity) => isSubject(entity, ref) && str(entity.firstName));
+  const texts = islandTexts(doc);
+  if (texts.length === 0) return undefined;
+  // Only the islands that name the slug (or member id) can hold the subject's entity.
+  const pool = islandEntities(texts, ref.slug);
+  const candidates = pool.filter((entity) => isSubject(entity, ref) && str(entity.firstName));
   // A full Profile entity beats a MiniProfile.
   const profile = candidates.find((entity) => /\.Profile$/.test(str(entity.$type) ?? '')) ?? candidates[0];
   if (!profile) return undefined;
@@ -107,8 +121,10 @@ export function readVoyagerProfile(doc: Document, ref: LinkedInProfileRef): Stru
   const firstName = str(profile.firstName);
   const lastName = str(profile.lastName);
   const memberId = /:(ACo[A-Za-z0-9_-]+)$/.exec(str(profile.entityUrn) ?? '')?.[1];
+  // Positions name the member id; the islands already parsed are not parsed again.
+  const others = memberId ? islandEntities(texts.filter((text) => text.includes(memberId) && !text.includes(ref.slug))) : [];
   const position = memberId
-    ? entities.find((entity) => POSITION_TYPE_RE.test(str(entity.$type) ?? '') && (str(entity.entityUrn) ?? '').includes(memberId) && isCurrent(entity))
+    ? [...pool, ...others].find((entity) => POSITION_TYPE_RE.test(str(entity.$type) ?? '') && (str(entity.entityUrn) ?? '').includes(memberId) && isCurrent(entity))
     : undefined;
   const publicIdentifier = str(profile.publicIdentifier);
 
@@ -118,7 +134,7 @@ export function readVoyagerProfile(doc: Document, ref: LinkedInProfileRef): Stru
     firstName,
     lastName,
     headline: str(profile.headline),
-    location: location(profile, entities),
+    location: location(profile, pool),
     slug: publicIdentifier ? parseLinkedInProfileUrl(`https://www.linkedin.com/in/${encodeURIComponent(publicIdentifier)}`)?.slug : undefined,
     position: position && {
       title: str(position.title),
