@@ -272,7 +272,7 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
           <span className="spinner" aria-hidden="true" /> Saber is working… it researches the web, which can take a few seconds.
         </p>
       )}
-      {askAction.error && <ErrorNotice error={askAction.error} provider="Saber" onRetry={askAction.retry} onOpenOptions={onOpenOptions} />}
+      {askAction.error && <ErrorNotice error={askAction.error} provider="Saber" retryCredits={2} onRetry={askAction.retry} onOpenOptions={onOpenOptions} />}
       {asked.length > 0 && (
         <ol className="questions" aria-label="Questions asked">
           {asked.map((entry) => (

@@ -197,6 +197,9 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
   const website = safeUrl(domain, true);
   const profileCredits = view?.profileCredits ?? 0;
   const offers = found?.canReveal.filter((offer) => (COMPANY_REVEAL_FIELDS as readonly string[]).includes(offer.field)) ?? [];
+  /** What a reveal of these fields costs now (the profile, unless paid, plus each extra). */
+  const revealPrice = (fields: CompanyRevealField[] | undefined) =>
+    (enriched ? 0 : profileCredits) + (fields ?? []).reduce((sum, field) => sum + (offers.find((offer) => offer.field === field)?.credits ?? 0), 0);
 
   return (
     <>
@@ -323,7 +326,9 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               })}
             </ul>
           )}
-          {reveal.error && <ErrorNotice error={reveal.error} about="company" onRetry={reveal.retry} onOpenOptions={onOpenOptions} />}
+          {reveal.error && (
+            <ErrorNotice error={reveal.error} about="company" retryCredits={revealPrice(reveal.arg)} onRetry={reveal.retry} onOpenOptions={onOpenOptions} />
+          )}
         </section>
       )}
 

@@ -108,10 +108,10 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
           {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
           {credits.heldToday > 0 && ` · ${number.format(credits.heldToday)} held for requests on their way`}
         </p>
-        {Object.keys(credits.spentTodayByAction).length > 0 && (
+        {
           <dl className="facts small" data-testid="spent-by-action">
-            {/* Searches (the previews) first and apart from reveals: they are the spend nobody clicks for. */}
-            {Object.entries(credits.spentTodayByAction)
+            {/* Searches (the previews) first and apart from reveals, always shown: they are the spend nobody clicks for. */}
+            {Object.entries({ search: 0, reveal: 0, ...credits.spentTodayByAction })
               .sort(([a], [b]) => (a === 'search' ? -1 : b === 'search' ? 1 : 0))
               .map(([action, n]) => (
                 <div key={action} style={{ display: 'contents' }} data-action={action}>
@@ -120,7 +120,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
                 </div>
               ))}
           </dl>
-        )}
+        }
         {credits.spentByDay.length > 0 && <SpendChart days={credits.spentByDay} />}
       </section>
     </div>

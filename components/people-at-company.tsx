@@ -110,7 +110,7 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
         </button>
       </form>
       {find.busy && <Skeleton lines={3} label="Finding people" />}
-      {find.error && <ErrorNotice error={find.error} about="company" onRetry={find.retry} />}
+      {find.error && <ErrorNotice error={find.error} about="company" retryCredits={find.arg?.mode === 'decision-makers' ? decisionCost : titleCost} onRetry={find.retry} />}
       {!find.busy && people && (
         <>
           <p className="muted small" data-testid="people-found">

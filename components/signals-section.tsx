@@ -236,7 +236,7 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
         <p className="muted small">Charged per signal Lusha finds, at most {creditWord(maxCredits)}; nothing found costs nothing.</p>
       )}
       {(loading || fetchSignals.busy) && <Skeleton lines={3} label="Fetching signals" />}
-      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} about={entity.type === 'company' ? 'company' : 'person'} onRetry={fetchSignals.retry} />}
+      {fetchSignals.error && <ErrorNotice error={fetchSignals.error} about={entity.type === 'company' ? 'company' : 'person'} retryCredits={maxCredits} onRetry={fetchSignals.retry} />}
       {!loading && !fetchSignals.busy && signals && signals.length === 0 && (
         <p className="muted" data-testid="no-signals">
           No {entity.type === 'contact' ? 'job changes or promotions' : 'signals of these kinds'} since {formatDay(startDate)}.

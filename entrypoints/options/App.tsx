@@ -26,7 +26,7 @@ function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Set
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
-      <div className="confirm-option">
+      <div className="check-setting">
         <input id={autoId} type="checkbox" checked={settings.autoLookup} onChange={(event) => onChange({ autoLookup: event.target.checked })} />
         <label htmlFor={autoId}>Look people up automatically when I open their page</label>
       </div>

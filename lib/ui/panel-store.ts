@@ -80,21 +80,31 @@ export const usePanelStore = create<PanelState>((set, get) => ({
       // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
       if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
       const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'auto', intentId: newIntentId() });
-      if (seq === loadSeq) set({ view, loading: false });
+      // Read again after a change (a reveal, say), the preview this panel just paid for still says what it cost.
+      const shown = get().view;
+      const kept = view.fromCache && shown && !shown.fromCache && shown.key === view.key ? { ...view, fromCache: false, charged: shown.charged } : view;
+      if (seq === loadSeq) set({ view: kept, loading: false });
     } catch (error) {
       if (seq !== loadSeq) return;
       const data = errorData(error);
-      if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') set({ lookupOffer: { credits: data.credits ?? 0 }, loading: false });
-      else set({ error: data, loading: false });
+      if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') {
+        // Already looked up by the user's click: nothing to offer.
+        set(get().view ? { loading: false } : { lookupOffer: { credits: data.credits ?? 0 }, loading: false });
+      } else {
+        set({ error: data, loading: false });
+      }
     }
   },
 
   async lookUp(confirmedCredits, intentId) {
     const { subject } = get();
     if (!subject) throw new Error('nobody to look up');
-    const seq = (loadSeq += 1);
     const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'click', intentId, confirmedCredits });
-    if (seq === loadSeq) set({ view, lookupOffer: undefined, error: undefined });
+    // The user's click wins over automatic reads still on their way, as long as the panel still shows that person.
+    if (JSON.stringify(get().subject?.lookup) === JSON.stringify(subject.lookup)) {
+      loadSeq += 1;
+      set({ view, lookupOffer: undefined, error: undefined, loading: false });
+    }
     return view;
   },
 

@@ -32,7 +32,7 @@ export function createSandboxClient(baseUrl: string) {
 }
 
 export interface FaultSpec {
-  kind: 'latency' | 'status' | 'malformed-json' | 'truncated' | 'html' | 'drop';
+  kind: 'latency' | 'status' | 'malformed-json' | 'truncated' | 'html' | 'drop' | 'corrupt';
   path: string;
   ms?: number;
   times?: number;

@@ -90,7 +90,9 @@ export function createCreditsService(deps: CreditsDeps) {
     };
     if (!secret) return view;
     let usage = cached;
-    const stale = !cached || now() - cached.fetchedAt > (refresh ? USAGE_MIN_INTERVAL_MS : USAGE_MAX_AGE_MS);
+    // A reading older than Sidecar's last spend cannot be compared with the ledger: read again when the limit allows.
+    const moved = cached !== undefined && (await ledgerTotal('lusha', cached.fetchedAt + 1)) > 0;
+    const stale = !cached || moved || now() - cached.fetchedAt > (refresh ? USAGE_MIN_INTERVAL_MS : USAGE_MAX_AGE_MS);
     if (stale && now() - lastReadAt >= USAGE_MIN_INTERVAL_MS) {
       try {
         usage = await readUsage(deps.createClient(secret.key));
