@@ -3,6 +3,7 @@
  * record matched a query (`CrmMatchKind`), and the field-by-field diff an update is built from. No I/O. Leaf module:
  * imports only other domain modules.
  */
+import { normalizeDomain } from './normalize';
 import type { CrmField, CrmFieldDiff, CrmMatch, CrmMatchKind, CrmPersonInput, CrmPersonQuery, CrmCompanyQuery, CrmRecord } from './crm';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -56,18 +57,7 @@ export function linkedinUrlVariants(value: string | null | undefined): string[] 
   return [...new Set(slugs.flatMap((s) => hosts.flatMap((host) => [`${host}/in/${s}`, `${host}/in/${s}/`])))];
 }
 
-/** A bare, lower-case host: no scheme, `www.`, port, path or trailing dot. */
-export function normalizeDomain(value: string | null | undefined): string | undefined {
-  const raw = text(value)?.toLowerCase();
-  if (!raw) return undefined;
-  const host = raw
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .split(/[/?#]/)[0]
-    ?.replace(/:\d+$/, '')
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return host && /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(host) ? host : undefined;
-}
+export { normalizeDomain } from './normalize';
 
 /** The domain of an email address. */
 export const emailDomain = (email: string | null | undefined): string | undefined => normalizeEmail(email)?.split('@')[1];

@@ -139,3 +139,10 @@ export type QuestionTemplate = z.infer<typeof questionTemplateSchema>;
 
 export const questionTemplatePageSchema = pageOf(questionTemplateSchema);
 export type QuestionTemplatePage = z.infer<typeof questionTemplatePageSchema>;
+
+/** What a question is about: a company by its domain, or a person by their profile URL. */
+export const saberSubjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('company'), domain: z.string().min(3).max(253) }),
+  z.object({ kind: z.literal('contact'), profileUrl: z.string().min(10).max(500) }),
+]);
+export type SaberSubject = z.infer<typeof saberSubjectSchema>;

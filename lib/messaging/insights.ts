@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { companyLookupResultSchema, companyRevealFieldSchema, companySchema } from '../domain/company';
 import { contactPreviewSchema, revealFieldSchema } from '../domain/contact';
 import { companyEntitySchema } from '../domain/page-context';
-import { answerTypeSchema, questionSignalSchema, questionTemplateSchema } from '../domain/saber-answer';
+import { answerTypeSchema, questionSignalSchema, questionTemplateSchema, saberSubjectSchema } from '../domain/saber-answer';
 import { signalSchema } from '../domain/signal';
 
 const id = z.string().min(1).max(200);
@@ -94,11 +94,7 @@ export type PeopleView = z.infer<typeof peopleViewSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Saber questions
 
-export const saberSubjectSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('company'), domain: z.string().min(3).max(253) }),
-  z.object({ kind: z.literal('contact'), profileUrl: z.string().min(10).max(500) }),
-]);
-export type SaberSubject = z.infer<typeof saberSubjectSchema>;
+export { saberSubjectSchema, type SaberSubject } from '../domain/saber-answer';
 
 /** One question asked from Sidecar, as kept for its subject (the latest answer or where it stands). */
 export const askedQuestionSchema = z.object({

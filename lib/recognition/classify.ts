@@ -14,7 +14,7 @@ import {
   normalizeDomain,
   normalizeEmail,
   toHttpUrl,
-} from './normalize';
+} from '../domain/normalize';
 
 const MAX_LENGTH = 200;
 

@@ -3,7 +3,7 @@
  * document-title fallback.
  */
 import { documentTitle } from './dom';
-import { cleanName } from './normalize';
+import { cleanName } from '../domain/normalize';
 import { labelTable, setName, type Draft } from './read';
 
 /** CRM field labels → what the value is. */

@@ -3,7 +3,7 @@
  * (contracts.md §1): visibility is judged from markup only (`hidden`, `aria-hidden="true"`, inline `display:none`),
  * never from layout (`innerText`, client rects); links are resolved against the page URL, never `document.baseURI`.
  */
-import { collapseWhitespace } from './normalize';
+import { collapseWhitespace } from '../domain/normalize';
 
 const DISPLAY_NONE_RE = /(?:^|;)\s*display\s*:\s*none\b/i;
 

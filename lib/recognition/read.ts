@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../domain/page-context';
 import { deepClosest, isHidden, visibleLines } from './dom';
-import { canonicalLinkedInCompanyUrl, canonicalLinkedInProfileUrl, collapseWhitespace, normalizeDomain, normalizeEmail, splitName } from './normalize';
+import { canonicalLinkedInCompanyUrl, canonicalLinkedInProfileUrl, collapseWhitespace, normalizeDomain, normalizeEmail, splitName } from '../domain/normalize';
 import type { EntityField, Extraction, FieldStrategies, Strategy } from './types';
 
 /** Base confidence of a value by the strategy that produced it (page-recognition.md §6.3). */

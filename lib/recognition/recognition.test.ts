@@ -17,7 +17,7 @@ import {
   normalizeDomain,
   normalizeEmail,
   splitName,
-} from './normalize';
+} from '../domain/normalize';
 import { PAGE_KINDS, type PageContext } from '../domain/page-context';
 
 const FIXTURES = join(__dirname, '../../tests/fixtures');
@@ -299,7 +299,7 @@ describe('normalize', () => {
       ['javascript:alert(1)', null],
       ['', null],
     ];
-    for (const [input, expected] of cases) expect(normalizeDomain(input), input).toBe(expected);
+    for (const [input, expected] of cases) expect(normalizeDomain(input) ?? null, input).toBe(expected);
   });
 
   it('normalizeEmail', () => {

@@ -5,7 +5,7 @@
  * "similar accounts" (sidebars) and company hover cards (tooltips) are page chrome and never read.
  */
 import { textLines } from './dom';
-import { canonicalLinkedInCompanyUrl, isLinkedInHost, toHttpUrl } from './normalize';
+import { canonicalLinkedInCompanyUrl, isLinkedInHost, toHttpUrl } from '../domain/normalize';
 import { CHROME, companyOf, draft, finish, hrefIn, mainOf, put, putName, record, rows, shown, SIZE_RE, valueOf, type Draft } from './read';
 import type { Extractor } from './types';
 import { DATE_LINE_RE, PRESENT_RE } from './linkedin/profile/selectors';

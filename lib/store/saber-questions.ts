@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { questionSignalSchema } from '../domain/saber-answer';
-import type { AskedQuestion, SaberSubject } from '../messaging/insights';
-import { normalizeDomain, normalizeProfileUrl } from '../providers/saber';
+import { canonicalLinkedInProfileUrl, normalizeDomain } from '../domain/normalize';
+import type { SaberSubject } from '../domain/saber-answer';
 import { getDb } from './db';
 
 /** How many questions are kept per subject (the oldest go first). */
@@ -28,7 +28,7 @@ export type StoredQuestion = z.infer<typeof storedQuestionSchema>;
 /** One key per subject, normalised the way the Saber client sends it, so "www.acme.com/" and "acme.com" share one. */
 export function subjectKey(subject: SaberSubject): string {
   if (subject.kind === 'company') return `company:${normalizeDomain(subject.domain) ?? subject.domain.trim().toLowerCase()}`;
-  return `contact:${normalizeProfileUrl(subject.profileUrl) ?? subject.profileUrl.trim()}`;
+  return `contact:${canonicalLinkedInProfileUrl(subject.profileUrl) ?? subject.profileUrl.trim()}`;
 }
 
 /** The stored questions of one subject, newest first; unreadable entries are dropped. */
@@ -68,7 +68,7 @@ export async function clearSaberQuestions(): Promise<void> {
   await (await getDb()).clear('questions');
 }
 
-/** What the panel sees of a stored question. */
-export function toAskedQuestion(stored: StoredQuestion): AskedQuestion {
+/** What the panel sees of a stored question (the protocol's `AskedQuestion`). */
+export function toAskedQuestion(stored: StoredQuestion): { signal: StoredQuestion['signal']; askedAt: number; credits?: number } {
   return { signal: stored.signal, askedAt: stored.askedAt, ...(stored.credits !== undefined ? { credits: stored.credits } : {}) };
 }

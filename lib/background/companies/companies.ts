@@ -9,7 +9,7 @@ import { lookupKey } from '../../domain/lookup-keys';
 import type { CompanyEntity } from '../../domain/page-context';
 import type { Engine } from '../../engine/engine';
 import type { CompanyView } from '../../messaging/insights';
-import { canonicalLinkedInCompanyUrl, collapseWhitespace, normalizeDomain } from '../../recognition/normalize';
+import { canonicalLinkedInCompanyUrl, collapseWhitespace, normalizeDomain } from '../../domain/normalize';
 import { getCompanyLookup, getCompanyLookupsById } from '../../store/companies';
 import type { CompanyLookupRecord } from '../../store/db';
 import { recordCompanyView } from '../../store/history';

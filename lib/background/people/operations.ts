@@ -9,7 +9,7 @@ import { lookupKey } from '../../domain/lookup-keys';
 import { spreadCharge } from '../../engine/charges';
 import type { ItemOutcome, Operation } from '../../engine/types';
 import { LUSHA_BUYING_GROUP_PERSONAS, type ItemFailure } from '../../providers/lusha';
-import { canonicalLinkedInProfileUrl } from '../../recognition/normalize';
+import { canonicalLinkedInProfileUrl } from '../../domain/normalize';
 import { putCompanyPeople } from '../../store/companies';
 import { evictPreviews, putPreviews } from '../../store/contacts';
 import type { CompanyPeopleRecord } from '../../store/db';

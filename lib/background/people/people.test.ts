@@ -9,7 +9,7 @@ import { linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import { personaRoles, personaScore } from '../../../tests/sandbox/lusha-prospecting';
 import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
 import { lookupKey } from '../../domain/lookup-keys';
-import { canonicalLinkedInProfileUrl } from '../../recognition/normalize';
+import { canonicalLinkedInProfileUrl } from '../../domain/normalize';
 import { getPreview } from '../../store/contacts';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';

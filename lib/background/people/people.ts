@@ -5,7 +5,7 @@
 import { SidecarError } from '../../domain/errors';
 import type { Engine } from '../../engine/engine';
 import type { PeopleRequest, PeopleView } from '../../messaging/insights';
-import { normalizeDomain } from '../../recognition/normalize';
+import { normalizeDomain } from '../../domain/normalize';
 import { getCompanyPeople } from '../../store/companies';
 import type { CompanyPeopleRecord } from '../../store/db';
 import { accountPrice } from '../companies/companies';

@@ -8,6 +8,7 @@ import {
   type RevealedData,
 } from '../../domain/contact';
 import type { AccountUsage, Price, RateWindow } from '../../domain/credits';
+import { normalizeDomain } from '../../domain/normalize';
 import type {
   LushaAccountUsageResponse,
   LushaContactPreview,
@@ -24,18 +25,7 @@ function text(value: string | null | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** A bare, lower-case host: no scheme, `www.`, port, path or trailing dot (docs/contracts.md "Domain"). */
-export function normalizeDomain(value: string | null | undefined): string | undefined {
-  const raw = text(value)?.toLowerCase();
-  if (!raw) return undefined;
-  const host = raw
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .split(/[/?#]/)[0]
-    ?.replace(/:\d+$/, '')
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return host ? host : undefined;
-}
+export { normalizeDomain };
 
 /**
  * `https://www.linkedin.com/in/<slug>` for a LinkedIn profile URL in any common form (no scheme, another

@@ -3,6 +3,7 @@
  * or one that would spend credits on a malformed question, fails here with a 'validation' SidecarError instead.
  * Bodies carry only known keys and no undefined values. Pure functions, no I/O.
  */
+import { normalizeDomain } from '../../domain/normalize';
 import { ANSWER_TYPES, QUESTION_STATUSES } from '../../domain/saber-answer';
 import { saberError } from './errors';
 import {
@@ -35,18 +36,7 @@ function text(value: string | null | undefined): string | undefined {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A bare, lower-case host: no scheme, `www.`, port, path or trailing dot. */
-export function normalizeDomain(value: string | null | undefined): string | undefined {
-  const raw = text(value)?.toLowerCase();
-  if (!raw) return undefined;
-  const host = raw
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .split(/[/?#]/)[0]
-    ?.replace(/:\d+$/, '')
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return host ? host : undefined;
-}
+export { normalizeDomain } from '../../domain/normalize';
 
 function safeDecode(value: string): string {
   try {

@@ -8,7 +8,7 @@
  * in the document; the DOM is read in `<main>` outside sidebars, around the page's `<h1>`.
  */
 import { documentTitle, visibleLines } from '../dom';
-import { canonicalLinkedInCompanyUrl, isLinkedInHost } from '../normalize';
+import { canonicalLinkedInCompanyUrl, isLinkedInHost } from '../../domain/normalize';
 import { CHROME, draft, finish, labelled, labelTable, mainOf, put, read, record, rows, shown, SIZE_RE, valueOf, type Draft } from '../read';
 import type { Strategy, Extractor } from '../types';
 import { jsonLdNodes, list, str } from './profile/jsonld';

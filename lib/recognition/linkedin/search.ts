@@ -10,7 +10,7 @@
  * Rows without a profile link ("LinkedIn Member"), ads ("Promoted") and skeleton rows without a name are skipped.
  */
 import { hiddenWithin, readLines, type Line } from '../dom';
-import { canonicalLinkedInProfileUrl, isLinkedInHost } from '../normalize';
+import { canonicalLinkedInProfileUrl, isLinkedInHost } from '../../domain/normalize';
 import { CHROME, draft, finish, mainOf, put, putName, type Draft } from '../read';
 import type { Extractor } from '../types';
 import { isNoiseLine } from './profile/lines';

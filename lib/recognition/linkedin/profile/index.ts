@@ -8,7 +8,7 @@
  * query is scoped to the top card, the Experience card or the contact-info dialog.
  */
 import { documentTitle } from '../../dom';
-import { cleanName, collapseWhitespace, parseLinkedInProfileUrl, splitName } from '../../normalize';
+import { cleanName, collapseWhitespace, parseLinkedInProfileUrl, splitName } from '../../../domain/normalize';
 import type { CompanyEntity, ContactEntity, Entity } from '../../../domain/page-context';
 import { landmark, WEIGHT } from '../../read';
 import type { EntityField, Extraction, Extractor, FieldStrategies, Found } from '../../types';

@@ -3,7 +3,7 @@
  * `Person{name, jobTitle, worksFor[{name,url}], address{addressLocality}, image, url, sameAs}`. Only a Person whose
  * `url`/`sameAs` names the URL's profile is used; an unlinked Person only when it is the only one.
  */
-import { canonicalLinkedInCompanyUrl, collapseWhitespace, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../normalize';
+import { canonicalLinkedInCompanyUrl, collapseWhitespace, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../../domain/normalize';
 import type { StructuredProfile } from './reading';
 import { PUBLIC } from './selectors';
 

@@ -5,7 +5,7 @@
  * at the space without help.
  */
 import { metaContent } from '../../dom';
-import { cleanName } from '../../normalize';
+import { cleanName } from '../../../domain/normalize';
 import { CHROME } from '../../read';
 import type { Strategy } from '../../types';
 

@@ -3,7 +3,7 @@
  * subdomain (`uk.linkedin.com/in/<slug>`), a "current company" link in the top card, and an Experience list.
  */
 import { metaContent, resolveHref, textLines, visibleFirst, visibleText } from '../../dom';
-import { canonicalLinkedInCompanyUrl, parseLinkedInProfileUrl } from '../../normalize';
+import { canonicalLinkedInCompanyUrl, parseLinkedInProfileUrl } from '../../../domain/normalize';
 import { isNoiseLine } from './lines';
 import { currentPosition, found, profilePhoto, type DomReading, type Identity, type Position, type ReadContext } from './reading';
 import { PUBLIC } from './selectors';

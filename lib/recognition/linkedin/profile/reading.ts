@@ -3,7 +3,7 @@
  * against the URL, the current position in an Experience card, the contact-info overlay).
  */
 import { readLines, resolveHref, textLines, visibleAll, visibleFirst, visibleText } from '../../dom';
-import { canonicalLinkedInCompanyUrl, MEMBER_ID_RE, normalizeEmail, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../normalize';
+import { canonicalLinkedInCompanyUrl, MEMBER_ID_RE, normalizeEmail, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../../domain/normalize';
 import type { Found, Strategy } from '../../types';
 import { DATE_LINE_RE, LABELS, PRESENT_RE, SHARED } from './selectors';
 

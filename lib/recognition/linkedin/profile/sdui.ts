@@ -4,7 +4,7 @@
  * and lazily rendered cards (Experience may be missing until scrolled into view).
  */
 import { isHidden, resolveHref, visibleAll, visibleFirst, visibleText } from '../../dom';
-import { canonicalLinkedInCompanyUrl, parseLinkedInProfileUrl } from '../../normalize';
+import { canonicalLinkedInCompanyUrl, parseLinkedInProfileUrl } from '../../../domain/normalize';
 import { dropTrailingSentence, isNoiseLine, isSeparator } from './lines';
 import { afterLabel, cardIdentity, currentPosition, found, profilePhoto, readContactDialog, type DomReading, type Position, type ReadContext } from './reading';
 import { LABELS, SDUI } from './selectors';

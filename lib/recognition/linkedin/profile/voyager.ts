@@ -7,7 +7,7 @@
  * entity is used only when its `publicIdentifier` equals the URL slug (or, for `/in/ACoAA…` URLs, its `entityUrn`
  * ends with that member id). Positions are used only when their urn names that same profile.
  */
-import { collapseWhitespace, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../normalize';
+import { collapseWhitespace, parseLinkedInProfileUrl, type LinkedInProfileRef } from '../../../domain/normalize';
 import { SHARED, VOYAGER_ME_REQUEST_RE } from './selectors';
 import type { StructuredProfile } from './reading';
 

@@ -1,7 +1,8 @@
 /**
- * Normalisation helpers shared by every extractor and by `classifySelection` (contracts.md §1, page-recognition.md §4).
- * Pure functions of strings: no DOM, no runtime dependency. Every helper returns `null` (or omits a field) rather
- * than guess when its input is not what it claims to be.
+ * The one normalisation of identities (contracts.md §1, page-recognition.md §4), shared by recognition, the provider
+ * clients, the CRM matcher and the stores' keys, so one company or person gets one key everywhere. Pure functions of
+ * strings: no DOM, no runtime dependency. Every helper returns `null` or `undefined` (or omits a field) rather than
+ * guess when its input is not what it claims to be.
  */
 
 const LINKEDIN_ORIGIN = 'https://www.linkedin.com';
@@ -105,17 +106,18 @@ export function canonicalLinkedInCompanyUrl(href: string, base?: string): string
  * LinkedIn's `/redir/redirect?url=` and `/safety/go?url=` wrappers are unwrapped. IP addresses and single-label hosts
  * give `null`.
  */
-export function normalizeDomain(input: string): string | null {
+export function normalizeDomain(input: string | null | undefined): string | undefined {
+  if (!input) return undefined;
   let url = toHttpUrl(collapseWhitespace(input));
   for (let depth = 0; url && isLinkedInHost(url.hostname) && depth < 3; depth += 1) {
     if (!/^\/(?:redir\/redirect|safety\/go)\/?$/.test(url.pathname)) break;
     const target = url.searchParams.get('url');
     url = target ? toHttpUrl(target) : null;
   }
-  if (!url) return null;
+  if (!url) return undefined;
   const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\d*\./, '');
   const tld = host.slice(host.lastIndexOf('.') + 1);
-  if (!host.includes('.') || !/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(tld)) return null;
+  if (!host.includes('.') || !/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(tld)) return undefined;
   return host;
 }
 
