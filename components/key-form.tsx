@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AccountUsage } from '@/lib/domain/credits';
-import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
+import { errorDataOf, type SidecarErrorData } from '@/lib/domain/errors';
 import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { ErrorNotice } from './error-notice';
 
@@ -39,7 +39,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
       setValue('');
       setSaved(true);
     } catch (caught) {
-      setError(SidecarError.is(caught) ? caught.data : { kind: 'internal', message: 'Could not save the key.' });
+      setError(errorDataOf(caught, 'Could not save the key.'));
     } finally {
       setSaving(false);
     }

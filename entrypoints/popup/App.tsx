@@ -5,7 +5,7 @@ import { CreditMeter } from '@/components/credit-meter';
 import { ErrorNotice } from '@/components/error-notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasSidebar, openSidePanel } from '@/lib/compat';
-import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
+import { errorDataOf, type SidecarErrorData } from '@/lib/domain/errors';
 import { sendMessage } from '@/lib/messaging/client';
 import type { CreditsView } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
@@ -30,7 +30,7 @@ export function App() {
       setCredits(await sendMessage('getCredits', { refresh }));
       setError(undefined);
     } catch (caught) {
-      setError(SidecarError.is(caught) ? caught.data : { kind: 'internal', message: 'Could not read your credits.' });
+      setError(errorDataOf(caught, 'Could not read your credits.'));
     }
   }, []);
 

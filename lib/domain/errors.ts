@@ -79,3 +79,14 @@ export class SidecarError extends Error {
     return value instanceof SidecarError;
   }
 }
+
+/**
+ * What any thrown value means as error data: a SidecarError's own, else an internal failure in `fallback`'s words
+ * (the thrown value's text kept in `detail`, never shown).
+ */
+export function errorDataOf(error: unknown, fallback = 'Something went wrong inside Sidecar. Try again.'): SidecarErrorData {
+  if (SidecarError.is(error)) return error.data;
+  const data: SidecarErrorData = { kind: 'internal', message: fallback };
+  if (error !== undefined) data.detail = error instanceof Error ? error.message : String(error);
+  return data;
+}

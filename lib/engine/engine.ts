@@ -5,7 +5,7 @@
  * lost, and settles every intent once, booking what the provider charged in the same transaction. An intent that has
  * been answered owns no more work: nothing is sent again without a new click, whatever restarts or resumes.
  */
-import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { errorDataOf, SidecarError, type SidecarErrorData } from '../domain/errors';
 import type { Settings } from '../domain/settings';
 import type { IntentRecord } from '../store/db';
 import { createIntentWriter, getIntent, loadOpenIntents, putIntents, saveIntentsWithCharges } from '../store/intents';
@@ -110,10 +110,6 @@ const realTimers: Timers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function errorDataOf(error: unknown): SidecarErrorData {
-  if (SidecarError.is(error)) return error.data;
-  return { kind: 'internal', message: 'Sidecar could not finish this request.', detail: error instanceof Error ? error.message : String(error) };
-}
 
 function newIntentId(now: number): string {
   return `i-${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -480,7 +476,7 @@ export class Engine {
       answer = await op.send(intents(), this.context());
     } catch (error) {
       if (this.stopped) return; // a stopped worker records nothing: its successor finds out from storage
-      await this.failed(batch, entries, errorDataOf(error));
+      await this.failed(batch, entries, errorDataOf(error, 'Sidecar could not finish this request.'));
       return;
     }
     if (this.stopped) return;

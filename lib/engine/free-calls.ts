@@ -3,7 +3,7 @@
  * the paid calls: one limiter per lane, the page in front of the user first. A free call may be repeated at no cost,
  * so 429s, 5xx, timeouts and network failures retry with backoff; nothing here spends or pauses a provider.
  */
-import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { errorDataOf } from '../domain/errors';
 import { decideRetry } from './backoff';
 import type { Limiter } from './limits';
 import type { Priority } from './types';
@@ -64,7 +64,7 @@ export function createCallQueue<C extends string>(options: CallQueueOptions<C>) 
   }
 
   function failed(job: Job<C>, error: unknown) {
-    const data: SidecarErrorData = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Sidecar could not finish this request.' };
+    const data = errorDataOf(error, 'Sidecar could not finish this request.');
     const decision = decideRetry(data, job.attempt, now(), random);
     if (!decision.retry) {
       job.reject(error);

@@ -4,7 +4,7 @@
  */
 import type { Browser } from '#imports';
 import { z } from 'zod';
-import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { errorDataOf, type SidecarErrorData } from '../domain/errors';
 import {
   contentProtocol,
   pageProtocol,
@@ -30,12 +30,7 @@ export interface RouterOptions {
 
 /** Turns any thrown value into the error data a page may see (never a stack, never vendor text). */
 export function toErrorData(error: unknown): SidecarErrorData {
-  if (SidecarError.is(error)) return error.data;
-  return {
-    kind: 'internal',
-    message: 'Something went wrong inside Sidecar. Try again.',
-    detail: error instanceof Error ? error.message : String(error),
-  };
+  return errorDataOf(error);
 }
 
 function reject(kind: SidecarErrorData['kind'], message: string, detail?: string): ResponseEnvelope {

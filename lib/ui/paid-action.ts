@@ -9,7 +9,7 @@
  * have been charged), the panel follows what Sidecar finds out, and "Try again" is a new click at its price.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { SidecarError, type SidecarErrorData } from '../domain/errors';
+import { errorDataOf, type SidecarErrorData } from '../domain/errors';
 import { sendMessage } from '../messaging/client';
 
 /** What became of a paid click whose answer was lost. */
@@ -38,7 +38,7 @@ export interface PaidAction<A> {
 }
 
 export function errorData(error: unknown): SidecarErrorData {
-  return SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Something went wrong inside Sidecar. Try again.' };
+  return errorDataOf(error);
 }
 
 /** A fresh id for one click. */

@@ -5,7 +5,7 @@
  */
 import type { ContactLookupResult, RevealedData, RevealField } from '../../domain/contact';
 import { creditWord } from '../../domain/credits';
-import { SidecarError, type SidecarErrorData } from '../../domain/errors';
+import { SidecarError, type SidecarErrorData, errorDataOf } from '../../domain/errors';
 import { lookupKey } from '../../domain/lookup-keys';
 import type { Lookup } from '../../domain/page-context';
 import type { Engine } from '../../engine/engine';
@@ -133,7 +133,7 @@ export function createContactsService(deps: ContactsDeps) {
           { origin: options.origin, priority: 1, confirmedCredits: options.confirmedCredits, what: `Looking up ${misses.length} people` },
         );
       } catch (error) {
-        refusal = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Sidecar could not look these people up.' };
+        refusal = errorDataOf(error, 'Sidecar could not look these people up.');
       }
     }
     const settlementOf = new Map(misses.map((item, index) => [item.key, settlements[index]]));
@@ -147,7 +147,7 @@ export function createContactsService(deps: ContactsDeps) {
           const result = settled.value ?? (await getPreview(item.key, now()))?.result ?? ({ status: 'failed' } as const);
           return { ok: true as const, view: await viewOf(item.key, result, false, settled.intent.charged ?? 0) };
         } catch (error) {
-          return { ok: false as const, error: SidecarError.is(error) ? error.data : { kind: 'internal' as const, message: 'Sidecar could not look this person up.' } };
+          return { ok: false as const, error: errorDataOf(error, 'Sidecar could not look this person up.') };
         }
       }),
     );

@@ -3,7 +3,7 @@
  * and the reconciliation of Sidecar's ledger with Lusha's own count, for the popup.
  */
 import type { AccountUsage } from '../../domain/credits';
-import { SidecarError } from '../../domain/errors';
+import { SidecarError, errorDataOf } from '../../domain/errors';
 import type { Engine } from '../../engine/engine';
 import type { CreditsView } from '../../messaging/protocol';
 import type { LushaClient } from '../../providers/lusha';
@@ -97,7 +97,7 @@ export function createCreditsService(deps: CreditsDeps) {
       try {
         usage = await readUsage(deps.createClient(secret.key));
       } catch (error) {
-        view.lusha.error = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Could not read your Lusha credits.' };
+        view.lusha.error = errorDataOf(error, 'Could not read your Lusha credits.');
       }
     }
     if (usage) view.lusha.usage = await estimatedUsage(usage);

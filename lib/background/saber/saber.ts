@@ -3,7 +3,7 @@
  * the engine (priced at the most a question costs); following a question that is still processing, the balance and
  * the saved templates are free reads through Saber's read lane.
  */
-import { SidecarError, type SidecarErrorData } from '../../domain/errors';
+import { SidecarError, type SidecarErrorData, errorDataOf } from '../../domain/errors';
 import type { AnswerType, QuestionSignal, QuestionTemplate } from '../../domain/saber-answer';
 import type { Engine } from '../../engine/engine';
 import type { KeyStatus } from '../../messaging/protocol';
@@ -59,7 +59,7 @@ export function createSaberService(deps: SaberDeps) {
       const fresh = lastBalance && now() - lastBalance.at < (refresh ? 15_000 : 60_000) ? lastBalance.remaining : await balance(deps.createClient(secret.key));
       return { key, remaining: fresh };
     } catch (error) {
-      return { key, remaining: lastBalance?.remaining, error: SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Could not read your Saber credits.' } };
+      return { key, remaining: lastBalance?.remaining, error: errorDataOf(error, 'Could not read your Saber credits.') };
     }
   }
 
