@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContactLookupResult } from '../domain/contact';
-import { closeDbForTests } from './db';
+import { closeDbForTests, getDb } from './db';
 import { eraseAllData, eraseContact, evictPreviews, getPreview, getRevealed, mergeRevealed, putPreviews, touchPreviews } from './contacts';
 import { listSpends, recordSpend } from './ledger';
 
@@ -28,7 +28,7 @@ describe('previews', () => {
     await putPreviews([{ key: 'c', result: found('3') }], 3000);
     await mergeRevealed({ provider: 'lusha', id: '1', emails: [{ email: 'a@x.example' }], revealedAt: { emails: 1 } });
     touchPreviews('a', 4000);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(async () => expect((await (await getDb()).get('previews', 'a'))?.usedAt).toBe(4000));
     expect(await evictPreviews(2)).toBe(1);
     expect(await getPreview('b', 5000)).toBeUndefined();
     expect(await getPreview('a', 5000)).toBeDefined();

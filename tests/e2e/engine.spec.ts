@@ -6,7 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { FEATURED } from '../sandbox/dataset';
 import { launchWithExtension, ledgerTotal, liveWorker, openPanel, saveLushaKey, stopServiceWorker, tabIdOf } from './harness';
-import { addFault, clearFaults } from './sandbox-client';
+import { addFault, clearFaults, faultsFired } from './sandbox-client';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, sandbox } from './setup';
 
 const subject = datasetPerson(FEATURED.withEmailAndPhone);
@@ -42,7 +42,8 @@ test('a worker stopped while a reveal is in flight: the reveal completes on retu
     const panel = await profilePanel(context, extensionId);
     await addFault(SANDBOX_URL, { kind: 'latency', path: '/v3/contacts/enrich', ms: 1500, times: 1 });
     await confirmReveal(panel);
-    await panel.waitForTimeout(400); // the request has left and the provider is working on it
+    // The request has reached the provider, which is working on it.
+    await expect.poll(() => faultsFired(SANDBOX_URL)).toBe(1);
     await stopServiceWorker(context);
 
     // The worker returns (the panel asks again): the queued reveal is sent again, answered at 0, booked once.
@@ -91,10 +92,10 @@ test('a worker stopped with a lookup in flight and a reveal queued behind it: bo
     await otherPage.goto(`https://www.linkedin.com/in/${other.linkedinSlug}/`);
     const otherPanel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), `https://www.linkedin.com/in/${other.linkedinSlug}/`));
     await confirmReveal(panel);
-    await panel.waitForTimeout(300);
+    // Both the lookup and the reveal have reached the (slow) provider.
+    await expect.poll(() => faultsFired(SANDBOX_URL)).toBeGreaterThanOrEqual(2);
     await stopServiceWorker(context);
     await clearFaults(SANDBOX_URL);
-    await panel.waitForTimeout(1500);
 
     await Promise.all([panel.reload(), otherPanel.reload()]);
     await expect(panel.getByTestId('revealed-email').first()).toContainText(email);
@@ -114,7 +115,7 @@ test('a browser quit with a reveal in flight: on relaunch the reveal completes, 
     const panel = await profilePanel(first.context, first.extensionId);
     await addFault(SANDBOX_URL, { kind: 'latency', path: '/v3/contacts/enrich', ms: 1500, times: 1 });
     await confirmReveal(panel);
-    await panel.waitForTimeout(400);
+    await expect.poll(() => faultsFired(SANDBOX_URL)).toBe(1);
   } finally {
     await first.context.close();
   }
