@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Answer, AnswerType, AnswerSource, QuestionTemplate } from '@/lib/domain/saber-answer';
 import { sendMessage } from '@/lib/messaging/client';
 import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { useLoad } from '@/lib/ui/use-load';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { creditWord } from '@/lib/domain/credits';
@@ -155,27 +156,23 @@ function QuestionResult({ asked }: { asked: AskedQuestion }) {
  * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
  * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
  */
+/** The questions asked about a subject before, with their answers so far (free). */
+function readAskedQuestions(subject: SaberSubject): Promise<AskedQuestion[]> {
+  return sendMessage('getSaberQuestions', { subject }).catch(() => []);
+}
+
 export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void }) {
-  const [asked, setAsked] = useState<AskedQuestion[]>([]);
   const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
   const [text, setText] = useState('');
   const [answerType, setAnswerType] = useState<AnswerType>('open_text');
   const headingId = useId();
   const textId = useId();
   const typeId = useId();
-  const subjectKey = JSON.stringify(subject);
   const ready = subject.kind === 'company' ? COMPANY_QUESTIONS : CONTACT_QUESTIONS;
 
-  const load = useCallback(async () => {
-    if (!saberConfigured) return;
-    setAsked(await sendMessage('getSaberQuestions', { subject }).catch(() => []));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `subjectKey` is the subject
-  }, [subjectKey, saberConfigured]);
-
-  useEffect(() => {
-    setAsked([]);
-    void load();
-  }, [load]);
+  // The questions asked about this subject before (reading them is free).
+  const questions = useLoad(subject, readAskedQuestions, { enabled: saberConfigured });
+  const asked = questions.data ?? [];
 
   useEffect(() => {
     if (!saberConfigured || subject.kind !== 'company') return;
@@ -186,15 +183,15 @@ export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject:
   const processing = asked.some((entry) => entry.signal.status === 'processing');
   useEffect(() => {
     if (!processing) return;
-    const timer = setInterval(() => void load(), 2000);
+    const timer = setInterval(questions.reload, 2000);
     return () => clearInterval(timer);
-  }, [processing, load]);
+  }, [processing, questions.reload]);
 
   const askAction = usePaidAction(
     (ask: { question?: string; templateId?: string; answerType: AnswerType }, confirmedCredits, intentId) =>
       sendMessage('askSaber', { subject, ...ask, confirmedCredits, intentId }),
     (answer) => {
-      setAsked((current) => [answer, ...current.filter((entry) => entry.signal.id !== answer.signal.id)]);
+      questions.set([answer, ...asked.filter((entry) => entry.signal.id !== answer.signal.id)]);
       setText('');
     },
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { ContactEntity } from '@/lib/domain/page-context';
 import { sendMessage } from '@/lib/messaging/client';
@@ -68,6 +68,11 @@ function contactIdOf(row: RowState | undefined): string | undefined {
   return row?.state === 'done' && row.view.result.status === 'found' ? row.view.result.preview.id : undefined;
 }
 
+/** What identifies a list of people: who is on it, in order. */
+function listKey(people: ContactEntity[]): string {
+  return JSON.stringify(people.map((person) => person.linkedinUrl ?? person.salesNavUrl ?? person.fullName));
+}
+
 /**
  * A list page (people search, Sales Navigator list): everyone on it with what Lusha holds, checked in one batched
  * search; select some or all, reveal their emails behind one confirmation of the total, follow the progress,
@@ -83,46 +88,50 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   /** Looking up the rows automatic lookups left (the user's click): what it costs, while asking first. */
   const [lookupConfirm, setLookupConfirm] = useState<number>();
   const selectAllId = useId();
-  const peopleKey = JSON.stringify(people.map((person) => person.linkedinUrl ?? person.salesNavUrl ?? person.fullName));
+  const peopleKey = listKey(people);
+  // The list as last rendered, for answers to check they are still about it (a new page of results replaces it).
+  const latestPeople = useRef(people);
+  useLayoutEffect(() => {
+    latestPeople.current = people;
+  });
 
-  const check = useCallback(
-    (indexes: number[], origin: 'auto' | 'click' = 'auto', confirmedCredits?: number) => {
-      const asked = indexes.flatMap((index) => {
-        const lookup = lookupForEntity(people[index]!);
-        if (!lookup) setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
-        return lookup ? [{ index, lookup }] : [];
-      });
-      // One message per 100 people: each becomes one batched search.
-      for (let start = 0; start < asked.length; start += 100) {
-        const part = asked.slice(start, start + 100);
-        void sendMessage('lookupContacts', { lookups: part.map((item) => item.lookup), origin, confirmedCredits })
-          .then((answers) => {
-            const asks = answers.find((answer) => !answer.ok && answer.error.kind === 'needs-confirmation' && answer.error.reason !== 'auto-lookup-off');
-            if (asks && !asks.ok) setLookupConfirm(asks.error.credits);
-            return answers.map((answer): RowState => (answer.ok ? { state: 'done', view: answer.view } : { state: 'error', error: answer.error }));
-          })
-          .catch((caught) => part.map((): RowState => ({ state: 'error', error: errorData(caught) })))
-          .then((settled) =>
-            setRows((current) => {
-              const next = [...current];
-              part.forEach((item, position) => (next[item.index] = settled[position]!));
-              return next;
-            }),
-          );
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `peopleKey` is the list
-    [peopleKey],
-  );
+  const check = useCallback((indexes: number[], origin: 'auto' | 'click' = 'auto', confirmedCredits?: number) => {
+    const list = latestPeople.current;
+    const askedAbout = listKey(list);
+    const stillShown = () => listKey(latestPeople.current) === askedAbout;
+    const asked = indexes.flatMap((index) => {
+      const lookup = lookupForEntity(list[index]!);
+      if (!lookup) setRows((current) => Object.assign([...current], { [index]: { state: 'no-lookup' } }));
+      return lookup ? [{ index, lookup }] : [];
+    });
+    // One message per 100 people: each becomes one batched search.
+    for (let start = 0; start < asked.length; start += 100) {
+      const part = asked.slice(start, start + 100);
+      void sendMessage('lookupContacts', { lookups: part.map((item) => item.lookup), origin, confirmedCredits })
+        .then((answers) => {
+          const asks = answers.find((answer) => !answer.ok && answer.error.kind === 'needs-confirmation' && answer.error.reason !== 'auto-lookup-off');
+          if (asks && !asks.ok && stillShown()) setLookupConfirm(asks.error.credits);
+          return answers.map((answer): RowState => (answer.ok ? { state: 'done', view: answer.view } : { state: 'error', error: answer.error }));
+        })
+        .catch((caught) => part.map((): RowState => ({ state: 'error', error: errorData(caught) })))
+        .then((settled) => {
+          if (!stillShown()) return;
+          setRows((current) => {
+            const next = [...current];
+            part.forEach((item, position) => (next[item.index] = settled[position]!));
+            return next;
+          });
+        });
+    }
+  }, []);
 
-  // Everyone on the page, looked up together (the engine sends them as one batched search). Once per list:
-  // `check` changes only when the people do.
-  const count = people.length;
+  // Everyone on the page, looked up together (the engine sends them as one batched search). Once per list.
   useEffect(() => {
+    const count = latestPeople.current.length;
     setRows(Array.from({ length: count }, () => ({ state: 'checking' })));
     setSelected(new Set());
     check(Array.from({ length: count }, (_, index) => index));
-  }, [check, count]);
+  }, [check, peopleKey]);
 
   // Follow a running bulk reveal; when it ends, read the rows again (from the store: no request, no credit).
   const running = job?.state === 'running';
@@ -134,14 +143,14 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
         .then((next) => {
           setJob(next);
           if (next.state !== 'running') {
-            check(Array.from({ length: count }, (_, index) => index));
+            check(Array.from({ length: latestPeople.current.length }, (_, index) => index));
             setSelected(new Set());
           }
         })
         .catch((caught) => setError(errorData(caught)));
     }, 400);
     return () => clearInterval(timer);
-  }, [jobId, running, check, count]);
+  }, [jobId, running, check]);
 
   // While a job runs, each row shows where its reveal stands.
   const jobStatus = useMemo(() => new Map(job?.state === 'running' ? job.items.map((item) => [item.contactId, item.status]) : []), [job]);

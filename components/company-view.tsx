@@ -1,11 +1,11 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { COMPANY_REVEAL_FIELDS, type Company, type CompanyRevealField, type HeadcountSlice } from '@/lib/domain/company';
 import type { ContactPreview } from '@/lib/domain/contact';
-import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { CompanyEntity } from '@/lib/domain/page-context';
 import { sendMessage } from '@/lib/messaging/client';
 import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
 import { errorData, newIntentId, usePaidAction } from '@/lib/ui/paid-action';
+import { useLoad } from '@/lib/ui/use-load';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
 import { ErrorNotice } from './error-notice';
@@ -133,6 +133,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The page's company as the panel opens it: Lusha's preview, or (automatic lookups off) the price of asking. */
+async function lookUpAutomatically(company: CompanyEntity): Promise<{ view?: CompanyViewData; offer?: number }> {
+  try {
+    return { view: await sendMessage('lookupCompany', { company, origin: 'auto', intentId: newIntentId() }) };
+  } catch (caught) {
+    const data = errorData(caught);
+    if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') return { offer: data.credits ?? 0 };
+    throw caught;
+  }
+}
+
 interface CompanyViewProps {
   company: CompanyEntity;
   lookbackMonths: number;
@@ -146,46 +157,23 @@ interface CompanyViewProps {
  * then signals, people at the company and Saber questions.
  */
 export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPerson, onOpenOptions }: CompanyViewProps) {
-  const [view, setView] = useState<CompanyViewData>();
-  const [error, setError] = useState<SidecarErrorData>();
-  const [loading, setLoading] = useState(true);
-  const [reload, setReload] = useState(0);
-  /** Automatic lookups are off: what looking the company up costs (offered as a button). */
-  const [offer, setOffer] = useState<number>();
   const headingId = useId();
-  const entityKey = JSON.stringify([company.domain, company.name, company.linkedinUrl]);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(undefined);
-    setOffer(undefined);
-    sendMessage('lookupCompany', { company, origin: 'auto', intentId: newIntentId() })
-      .then((answer) => live && setView(answer))
-      .catch((caught) => {
-        if (!live) return;
-        const data = errorData(caught);
-        if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') setOffer(data.credits ?? 0);
-        else setError(data);
-      })
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `entityKey` is the company
-  }, [entityKey, reload]);
+  // What the page's company costs nothing to show (kept from before), or the automatic lookup the user allows.
+  const auto = useLoad(company, lookUpAutomatically, { key: [company.domain, company.name, company.linkedinUrl] });
+  const { loading, error } = auto;
+  const view = auto.data?.view;
+  /** Automatic lookups are off: what looking the company up costs (offered as a button). */
+  const offer = auto.data?.offer;
+  const showPaid = (answer: CompanyViewData) => auto.set({ view: answer });
 
   const lookUp = usePaidAction(
     (_: void, confirmedCredits, intentId) => sendMessage('lookupCompany', { company, origin: 'click', confirmedCredits, intentId }),
-    (answer) => {
-      setOffer(undefined);
-      setView(answer);
-    },
+    showPaid,
   );
   const found = view?.result.status === 'found' ? view.result.company : undefined;
   const reveal = usePaidAction(
     (fields: CompanyRevealField[], confirmedCredits, intentId) => sendMessage('revealCompany', { companyId: found?.id ?? '', fields, confirmedCredits, intentId }),
-    (answer) => setView(answer),
+    showPaid,
   );
   /** The button that asked: the profile, or the one extra. */
   const revealing = reveal.arg ? (reveal.arg[0] ?? 'profile') : undefined;
@@ -228,7 +216,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
           {merged.companyType && <Fact label="Type">{merged.companyType}</Fact>}
         </dl>
         {loading && <Skeleton lines={2} label="Looking the company up in Lusha" />}
-        {error && <ErrorNotice error={error} about="company" onRetry={() => setReload((n) => n + 1)} onOpenOptions={onOpenOptions} />}
+        {error && <ErrorNotice error={error} about="company" onRetry={auto.reload} onOpenOptions={onOpenOptions} />}
         {view && view.result.status !== 'found' && (
           <div className={`notice ${view.result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={view.result.status}>
             <h2>

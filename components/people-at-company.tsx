@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ContactPreview } from '@/lib/domain/contact';
 import { sendMessage } from '@/lib/messaging/client';
 import type { PeopleRequest, PeopleView } from '@/lib/messaging/insights';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { useLoad } from '@/lib/ui/use-load';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
@@ -33,48 +34,41 @@ function PersonRow({ person, onOpen }: { person: NonNullable<PeopleView['people'
   );
 }
 
+/** The price of each way of looking (and anything kept from before), read without spending. */
+async function readQuotes(company: PeopleRequest['company']): Promise<Partial<Record<Mode, PeopleView>>> {
+  const [decisionMakers, byTitle] = await Promise.all([
+    sendMessage('findPeople', { company, mode: 'decision-makers', fetch: false }).catch(() => undefined),
+    sendMessage('findPeople', { company, mode: 'title', title: 'sales', fetch: false }).catch(() => undefined),
+  ]);
+  return { 'decision-makers': decisionMakers, title: byTitle };
+}
+
 /**
  * People at a company: Lusha's decision makers, or anyone by job title. Previews only (no email or phone is
  * bought here); the most it can cost is on each button, and one click opens a person in the panel.
  */
 export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['company']; onOpen(preview: ContactPreview): void }) {
   const [title, setTitle] = useState('');
-  const [searched, setSearched] = useState('');
-  const [quotes, setQuotes] = useState<Partial<Record<Mode, PeopleView>>>({});
-  const [shown, setShown] = useState<PeopleView>();
   const headingId = useId();
   const titleId = useId();
   const companyKey = JSON.stringify(company);
-
   // Prices (and anything kept from before) for both ways of looking, without spending.
-  useEffect(() => {
-    let live = true;
-    setShown(undefined);
-    void Promise.all([
-      sendMessage('findPeople', { company, mode: 'decision-makers', fetch: false }).catch(() => undefined),
-      sendMessage('findPeople', { company, mode: 'title', title: 'sales', fetch: false }).catch(() => undefined),
-    ]).then(([decisionMakers, byTitle]) => {
-      if (!live) return;
-      setQuotes({ 'decision-makers': decisionMakers, title: byTitle });
-      if (decisionMakers?.people) setShown(decisionMakers);
-    });
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `companyKey` is the company
-  }, [companyKey]);
+  const quotes = useLoad(company, readQuotes);
+  /** What the last paid search found, for the company it was made at. */
+  const [found, setFound] = useState<{ companyKey: string; view: PeopleView; searched: string }>();
 
   const find = usePaidAction(
     (ask: { mode: Mode; title?: string }, confirmedCredits, intentId) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits, intentId }),
-    (view, ask) => {
-      setShown(view);
-      setSearched(ask.title ?? '');
-    },
+    (view, ask) => setFound({ companyKey, view, searched: ask.title ?? '' }),
   );
+  const paid = found?.companyKey === companyKey ? found : undefined;
+  const kept = quotes.data?.['decision-makers'];
+  const shown = paid?.view ?? (kept?.people ? kept : undefined);
+  const searched = paid?.searched ?? '';
   const mode = find.arg?.mode ?? 'decision-makers';
 
-  const decisionCost = quotes['decision-makers']?.maxCredits;
-  const titleCost = quotes.title?.maxCredits;
+  const decisionCost = quotes.data?.['decision-makers']?.maxCredits;
+  const titleCost = quotes.data?.title?.maxCredits;
   const people = shown?.people;
 
   return (

@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { useLoad } from '@/lib/ui/use-load';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
@@ -142,6 +143,13 @@ function remember(type: 'contact' | 'company', choice: Choice): void {
  * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
  * so opening the same person again shows them with no request.
  */
+type SignalsRequest = { entity: { type: 'contact' | 'company'; id: string }; groups: SignalGroup[]; startDate: string };
+
+/** Signals kept from before and the price of fetching them (free). */
+function readKeptSignals(request: SignalsRequest): Promise<SignalsView> {
+  return sendMessage('getSignals', { ...request, fetch: false });
+}
+
 export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number }) {
   const available: readonly SignalGroup[] = entity.type === 'contact' ? CONTACT_SIGNAL_GROUPS : COMPANY_SIGNAL_GROUPS;
   // The kinds and start date chosen last stay chosen while the panel is open, so coming back shows what was fetched.
@@ -151,29 +159,18 @@ export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'co
   );
   const [startDate, setStartDate] = useState(() => remembered?.startDate ?? monthsAgo(lookbackMonths));
   useEffect(() => remember(entity.type, { groups, startDate }), [entity.type, groups, startDate]);
-  const [view, setView] = useState<SignalsView>();
-  const [loading, setLoading] = useState(true);
   const dateId = useId();
   const headingId = useId();
 
   const request = { entity, groups, startDate };
-  const key = JSON.stringify(request);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    sendMessage('getSignals', { ...request, fetch: false })
-      .then((answer) => live && setView(answer))
-      .catch(() => live && setView(undefined))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the request
-  }, [key]);
+  // What is kept from before and what fetching costs, without spending.
+  const kept = useLoad(request, readKeptSignals);
+  const view = kept.data;
+  const loading = kept.loading;
 
   const fetchSignals = usePaidAction(
     (_: void, confirmedCredits, intentId) => sendMessage('getSignals', { ...request, fetch: true, confirmedCredits, intentId }),
-    (answer) => setView(answer),
+    kept.set,
   );
 
   const signals = view?.signals;
