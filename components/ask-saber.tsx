@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { FeatureGate } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { creditWord } from '@/lib/domain/credits';
@@ -155,7 +156,18 @@ function QuestionResult({ asked }: { asked: AskedQuestion }) {
  * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
  * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
  */
-export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void }) {
+type AskSaberProps = { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void };
+
+/** Ask Saber, shown only while the organisation leaves it on (the background refuses it otherwise). */
+export function AskSaber(props: AskSaberProps) {
+  return (
+    <FeatureGate feature="ask-saber">
+      <AskSaberView {...props} />
+    </FeatureGate>
+  );
+}
+
+function AskSaberView({ subject, saberConfigured, onOpenOptions }: AskSaberProps) {
   const [asked, setAsked] = useState<AskedQuestion[]>([]);
   const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
   const [text, setText] = useState('');

@@ -2,6 +2,7 @@ import type { CreditsView } from '@/lib/messaging/protocol';
 import { ErrorNotice } from './error-notice';
 import { RateWindows } from './rate-windows';
 import { SpendChart } from './spend-chart';
+import { TeamShare } from './team-share';
 
 const number = new Intl.NumberFormat();
 
@@ -40,7 +41,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
     <div className="stack" style={{ gap: 12 }}>
       <section className="card" aria-label="Lusha credits">
         <div className="row spread">
-          <h2>Lusha credits</h2>
+          <h2>{credits.lusha.key.managed ? 'Your team’s Lusha credits' : 'Lusha credits'}</h2>
           {usage?.plan && <span className="chip">{usage.plan.charAt(0).toUpperCase() + usage.plan.slice(1)} plan</span>}
         </div>
         {usage ? (
@@ -74,7 +75,8 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         ) : (
           !credits.lusha.error && credits.lusha.key.configured && <p className="muted">Reading your Lusha account…</p>
         )}
-        {credits.lusha.reconciliation && <Reconciliation {...credits.lusha.reconciliation} />}
+        {/* The organisation's key: one pool for the team, so the rep's share rather than a gap to explain. */}
+        {credits.lusha.reconciliation && (credits.lusha.key.managed ? <TeamShare {...credits.lusha.reconciliation} /> : <Reconciliation {...credits.lusha.reconciliation} />)}
         {!credits.lusha.key.configured && (
           <ErrorNotice error={{ kind: 'missing-key', message: '' }} onOpenOptions={onOpenOptions} />
         )}

@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/client';
 import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { FeatureGate } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
@@ -142,7 +143,18 @@ function remember(type: 'contact' | 'company', choice: Choice): void {
  * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
  * so opening the same person again shows them with no request.
  */
-export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number }) {
+type SignalsSectionProps = { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number };
+
+/** The signals section, shown only while the organisation leaves signals on (the background refuses them otherwise). */
+export function SignalsSection(props: SignalsSectionProps) {
+  return (
+    <FeatureGate feature="signals">
+      <SignalsSectionView {...props} />
+    </FeatureGate>
+  );
+}
+
+function SignalsSectionView({ entity, lookbackMonths }: SignalsSectionProps) {
   const available: readonly SignalGroup[] = entity.type === 'contact' ? CONTACT_SIGNAL_GROUPS : COMPANY_SIGNAL_GROUPS;
   // The kinds and start date chosen last stay chosen while the panel is open, so coming back shows what was fetched.
   const remembered = recall(entity.type);
