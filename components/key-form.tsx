@@ -70,7 +70,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
             type="password"
             autoComplete="off"
             spellCheck={false}
-            placeholder={managed ? 'Set by your organisation' : status?.configured ? 'Paste a new key to replace the saved one' : placeholder}
+            placeholder={managed ? 'Your organisation’s key' : status?.configured ? 'Paste a new key to replace the saved one' : placeholder}
             disabled={managed}
             value={value}
             onChange={(event) => setValue(event.target.value)}

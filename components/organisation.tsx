@@ -55,9 +55,11 @@ export function OrganisationNote() {
   if (!policy.managed) return null;
   const off = featuresOff(policy.features);
   return (
-    <p className="muted small" data-testid="organisation-note">
-      <SetByOrganisation note={policy.machineLabel} />
-      {off.length > 0 && <> Off for you: {off.join(', ')}.</>}
-    </p>
+    <div className="stack" style={{ gap: 4 }} data-testid="organisation-note">
+      <div>
+        <SetByOrganisation note={policy.machineLabel} />
+      </div>
+      {off.length > 0 && <p className="muted small">Turned off for you: {off.join(', ')}.</p>}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
 import { OrganisationBanner, SettingSourceNote } from '@/components/organisation';
-import { useFeature, useSettingSource } from '@/lib/ui/policy';
+import { useFeature, usePolicy, useSettingSource } from '@/lib/ui/policy';
 
 /** A number input for one setting, bounded as the background bounds it. */
 function SettingInput({ name, label, value, shown, onChange }: { name: NumericSetting; label: string; value: number; shown?: number; onChange(patch: SettingsPatch): void }) {
@@ -105,7 +105,7 @@ function YourData() {
           className="btn"
           onClick={() =>
             void sendMessage('exportLedger', {}).then((data) =>
-              download(`sidecar-ledger-${data.machineLabel ? `${data.machineLabel.replace(/[^A-Za-z0-9_-]+/g, '-')}-` : ''}${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'),
+              download(`sidecar-ledger-${data.machineLabel ? `${data.machineLabel.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')}-` : ''}${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'),
             )
           }
         >
@@ -152,6 +152,7 @@ function YourData() {
 }
 
 export function App() {
+  const managedKeys = usePolicy().keys.lusha;
   const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus; lookupCredits?: number }>();
   const [settings, setSettings] = useState<Settings>();
 
@@ -187,7 +188,7 @@ export function App() {
       </div>
       <OrganisationBanner />
       <p className="muted">
-        Sidecar uses your own provider accounts. Keys stay inside the extension’s background: no web page, LinkedIn included, can read them,
+        {managedKeys ? 'Sidecar uses the provider accounts your organisation set up.' : 'Sidecar uses your own provider accounts.'} Keys stay inside the extension’s background: no web page, LinkedIn included, can read them,
         and they are only ever sent to the provider they belong to.
       </p>
       <KeyForm

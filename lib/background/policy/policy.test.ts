@@ -168,7 +168,7 @@ describe('a managed cap', () => {
     // The admin lowers the cap to what was spent: the phone (5 credits) no longer fits, whatever the rep wants.
     await setPolicy({ dailyCreditCap: spent });
     expect(await failure(saveSettings({ dailyCreditCap: 1000 }))).toMatchObject({ kind: 'policy' });
-    expect(await failure(background.contacts.revealContact(id, 'phones', 5))).toMatchObject({ kind: 'budget-exceeded', message: expect.stringMatching(/daily cap/) });
+    expect(await failure(background.contacts.revealContact(id, 'phones', 5))).toMatchObject({ kind: 'budget-exceeded', message: expect.stringMatching(/daily cap .*Your organisation set this cap: ask your admin/) });
     // Two at once under the lock: neither passes.
     const both = await Promise.allSettled([background.contacts.revealContact(id, 'phones', 5), background.contacts.revealContact(id, 'phones', 5)]);
     expect(both.map((result) => result.status)).toEqual(['rejected', 'rejected']);
