@@ -113,7 +113,14 @@ test('the organisation’s key works without the rep entering one, and the manag
 
 test('a policy changed while the browser runs applies live: a raised cap lets the phone through', async () => {
   folder!.write({ ...POLICY, dailyCreditCap: 20, machineLabel: 'SDR-07 (Dana, Berlin)' });
-  await reloadPolicies(context);
+  await reloadPolicies(context, async (page) => {
+    // What the admin sees: Sidecar's values, the keys masked (sensitiveValue in the schema).
+    const keyRow = page.getByText('lushaApiKey').first();
+    await keyRow.scrollIntoViewIfNeeded();
+    await expect(keyRow).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/chrome-policy.png` });
+    await expect(page.getByText(SANDBOX_KEYS.valid)).toHaveCount(0);
+  });
   // The options page, left open, follows by itself.
   await expect(options.getByLabel('Daily credit cap')).toHaveValue('20');
   await expect(options.getByTestId('organisation-banner')).toContainText('SDR-07 (Dana, Berlin)');

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
 const OUR_FILE = path.join(CHROMIUM_POLICY_DIR, 'sidecar-e2e-policy.json');
@@ -73,12 +73,16 @@ export function takePolicyFolder(extensionId: string) {
   };
 }
 
-/** Makes Chromium read its policy files now (chrome://policy → "Reload policies") instead of at its next check. */
-export async function reloadPolicies(context: BrowserContext): Promise<void> {
+/**
+ * Makes Chromium read its policy files now (chrome://policy → "Reload policies") instead of at its next check; `check`
+ * may look at the page (what an admin sees there) before it closes.
+ */
+export async function reloadPolicies(context: BrowserContext, check?: (page: Page) => Promise<void>): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto('chrome://policy');
     await page.getByRole('button', { name: 'Reload policies' }).click();
+    await check?.(page);
   } finally {
     await page.close();
   }
