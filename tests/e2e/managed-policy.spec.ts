@@ -111,8 +111,14 @@ test('the organisation’s key works without the rep entering one, and the manag
   await profile.close();
 });
 
-test('a policy changed while the browser runs applies live: a raised cap lets the phone through', async () => {
-  folder!.write({ ...POLICY, dailyCreditCap: 20, machineLabel: 'SDR-07 (Dana, Berlin)' });
+test('a policy changed while the browser runs applies live: a raised cap lets the phone through, signals and Ask Saber go', async () => {
+  const profile = await context.newPage();
+  await profile.goto(profileUrl);
+  const panel = await openPanel(context, extensionId, await tabIdOf(worker, profileUrl));
+  await expect(panel.getByRole('heading', { name: 'Job changes and promotions' })).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Ask Saber about this person' })).toBeVisible();
+
+  folder!.write({ ...POLICY, dailyCreditCap: 20, machineLabel: 'SDR-07 (Dana, Berlin)', features: { bulk: false, signals: false, askSaber: false } });
   await reloadPolicies(context, async (page) => {
     // What the admin sees: Sidecar's values, the keys masked (sensitiveValue in the schema).
     const keyRow = page.getByText('lushaApiKey').first();
@@ -124,15 +130,17 @@ test('a policy changed while the browser runs applies live: a raised cap lets th
   // The options page, left open, follows by itself.
   await expect(options.getByLabel('Daily credit cap')).toHaveValue('20');
   await expect(options.getByTestId('organisation-banner')).toContainText('SDR-07 (Dana, Berlin)');
+  await expect(options.getByTestId('organisation-banner')).toContainText('Turned off for you: Signals, Ask Saber, Bulk reveals');
+  // The open panel drops what the organisation turned off, without a reload.
+  await expect(panel.getByRole('heading', { name: 'Job changes and promotions' })).toHaveCount(0);
+  await expect(panel.getByRole('heading', { name: 'Ask Saber about this person' })).toHaveCount(0);
 
-  const profile = await context.newPage();
-  await profile.goto(profileUrl);
-  const panel = await openPanel(context, extensionId, await tabIdOf(worker, profileUrl));
   await panel.getByRole('button', { name: 'Reveal phone · 5 credits' }).click();
   await expect(panel.getByTestId('revealed-phone').first()).toBeVisible();
   const state = await sandbox.state();
   expect(await ledgerTotal(worker)).toBe(state.lusha.creditsUsed);
   expect(state.lusha.creditsUsed).toBeLessThanOrEqual(20);
+  await panel.screenshot({ path: `${SHOTS}/panel-managed-features-off.png`, fullPage: true });
   await panel.close();
   await profile.close();
 });
