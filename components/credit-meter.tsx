@@ -3,6 +3,7 @@ import { ErrorNotice } from './error-notice';
 import { RateWindows } from './rate-windows';
 import { SpendChart } from './spend-chart';
 import { TeamShare } from './team-share';
+import { usePolicy } from '@/lib/ui/policy';
 
 const number = new Intl.NumberFormat();
 
@@ -36,6 +37,7 @@ const ACTION_LABEL: Record<string, string> = {
 export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; onOpenOptions(): void }) {
   const usage = credits.lusha.usage;
   const share = usage && usage.credits.total > 0 ? Math.min(100, (usage.credits.used / usage.credits.total) * 100) : 0;
+  const capLocked = usePolicy().locked.includes('dailyCreditCap');
   const capShare = credits.dailyCreditCap > 0 ? Math.min(100, (credits.spentToday / credits.dailyCreditCap) * 100) : 100;
   return (
     <div className="stack" style={{ gap: 12 }}>
@@ -108,6 +110,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         </div>
         <p className="muted small">
           {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
+          {capLocked && ' (set by your organisation)'}
           {credits.heldToday > 0 && ` · ${number.format(credits.heldToday)} held for requests on their way`}
         </p>
         {Object.keys(credits.spentTodayByAction).length > 0 && (

@@ -6,6 +6,7 @@
  * the machine. One browser for the whole spec; the machine's policy folder is put back afterwards, even on failure.
  */
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { SIDECAR_EXTENSION_ID } from '../../lib/extension-key';
 import { SANDBOX_KEYS } from '../sandbox/accounts';
@@ -35,6 +36,12 @@ let context: BrowserContext;
 let worker: Worker;
 let extensionId: string;
 let options: Page;
+
+/** Serious or critical accessibility findings on a page as it is now (locked fields and marks included). */
+async function blockingAxeFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help}`);
+}
 
 const subject = datasetPerson(FEATURED.withEmailAndPhone);
 const profileUrl = `https://www.linkedin.com/in/${subject.linkedinSlug}/`;
@@ -83,9 +90,11 @@ test('options show what the organisation set, locked, and never the key', async 
   expect(await options.content()).not.toContain(SANDBOX_KEYS.valid.slice(-4));
 
   await options.screenshot({ path: `${SHOTS}/options-managed.png`, fullPage: true });
+  expect(await blockingAxeFindings(options)).toEqual([]);
   await options.emulateMedia({ colorScheme: 'dark' });
   await options.setViewportSize({ width: 320, height: 900 });
   await options.screenshot({ path: `${SHOTS}/options-managed-dark-320.png`, fullPage: true });
+  expect(await blockingAxeFindings(options)).toEqual([]);
   await options.emulateMedia({ colorScheme: 'light' });
   await options.setViewportSize({ width: 1280, height: 800 });
 });
@@ -169,11 +178,13 @@ test('the popup shows the organisation and the rep’s share of the team pool; t
   }).toPass({ timeout: 40_000, intervals: [2000] });
   await expect(popup.getByTestId('team-share')).toHaveAttribute('data-sidecar-spent', String(mine));
   await expect(popup.getByTestId('team-share')).toContainText(`You spent ${mine} of the ${teamUsed} credits your team used`);
-  await expect(popup.getByText('of your 20-credit daily cap')).toBeVisible();
+  await expect(popup.getByText('of your 20-credit daily cap (set by your organisation)')).toBeVisible();
   await popup.screenshot({ path: `${SHOTS}/popup-managed.png`, fullPage: true });
+  expect(await blockingAxeFindings(popup)).toEqual([]);
   await popup.emulateMedia({ colorScheme: 'dark' });
   await popup.setViewportSize({ width: 320, height: 820 });
   await popup.screenshot({ path: `${SHOTS}/popup-managed-dark-320.png`, fullPage: true });
+  expect(await blockingAxeFindings(popup)).toEqual([]);
   await popup.close();
 
   const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export the credit ledger (JSON)' }).click()]);
