@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { SIDECAR_GECKO_ID, SIDECAR_PUBLIC_KEY } from './lib/extension-key';
 
 const DEFAULT_LUSHA_BASE_URL = 'https://api.lusha.com';
 const DEFAULT_SABER_BASE_URL = 'https://api.saber.app';
@@ -54,6 +55,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl)])],
+    // An organisation's policy reaches Sidecar through storage.managed, validated against this schema (public/).
+    storage: { managed_schema: 'managed_schema.json' },
+    // A fixed id (see lib/extension-key.ts) that policies can name; Firefox uses the gecko id instead.
+    ...(browser === 'firefox' ? {} : { key: SIDECAR_PUBLIC_KEY }),
     action: { default_title: 'Sidecar' },
     commands:
       browser === 'firefox'
@@ -62,7 +67,7 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'sidecar@sidecar.dev', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: SIDECAR_GECKO_ID, data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

@@ -5,6 +5,7 @@ import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { useLoad } from '@/lib/ui/use-load';
+import { FeatureGate } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { creditWord } from '@/lib/domain/credits';
@@ -151,17 +152,28 @@ function QuestionResult({ asked }: { asked: AskedQuestion }) {
   );
 }
 
-/**
- * Ask Saber about the company or person on screen: ready questions and the account's saved ones, or free text
- * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
- * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
- */
 /** The questions asked about a subject before, with their answers so far (free). */
 function readAskedQuestions(subject: SaberSubject): Promise<AskedQuestion[]> {
   return sendMessage('getSaberQuestions', { subject }).catch(() => []);
 }
 
-export function AskSaber({ subject, saberConfigured, onOpenOptions }: { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void }) {
+/**
+ * Ask Saber about the company or person on screen: ready questions and the account's saved ones, or free text
+ * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
+ * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
+ */
+type AskSaberProps = { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void };
+
+/** Ask Saber, shown only while the organisation leaves it on (the background refuses it otherwise). */
+export function AskSaber(props: AskSaberProps) {
+  return (
+    <FeatureGate feature="ask-saber">
+      <AskSaberView {...props} />
+    </FeatureGate>
+  );
+}
+
+function AskSaberView({ subject, saberConfigured, onOpenOptions }: AskSaberProps) {
   const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
   const [text, setText] = useState('');
   const [answerType, setAnswerType] = useState<AnswerType>('open_text');

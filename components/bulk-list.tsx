@@ -7,6 +7,7 @@ import type { ContactView } from '@/lib/messaging/protocol';
 import { contactsCsv, download } from '@/lib/ui/export';
 import { errorData, newIntentId } from '@/lib/ui/paid-action';
 import { lookupForEntity } from '@/lib/ui/subject';
+import { useFeature } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { creditWord } from '@/lib/domain/credits';
@@ -88,6 +89,9 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   /** Looking up the rows automatic lookups left (the user's click): what it costs, while asking first. */
   const [lookupConfirm, setLookupConfirm] = useState<number>();
   const selectAllId = useId();
+  // The organisation may switch bulk reveals (and contact exports) off: the list still opens people one by one.
+  const bulkOn = useFeature('bulk');
+  const exportOn = useFeature('export');
   const peopleKey = listKey(people);
   // The list as last rendered, for answers to check they are still about it (a new page of results replaces it).
   const latestPeople = useRef(people);
@@ -226,30 +230,37 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
               </button>
             </div>
           )}
-          <div className="row spread bulk-actions">
-            <label htmlFor={selectAllId} className="row small" style={{ gap: 6 }}>
-              <input
-                id={selectAllId}
-                type="checkbox"
-                disabled={selectable.length === 0 || running}
-                checked={selectable.length > 0 && chosen.length === selectable.length}
-                ref={(input) => {
-                  if (input) input.indeterminate = chosen.length > 0 && chosen.length < selectable.length;
-                }}
-                onChange={(event) => setSelected(event.target.checked ? new Set(selectable) : new Set())}
-              />
-              Select all {selectable.length > 0 ? selectable.length : ''}
-            </label>
-            <button
-              type="button"
-              className="btn primary small"
-              data-testid="bulk-reveal"
-              disabled={chosen.length === 0 || running || starting}
-              onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
-            >
-              {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${creditWord(total)}`}
-            </button>
-          </div>
+          {!bulkOn && (
+            <p className="muted small" data-testid="bulk-off">
+              Bulk reveals are turned off by your organisation. Open someone to see and reveal them one at a time.
+            </p>
+          )}
+          {bulkOn && (
+            <div className="row spread bulk-actions">
+              <label htmlFor={selectAllId} className="row small" style={{ gap: 6 }}>
+                <input
+                  id={selectAllId}
+                  type="checkbox"
+                  disabled={selectable.length === 0 || running}
+                  checked={selectable.length > 0 && chosen.length === selectable.length}
+                  ref={(input) => {
+                    if (input) input.indeterminate = chosen.length > 0 && chosen.length < selectable.length;
+                  }}
+                  onChange={(event) => setSelected(event.target.checked ? new Set(selectable) : new Set())}
+                />
+                Select all {selectable.length > 0 ? selectable.length : ''}
+              </label>
+              <button
+                type="button"
+                className="btn primary small"
+                data-testid="bulk-reveal"
+                disabled={chosen.length === 0 || running || starting}
+                onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
+              >
+                {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${creditWord(total)}`}
+              </button>
+            </div>
+          )}
           {job && (
             <div className="stack" data-testid="bulk-progress" data-state={job.state}>
               <div className="row spread small">
@@ -277,7 +288,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
             </div>
           )}
           {error && <ErrorNotice error={error} onOpenOptions={onOpenOptions} />}
-          {revealedRows.length > 0 && !running && (
+          {revealedRows.length > 0 && !running && exportOn && (
             <div>
               <button type="button" className="btn small" data-testid="bulk-csv" onClick={exportCsv}>
                 Download CSV · {revealedRows.length} revealed
@@ -290,20 +301,24 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
               const price = emailPrice(rows[index]);
               return (
                 <li key={`${person.linkedinUrl ?? person.salesNavUrl ?? person.fullName ?? ''}-${index}`} className="bulk-row" data-status={status}>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${person.fullName ?? 'this person'}`}
-                    disabled={status !== 'found' || running}
-                    checked={selected.has(index) && status === 'found'}
-                    onChange={(event) =>
-                      setSelected((current) => {
-                        const next = new Set(current);
-                        if (event.target.checked) next.add(index);
-                        else next.delete(index);
-                        return next;
-                      })
-                    }
-                  />
+                  {bulkOn ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${person.fullName ?? 'this person'}`}
+                      disabled={status !== 'found' || running}
+                      checked={selected.has(index) && status === 'found'}
+                      onChange={(event) =>
+                        setSelected((current) => {
+                          const next = new Set(current);
+                          if (event.target.checked) next.add(index);
+                          else next.delete(index);
+                          return next;
+                        })
+                      }
+                    />
+                  ) : (
+                    <span aria-hidden="true" />
+                  )}
                   <button type="button" className="person-row" onClick={() => onSelect(index)}>
                     <span className="person-name">{person.fullName ?? 'Unnamed member'}</span>
                     {person.title && <span className="muted small">{person.title}</span>}

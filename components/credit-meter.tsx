@@ -2,6 +2,8 @@ import type { CreditsView } from '@/lib/messaging/protocol';
 import { ErrorNotice } from './error-notice';
 import { RateWindows } from './rate-windows';
 import { SpendChart } from './spend-chart';
+import { TeamShare } from './team-share';
+import { usePolicy } from '@/lib/ui/policy';
 
 const number = new Intl.NumberFormat();
 
@@ -35,12 +37,13 @@ const ACTION_LABEL: Record<string, string> = {
 export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; onOpenOptions(): void }) {
   const usage = credits.lusha.usage;
   const share = usage && usage.credits.total > 0 ? Math.min(100, (usage.credits.used / usage.credits.total) * 100) : 0;
+  const capLocked = usePolicy().locked.includes('dailyCreditCap');
   const capShare = credits.dailyCreditCap > 0 ? Math.min(100, (credits.spentToday / credits.dailyCreditCap) * 100) : 100;
   return (
     <div className="stack" style={{ gap: 12 }}>
       <section className="card" aria-label="Lusha credits">
         <div className="row spread">
-          <h2>Lusha credits</h2>
+          <h2>{credits.lusha.key.managed ? 'Your team’s Lusha credits' : 'Lusha credits'}</h2>
           {usage?.plan && <span className="chip">{usage.plan.charAt(0).toUpperCase() + usage.plan.slice(1)} plan</span>}
         </div>
         {usage ? (
@@ -74,7 +77,8 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         ) : (
           !credits.lusha.error && credits.lusha.key.configured && <p className="muted">Reading your Lusha account…</p>
         )}
-        {credits.lusha.reconciliation && <Reconciliation {...credits.lusha.reconciliation} />}
+        {/* The organisation's key: one pool for the team, so the rep's share rather than a gap to explain. */}
+        {credits.lusha.reconciliation && (credits.lusha.key.managed ? <TeamShare {...credits.lusha.reconciliation} /> : <Reconciliation {...credits.lusha.reconciliation} />)}
         {!credits.lusha.key.configured && (
           <ErrorNotice error={{ kind: 'missing-key', message: '' }} onOpenOptions={onOpenOptions} />
         )}
@@ -106,6 +110,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
         </div>
         <p className="muted small">
           {number.format(credits.spentToday)} of your {number.format(credits.dailyCreditCap)}-credit daily cap
+          {capLocked && ' (set by your organisation)'}
           {credits.heldToday > 0 && ` · ${number.format(credits.heldToday)} held for requests on their way`}
         </p>
         {

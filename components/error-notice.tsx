@@ -64,6 +64,8 @@ export function explainError(error: SidecarErrorData, provider = 'Lusha', about:
       return { title: 'Daily credit cap reached', body: error.message, tone: 'warn', action: 'options' };
     case 'cancelled':
       return { title: 'Cancelled', body: 'Nothing more was sent.', tone: 'warn' };
+    case 'policy':
+      return { title: 'Set by your organisation', body: error.message, tone: 'warn' };
     case 'not-found':
     case 'validation':
     case 'needs-confirmation':

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { AccountUsage } from '@/lib/domain/credits';
 import { errorDataOf, type SidecarErrorData } from '@/lib/domain/errors';
 import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
+import { SetByOrganisation } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 
 interface KeyFormProps {
@@ -26,6 +27,8 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
   const [saberCredits, setSaberCredits] = useState<number>();
   const [lookupCredits, setLookupCredits] = useState<number>();
   const [saved, setSaved] = useState(false);
+  // The organisation's key (browser policy): used, never shown, neither replaced nor removed here.
+  const managed = status?.managed === true;
 
   const save = async () => {
     setSaving(true);
@@ -49,7 +52,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
     <section className="card" aria-label={`${label.replace(" API key", "")} account`} data-provider={provider}>
       <div className="row spread">
         <h2>{label.replace(' API key', '')}</h2>
-        {status?.configured ? <span className="chip yes">Key saved · …{status.hint}</span> : <span className="chip">No key</span>}
+        {managed ? <SetByOrganisation /> : status?.configured ? <span className="chip yes">Key saved · …{status.hint}</span> : <span className="chip">No key</span>}
       </div>
       <form
         className="stack"
@@ -67,16 +70,23 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
             type="password"
             autoComplete="off"
             spellCheck={false}
-            placeholder={status?.configured ? 'Paste a new key to replace the saved one' : placeholder}
+            placeholder={managed ? 'Your organisation’s key' : status?.configured ? 'Paste a new key to replace the saved one' : placeholder}
+            disabled={managed}
             value={value}
             onChange={(event) => setValue(event.target.value)}
             style={{ flex: 1 }}
           />
-          <button type="submit" className="btn primary" disabled={saving || value.trim() === ''}>
+          <button type="submit" className="btn primary" disabled={managed || saving || value.trim() === ''}>
             {saving ? 'Checking…' : `Save ${label.replace(' API key', '')} key`}
           </button>
         </div>
-        <p className="muted small">{help}</p>
+        {managed ? (
+          <p className="small" data-testid={`${provider}-key-managed`}>
+            Sidecar uses your organisation’s {label.replace(' API key', '')} key. It is never shown or exported, and only your admin can change or remove it.
+          </p>
+        ) : (
+          <p className="muted small">{help}</p>
+        )}
       </form>
       {saved && (
         <div className="notice good" role="status" data-testid={`${provider}-key-valid`}>
@@ -97,7 +107,7 @@ export function KeyForm({ provider, label, placeholder, status, help, onSave, on
         </div>
       )}
       {error && <ErrorNotice error={error} provider={label.replace(' API key', '')} />}
-      {status?.configured && (
+      {status?.configured && !managed && (
         <div>
           <button
             type="button"

@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RevealField } from '@/lib/domain/contact';
 import { creditWord } from '@/lib/domain/credits';
+import { useSettingSource } from '@/lib/ui/policy';
 
 interface SpendConfirmProps {
   /** The question, e.g. "Reveal email for 1 credit?". */
@@ -46,7 +47,10 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
  * that opened it (`data-reveal-field`, when the browser had nothing to return to: the button was disabled while the
  * panel asked whether to confirm). The focus starts on the confirm button, so Enter confirms.
  */
-export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelector, allowDontAsk = true, onConfirm, onCancel }: SpendConfirmProps) {
+export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelector, allowDontAsk: offered = true, onConfirm, onCancel }: SpendConfirmProps) {
+  // When the organisation set the threshold, the rep cannot raise it from here.
+  const thresholdSource = useSettingSource('autoConfirmUnder');
+  const allowDontAsk = offered && thresholdSource !== 'locked';
   const [dontAsk, setDontAsk] = useState(false);
   const [threshold, setThreshold] = useState(Math.max(cost + 1, 2));
   const titleId = useId();

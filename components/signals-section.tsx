@@ -5,6 +5,7 @@ import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type Si
 import { safeUrl } from '@/lib/ui/safe-url';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { useLoad } from '@/lib/ui/use-load';
+import { FeatureGate } from '@/lib/ui/policy';
 import { ErrorNotice } from './error-notice';
 import { SpendConfirm } from './reveal-confirm';
 import { Skeleton } from './ui/skeleton';
@@ -138,11 +139,6 @@ function remember(type: 'contact' | 'company', choice: Choice): void {
   }
 }
 
-/**
- * Signals for one person (job changes, promotions) or one company (a timeline of head count, hiring, traffic, IT
- * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
- * so opening the same person again shows them with no request.
- */
 type SignalsRequest = { entity: { type: 'contact' | 'company'; id: string }; groups: SignalGroup[]; startDate: string };
 
 /** Signals kept from before and the price of fetching them (free). */
@@ -150,7 +146,23 @@ function readKeptSignals(request: SignalsRequest): Promise<SignalsView> {
   return sendMessage('getSignals', { ...request, fetch: false });
 }
 
-export function SignalsSection({ entity, lookbackMonths }: { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number }) {
+/**
+ * Signals for one person (job changes, promotions) or one company (a timeline of head count, hiring, traffic, IT
+ * spend, news, intent), fetched only when asked, with the most it can cost on the button; fetched signals are kept,
+ * so opening the same person again shows them with no request.
+ */
+type SignalsSectionProps = { entity: { type: 'contact' | 'company'; id: string }; lookbackMonths: number };
+
+/** The signals section, shown only while the organisation leaves signals on (the background refuses them otherwise). */
+export function SignalsSection(props: SignalsSectionProps) {
+  return (
+    <FeatureGate feature="signals">
+      <SignalsSectionView {...props} />
+    </FeatureGate>
+  );
+}
+
+function SignalsSectionView({ entity, lookbackMonths }: SignalsSectionProps) {
   const available: readonly SignalGroup[] = entity.type === 'contact' ? CONTACT_SIGNAL_GROUPS : COMPANY_SIGNAL_GROUPS;
   // The kinds and start date chosen last stay chosen while the panel is open, so coming back shows what was fetched.
   const remembered = recall(entity.type);

@@ -7,6 +7,8 @@ import { sweepStores } from '@/lib/background/sweep';
 import { migrateLegacyStorage } from '@/lib/store/legacy';
 import { removeTabState } from '@/lib/store/tab-state';
 import { createMessageListener } from '@/lib/messaging/server';
+import { createPolicyChanges } from '@/lib/background/policy/policy-changes';
+import { MANAGED_AREA } from '@/lib/store/managed-policy';
 import { createLushaClient } from '@/lib/providers/lusha';
 import { createSaberClient } from '@/lib/providers/saber';
 
@@ -32,7 +34,23 @@ export default defineBackground(() => {
     },
   });
 
+  // The organisation's policy (storage.managed) applies live: every reader asks it afresh; this follows key changes.
+  const policyChanges = createPolicyChanges({
+    engine: background.engine,
+    forgetSaberKey: () => background.saber.forgetKey(),
+    readLushaUsage: () => background.credits.readUsageWithStoredKey(),
+    sweep: () => sweepStores(Date.now()),
+    notify: ({ keys }) => {
+      broadcast('policyChanged');
+      broadcast('creditsChanged');
+      if (keys) broadcast('keysChanged');
+    },
+  });
+
   // Every listener is registered synchronously, before anything is awaited.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === MANAGED_AREA) void policyChanges.changed();
+  });
   browser.runtime.onMessage.addListener(
     createMessageListener(createHandlers(background), {
       extensionId: browser.runtime.id,
@@ -65,6 +83,7 @@ export default defineBackground(() => {
   void migrateLegacyStorage()
     .catch(() => undefined)
     .then(() => background.engine.start())
+    .then(() => policyChanges.start())
     .catch(() => undefined); // the drain alarm tries again
 
   // Automation cannot click a native context menu: sandbox builds (tests, the demo) drive the same handler through this.

@@ -7,15 +7,23 @@ import { clampSetting, SETTING_BOUNDS, type NumericSetting, type Settings, type 
 import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
+import { OrganisationBanner, SettingSourceNote } from '@/components/organisation';
+import { useFeature, usePolicy, useSettingSource } from '@/lib/ui/policy';
 
 /** A number input for one setting, bounded as the background bounds it. */
 function SettingInput({ name, label, value, shown, onChange }: { name: NumericSetting; label: string; value: number; shown?: number; onChange(patch: SettingsPatch): void }) {
   const id = useId();
   const { min, max } = SETTING_BOUNDS[name];
+  // A setting the organisation locked is shown with its value, marked, and cannot be changed here.
+  const source = useSettingSource(name);
+  const locked = source === 'locked';
   return (
     <label className="field" htmlFor={id}>
-      {label}
-      <input id={id} type="number" min={min} max={max} value={shown ?? value} onChange={(event) => onChange({ [name]: clampSetting(name, Number(event.target.value)) })} />
+      <span className="setting-head">
+        {label}
+        <SettingSourceNote source={source} />
+      </span>
+      <input id={id} type="number" min={min} max={max} value={shown ?? value} disabled={locked} onChange={(event) => onChange({ [name]: clampSetting(name, Number(event.target.value)) })} />
     </label>
   );
 }
@@ -23,12 +31,14 @@ function SettingInput({ name, label, value, shown, onChange }: { name: NumericSe
 function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Settings; lookupCredits?: number; onChange(patch: SettingsPatch): void }) {
   const autoId = useId();
   const price = lookupCredits ?? 1;
+  const autoSource = useSettingSource('autoLookup');
   return (
     <section className="card" aria-label="Spending">
       <h2>Spending</h2>
       <div className="check-setting">
-        <input id={autoId} type="checkbox" checked={settings.autoLookup} onChange={(event) => onChange({ autoLookup: event.target.checked })} />
+        <input id={autoId} type="checkbox" checked={settings.autoLookup} disabled={autoSource === 'locked'} onChange={(event) => onChange({ autoLookup: event.target.checked })} />
         <label htmlFor={autoId}>Look people up automatically when I open their page</label>
+        <SettingSourceNote source={autoSource} />
       </div>
       <p className="muted small" data-testid="auto-lookup-price">
         Each automatic lookup is a Lusha search: up to {creditWord(price)} a person (Lusha charges about 1 credit per 25 results), counted against your daily
@@ -49,11 +59,19 @@ function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Set
       <SettingInput name="signalsTtlHours" label="Keep fetched signals for (hours)" value={settings.signalsTtlHours} onChange={onChange} />
       <SettingInput name="signalsLookbackMonths" label="Signals look back (months)" value={settings.signalsLookbackMonths} onChange={onChange} />
       <p className="muted small">Where the signals timeline starts unless you pick another date in the panel.</p>
+      <SettingInput name="watchBudget" label="Watch budget (credits a day)" value={settings.watchBudget} onChange={onChange} />
+      <p className="muted small">What checks of watched people and companies may spend in a day, inside the daily cap.</p>
+      <SettingInput name="retentionDays" label="Delete looked-up data after (days)" value={settings.retentionDays} onChange={onChange} />
+      <p className="muted small">
+        Previews, revealed emails and phones, companies, signals, history and Saber answers older than this are deleted once a day. 0 keeps them until you
+        erase them. The credit ledger is always kept.
+      </p>
     </section>
   );
 }
 
 function YourData() {
+  const exportOn = useFeature('export');
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState(false);
   const stamp = () => new Date().toISOString().slice(0, 10);
@@ -64,21 +82,37 @@ function YourData() {
         Everything Sidecar keeps stays in this browser: revealed emails and phones, company profiles, signals, Saber answers, free previews and the ledger of every credit spent. The exports hold your contacts and the ledger.
       </p>
       <div className="row" style={{ flexWrap: 'wrap' }}>
+        {exportOn && (
+          <>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-contacts-${stamp()}.csv`, contactsCsv(data), 'text/csv'))}
+            >
+              Export contacts (CSV)
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-export-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'))}
+            >
+              Export everything (JSON)
+            </button>
+          </>
+        )}
         <button
           type="button"
           className="btn"
-          onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-contacts-${stamp()}.csv`, contactsCsv(data), 'text/csv'))}
+          onClick={() =>
+            void sendMessage('exportLedger', {}).then((data) =>
+              download(`sidecar-ledger-${data.machineLabel ? `${data.machineLabel.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')}-` : ''}${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'),
+            )
+          }
         >
-          Export contacts (CSV)
-        </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void sendMessage('exportData', {}).then((data) => download(`sidecar-export-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json'))}
-        >
-          Export everything (JSON)
+          Export the credit ledger (JSON)
         </button>
       </div>
+      {!exportOn && <p className="muted small">Your organisation turned off exporting contacts. The credit ledger (no names, emails or phones) can still be exported.</p>}
       {confirming ? (
         <div className="notice bad" role="alertdialog" aria-label="Erase everything?">
           <h2>Erase everything Sidecar keeps?</h2>
@@ -118,6 +152,7 @@ function YourData() {
 }
 
 export function App() {
+  const managedKeys = usePolicy().keys.lusha;
   const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus; lookupCredits?: number }>();
   const [settings, setSettings] = useState<Settings>();
 
@@ -129,7 +164,8 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
-  useBroadcasts(useCallback((message) => message.event === 'keysChanged' && void load(), [load]));
+  // The organisation's policy changes what is in force (and which key): read both again.
+  useBroadcasts(useCallback((message) => (message.event === 'keysChanged' || message.event === 'policyChanged') && void load(), [load]));
 
   /** Saving or removing a provider's key, then showing the new status. */
   const keyActions = (provider: ProviderName) => ({
@@ -150,8 +186,9 @@ export function App() {
         <Brand />
         <span className="muted small">Options</span>
       </div>
+      <OrganisationBanner />
       <p className="muted">
-        Sidecar uses your own provider accounts. Keys stay inside the extension’s background: no web page, LinkedIn included, can read them,
+        {managedKeys ? 'Sidecar uses the provider accounts your organisation set up.' : 'Sidecar uses your own provider accounts.'} Keys stay inside the extension’s background: no web page, LinkedIn included, can read them,
         and they are only ever sent to the provider they belong to.
       </p>
       <KeyForm

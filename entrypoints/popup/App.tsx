@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
+import { OrganisationNote } from '@/components/organisation';
 import { CreditMeter } from '@/components/credit-meter';
 import { ErrorNotice } from '@/components/error-notice';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -47,6 +48,7 @@ export function App() {
           Options
         </button>
       </div>
+      <OrganisationNote />
       {error && <ErrorNotice error={error} onRetry={() => void load(true)} />}
       {!credits && !error && (
         <section className="card">

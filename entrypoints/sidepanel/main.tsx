@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
+import { PolicyProvider } from '@/lib/ui/policy';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <PolicyProvider>
+      <App />
+    </PolicyProvider>
   </StrictMode>,
 );

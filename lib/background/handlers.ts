@@ -17,6 +17,10 @@ import { rebaseAfterErase } from './credits/reconcile';
 import { contactSearchPrice } from './contacts/contacts';
 import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
+import { withFeatureGates } from './policy/features';
+import { ledgerExport, machineLabel } from './policy/ledger-export';
+import { policyView } from '../domain/policy';
+import { readManagedPolicy } from '../store/managed-policy';
 import type { Background } from './wiring';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -37,7 +41,8 @@ function showRecognisedCount(tabId: number, count: number): void {
 
 export function createHandlers(background: Background): Handlers {
   const { contacts, bulk, companies, signals, people, saber, credits, keys, engine } = background;
-  return {
+  // Features the organisation switched off are refused here, whatever the page shows (policy/features.ts).
+  return withFeatureGates({
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new SidecarError({ kind: 'bad-request', message: 'No tab.' });
@@ -123,15 +128,17 @@ export function createHandlers(background: Background): Handlers {
       return { ok: true as const };
     },
     async exportData() {
-      const [revealed, ledger] = await Promise.all([listRevealed(), listSpends()]);
+      const [revealed, ledger, label] = await Promise.all([listRevealed(), listSpends(), machineLabel()]);
       const withPreviews = await Promise.all(
         revealed.map(async (data) => {
           const found = (await getPreviewByContactId(data.id))?.result;
           return { ...data, preview: found?.status === 'found' ? found.preview : undefined };
         }),
       );
-      return { exportedAt: Date.now(), revealed: withPreviews, ledger };
+      return { exportedAt: Date.now(), ...(label ? { machineLabel: label } : {}), revealed: withPreviews, ledger };
     },
+    exportLedger: () => ledgerExport(Date.now()),
+    getPolicy: async () => policyView(await readManagedPolicy()),
     async eraseData(input) {
       if ('everything' in input) {
         // The ledger goes too: the reconciliation with Lusha's count starts again from what it had explained.
@@ -144,5 +151,5 @@ export function createHandlers(background: Background): Handlers {
       broadcast('creditsChanged');
       return { ok: true as const };
     },
-  };
+  });
 }

@@ -12,6 +12,8 @@ import type { SaberClient } from '../providers/saber';
 import { spentToday, saberSpentToday } from '../store/ledger';
 import { getApiKey } from '../store/secrets';
 import { getSettings } from '../store/settings';
+import { readManagedPolicy } from '../store/managed-policy';
+import { lockedSettings } from '../domain/policy';
 import { SidecarError } from '../domain/errors';
 import { createBulkService } from './bulk/bulk-reveal';
 import { createCompaniesService } from './companies/companies';
@@ -92,6 +94,7 @@ export function createBackground(deps: BackgroundDeps) {
     budget: {
       settings: getSettings,
       spentToday: async (provider, at) => (provider === 'lusha' ? (await spentToday(at)).total : saberSpentToday(at)),
+      capSetByOrganisation: async () => lockedSettings((await readManagedPolicy()).policy).includes('dailyCreditCap'),
     },
     now,
     isOnline: deps.isOnline,

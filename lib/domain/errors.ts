@@ -24,6 +24,8 @@ export const ERROR_KINDS = [
   'internal',
   /** A CRM refused to create a record because one like it exists (`existingIds` names it when the CRM says). */
   'duplicate',
+  /** The organisation's browser policy decides this (a locked setting, a managed key, a feature it switched off). */
+  'policy',
 ] as const;
 export const errorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof errorKindSchema>;

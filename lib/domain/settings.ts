@@ -16,6 +16,10 @@ export const SETTING_BOUNDS = {
   signalsTtlHours: { min: 1, max: 24 * 30, default: 24 },
   /** Where the signals timeline starts by default (Lusha's own default window is six months). */
   signalsLookbackMonths: { min: 1, max: 24, default: 6 },
+  /** Credits a day the watchlist's checks may spend (its own budget, inside the daily cap). */
+  watchBudget: { min: 0, max: 10_000, default: 20 },
+  /** Looked-up data (previews, revealed data, companies, signals, history, answers) older than this is dropped; 0 keeps it. */
+  retentionDays: { min: 0, max: 3650, default: 0 },
 } as const;
 
 export type NumericSetting = keyof typeof SETTING_BOUNDS;
@@ -33,6 +37,8 @@ export const settingsPatchSchema = z
     previewTtlDays: bounded('previewTtlDays'),
     signalsTtlHours: bounded('signalsTtlHours'),
     signalsLookbackMonths: bounded('signalsLookbackMonths'),
+    watchBudget: bounded('watchBudget'),
+    retentionDays: bounded('retentionDays'),
     /** Look people and companies up (a search, priced from the account) as soon as their page opens. */
     autoLookup: z.boolean(),
   })
@@ -47,6 +53,8 @@ export const settingsSchema = z.object({
   previewTtlDays: bounded('previewTtlDays').default(SETTING_BOUNDS.previewTtlDays.default),
   signalsTtlHours: bounded('signalsTtlHours').default(SETTING_BOUNDS.signalsTtlHours.default),
   signalsLookbackMonths: bounded('signalsLookbackMonths').default(SETTING_BOUNDS.signalsLookbackMonths.default),
+  watchBudget: bounded('watchBudget').default(SETTING_BOUNDS.watchBudget.default),
+  retentionDays: bounded('retentionDays').default(SETTING_BOUNDS.retentionDays.default),
   autoLookup: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;

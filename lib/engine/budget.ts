@@ -20,18 +20,21 @@ export interface BudgetCheck {
   settings: Settings;
   confirmedCredits?: number;
   what: string;
+  /** The organisation's policy set the cap: the rep cannot raise it. */
+  capSetByOrganisation?: boolean;
 }
 
 /** Why these intents may not be reserved, or undefined when they may. */
 export function refuseReservation(check: BudgetCheck): SidecarErrorData | undefined {
-  const { provider, origin, cost, spentToday, held, settings, confirmedCredits, what } = check;
+  const { provider, origin, cost, spentToday, held, settings, confirmedCredits, what, capSetByOrganisation } = check;
   if (cost <= 0) return undefined;
   if (provider === 'lusha' && spentToday + held + cost > settings.dailyCreditCap) {
     const inFlight = held > 0 ? `, ${creditWord(held)} more on their way` : '';
     const lookups = origin === 'auto' ? ' Automatic lookups stop until tomorrow.' : '';
+    const raise = capSetByOrganisation ? ' Your organisation set this cap: ask your admin to raise it.' : ' Raise the cap in options to continue.';
     return {
       kind: 'budget-exceeded',
-      message: `This would pass your daily cap of ${creditWord(settings.dailyCreditCap)} (${spentToday} spent today${inFlight}).${lookups} Raise the cap in options to continue.`,
+      message: `This would pass your daily cap of ${creditWord(settings.dailyCreditCap)} (${spentToday} spent today${inFlight}).${lookups}${raise}`,
       credits: cost,
     };
   }

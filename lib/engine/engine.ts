@@ -48,6 +48,8 @@ export interface BudgetSource {
   settings(): Promise<Settings>;
   /** Credits of this provider's pool booked today. */
   spentToday(provider: ProviderName, now: number): Promise<number>;
+  /** Whether the organisation's policy set the daily cap (the refusal then says so rather than "raise it"). */
+  capSetByOrganisation?(): Promise<boolean>;
 }
 
 export interface Timers {
@@ -227,6 +229,7 @@ export class Engine {
           settings: await this.options.budget.settings(),
           confirmedCredits: options.confirmedCredits,
           what: options.what,
+          capSetByOrganisation: await this.options.budget.capSetByOrganisation?.(),
         });
         if (refusal) throw new SidecarError(refusal);
         // An automatic lookup not yet sent dies with the worker (nobody clicked: it must not be sent by a later life);

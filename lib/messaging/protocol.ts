@@ -8,6 +8,7 @@ import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, rev
 import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import { policyViewSchema } from '../domain/policy';
 import { tabStateSchema } from '../domain/tab-state';
 import { insightsProtocol } from './insights';
 
@@ -38,6 +39,8 @@ export const keyStatusSchema = z.object({
   /** Last four characters, for recognising which key is stored. */
   hint: z.string().optional(),
   savedAt: z.number().optional(),
+  /** Set by the organisation's policy: used, never shown (no hint), not removable here. */
+  managed: z.boolean().optional(),
 });
 export type KeyStatus = z.infer<typeof keyStatusSchema>;
 
@@ -174,10 +177,24 @@ export const pageProtocol = {
     input: empty,
     output: z.object({
       exportedAt: z.number(),
+      /** The organisation's label for this machine (policy), so an admin can add up every rep's ledger. */
+      machineLabel: z.string().optional(),
       revealed: z.array(revealedDataSchema.extend({ preview: contactPreviewSchema.optional() })),
       ledger: z.array(ledgerEntrySchema),
     }),
   },
+  /** The credit ledger alone, named by the machine's label: always allowed (it names no one). */
+  exportLedger: {
+    input: empty,
+    output: z.object({
+      exportedAt: z.number(),
+      machineLabel: z.string().optional(),
+      totals: z.object({ lusha: z.number(), saber: z.number() }),
+      ledger: z.array(ledgerEntrySchema),
+    }),
+  },
+  /** What the organisation's policy sets (never a key): locked settings, features, whether keys are managed. */
+  getPolicy: { input: empty, output: policyViewSchema },
   /** Erases what Sidecar holds about one person, or everything (keys and settings stay). */
   eraseData: {
     input: z.union([z.object({ contactId: z.string().min(1).max(200) }), z.object({ everything: z.literal(true) })]),
@@ -216,7 +233,7 @@ export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 /** Broadcasts from the background to open extension pages. */
 export const broadcastSchema = z.object({
   sidecarBroadcast: z.literal(1),
-  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged']),
+  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged', 'policyChanged']),
   tabId: z.number().int().optional(),
 });
 export type Broadcast = z.infer<typeof broadcastSchema>;

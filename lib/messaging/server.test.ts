@@ -24,6 +24,8 @@ function handlers(): Handlers {
     eraseData: fail,
     requestLookup: fail,
     exportData: fail,
+    exportLedger: fail,
+    getPolicy: fail,
     clearRequest: fail,
     getHistory: fail,
     lookupContacts: fail,

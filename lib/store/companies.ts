@@ -131,3 +131,16 @@ export async function evictCompanies(now: number, maxCount = COMPANIES_MAX_COUNT
   await tx.done;
   return removed;
 }
+
+/** Retention: drops company lookups (paid-for profiles included) and people pages fetched before `cutoff`. */
+export async function dropCompaniesBefore(cutoff: number): Promise<number> {
+  const tx = (await getDb()).transaction('companies', 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.fetchedAt >= cutoff) continue;
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

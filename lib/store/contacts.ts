@@ -191,3 +191,30 @@ export async function mergeRevealed(update: RevealedData): Promise<RevealedData>
   (await knownKeys('revealed')).add(merged.id);
   return merged;
 }
+
+/**
+ * Retention: drops previews fetched before `cutoff` and revealed data last revealed before it (the organisation keeps
+ * looked-up data only so long). The ledger, which names no one, stays.
+ */
+export async function dropContactsBefore(cutoff: number): Promise<number> {
+  const db = await getDb();
+  const tx = db.transaction(['previews', 'revealed'], 'readwrite');
+  const previewKeys = await knownKeys('previews');
+  const revealedKeys = await knownKeys('revealed');
+  let removed = 0;
+  for (let cursor = await tx.objectStore('previews').openCursor(); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.fetchedAt >= cutoff) continue;
+    previewKeys.delete(String(cursor.primaryKey));
+    await cursor.delete();
+    removed += 1;
+  }
+  for (let cursor = await tx.objectStore('revealed').openCursor(); cursor; cursor = await cursor.continue()) {
+    const last = Math.max(0, ...Object.values(cursor.value.revealedAt ?? {}).filter((at): at is number => typeof at === 'number'));
+    if (last >= cutoff) continue;
+    revealedKeys.delete(String(cursor.primaryKey));
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

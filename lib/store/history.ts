@@ -73,3 +73,16 @@ export async function removeFromHistory(contactId: string): Promise<void> {
 export async function clearHistory(): Promise<void> {
   await (await getDb()).clear('history');
 }
+
+/** Retention: drops people and companies last viewed (or revealed) before `cutoff`. */
+export async function dropHistoryBefore(cutoff: number): Promise<number> {
+  const tx = (await getDb()).transaction('history', 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    if (Math.max(cursor.value.viewedAt, cursor.value.revealedAt ?? 0) >= cutoff) continue;
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

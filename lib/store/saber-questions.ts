@@ -72,3 +72,16 @@ export async function clearSaberQuestions(): Promise<void> {
 export function toAskedQuestion(stored: StoredQuestion): { signal: StoredQuestion['signal']; askedAt: number; credits?: number } {
   return { signal: stored.signal, askedAt: stored.askedAt, ...(stored.credits !== undefined ? { credits: stored.credits } : {}) };
 }
+
+/** Retention: drops Saber questions asked before `cutoff`. */
+export async function dropQuestionsBefore(cutoff: number): Promise<number> {
+  const tx = (await getDb()).transaction('questions', 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    if (typeof cursor.value.askedAt === 'number' && cursor.value.askedAt >= cutoff) continue;
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

@@ -1,15 +1,54 @@
-/** The user's settings, in the extension's IndexedDB (read once, then kept by the `kv` item), changed by patches. */
+/**
+ * The settings in force: the organisation's policy (`storage.managed`) over the rep's own settings (in the extension's
+ * IndexedDB, read once, then kept by the `kv` item) over the defaults. Every reader (the engine's budget under its
+ * lock, lookups, TTLs) asks `getSettings`, so a policy change applies at the next read. The rep changes their own
+ * settings by patches; a setting the organisation locked is refused.
+ */
+import { z } from 'zod';
+import { SidecarError } from '../domain/errors';
+import { effectiveSettings, lockedSettings, POLICY_SETTING_LABEL, type ParsedPolicy } from '../domain/policy';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../domain/settings';
-import { settingsItem } from './kv';
+import { defineKvItem, settingsItem } from './kv';
+import { readManagedPolicy } from './managed-policy';
 
-export function getSettings(): Promise<Settings> {
+/** The settings the rep chose themselves (a policy's starting value gives way only to these). */
+const chosenSettingsItem = defineKvItem('settingsChosen', z.array(z.string()), (): string[] => []);
+
+/** The rep's own settings (defaults where they chose nothing), without the policy. */
+export function getOwnSettings(): Promise<Settings> {
   return settingsItem.get();
 }
 
-/** Applies a patch: only the settings it names change; every other setting keeps its value. */
+/** The settings in force under a policy already read. */
+export async function settingsUnder(parsed: ParsedPolicy): Promise<Settings> {
+  const [own, chosen] = await Promise.all([settingsItem.get(), chosenSettingsItem.get()]);
+  return effectiveSettings(own, new Set(chosen), parsed.policy);
+}
+
+/** The settings in force: managed > the rep's own > default. */
+export async function getSettings(): Promise<Settings> {
+  return settingsUnder(await readManagedPolicy());
+}
+
+/**
+ * Applies the rep's patch: only the settings it names change; every other keeps its value. A setting the organisation
+ * locked is refused as a whole patch (nothing changes), with the reason. Returns the settings in force.
+ */
 export async function saveSettings(patch: SettingsPatch): Promise<Settings> {
   const changes = settingsPatchSchema.parse(patch);
-  const next = settingsSchema.parse({ ...(await getSettings()), ...changes });
+  const parsed = await readManagedPolicy();
+  const locked = lockedSettings(parsed.policy).filter((name) => Object.hasOwn(changes, name));
+  if (locked.length > 0) {
+    throw new SidecarError({
+      kind: 'policy',
+      message: `Set by your organisation: ${locked.map((name) => POLICY_SETTING_LABEL[name]).join(', ')} cannot be changed here.`,
+      detail: `locked: ${locked.join(', ')}`,
+    });
+  }
+  const next = settingsSchema.parse({ ...(await getOwnSettings()), ...changes });
   await settingsItem.set(next);
-  return next;
+  const chosen = new Set(await chosenSettingsItem.get());
+  for (const name of Object.keys(changes)) chosen.add(name);
+  await chosenSettingsItem.set([...chosen]);
+  return settingsUnder(parsed);
 }

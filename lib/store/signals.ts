@@ -30,3 +30,16 @@ export async function sweepSignals(now = Date.now()): Promise<number> {
   await tx.done;
   return removed;
 }
+
+/** Retention: drops signals fetched before `cutoff`, whatever their TTL. */
+export async function dropSignalsBefore(cutoff: number): Promise<number> {
+  const tx = (await getDb()).transaction('signals', 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.fetchedAt >= cutoff) continue;
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
+}

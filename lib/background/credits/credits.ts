@@ -9,7 +9,7 @@ import type { CreditsView } from '../../messaging/protocol';
 import type { LushaClient } from '../../providers/lusha';
 import { lushaReconciliationItem, lushaUsageItem } from '../../store/kv';
 import { ledgerTotal, saberSpentToday, spentByDay, spentToday } from '../../store/ledger';
-import { getApiKey, keyHint } from '../../store/secrets';
+import { getApiKey, keyStatusOf } from '../../store/secrets';
 import { getSettings } from '../../store/settings';
 import { LUSHA_USAGE_LANE } from '../lusha-calls';
 import { setBaseline, unexplainedSince } from './reconcile';
@@ -80,7 +80,7 @@ export function createCreditsService(deps: CreditsDeps) {
       saberSpentToday(now()),
     ]);
     const view: Omit<CreditsView, 'saber'> = {
-      lusha: { key: { configured: Boolean(secret), hint: secret ? keyHint(secret.key) : undefined, savedAt: secret?.savedAt } },
+      lusha: { key: keyStatusOf(secret) },
       spentToday: today.total,
       spentTodayByAction: today.byAction,
       saberSpentToday: saberToday,

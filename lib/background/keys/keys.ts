@@ -10,7 +10,7 @@ import type { LushaClient } from '../../providers/lusha';
 import type { SaberClient } from '../../providers/saber';
 import { lushaReconciliationItem, lushaUsageItem } from '../../store/kv';
 import { clearSaberQuestions } from '../../store/saber-questions';
-import { getApiKey, keyHint, removeApiKey, setApiKey } from '../../store/secrets';
+import { getApiKey, getManagedApiKey, getOwnApiKey, keyHint, keyStatusOf, removeApiKey, setApiKey } from '../../store/secrets';
 import { contactSearchPrice } from '../contacts/contacts';
 import { priceFor } from '../contacts/operations';
 import type { CreditsService } from '../credits/credits';
@@ -27,8 +27,21 @@ export interface KeysDeps {
 }
 
 export async function keyStatus(provider: ProviderName): Promise<KeyStatus> {
-  const secret = await getApiKey(provider);
-  return secret ? { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt } : { configured: false };
+  return keyStatusOf(await getApiKey(provider));
+}
+
+const PROVIDER_LABEL: Record<ProviderName, string> = { lusha: 'Lusha', saber: 'Saber' };
+
+/** While the organisation's policy sets a provider's key, the rep's own can neither replace nor remove it. */
+async function refuseIfManaged(provider: ProviderName, action: 'save' | 'remove'): Promise<void> {
+  if (!(await getManagedApiKey(provider))) return;
+  throw new SidecarError({
+    kind: 'policy',
+    message:
+      action === 'save'
+        ? `Your organisation set Sidecar’s ${PROVIDER_LABEL[provider]} key: a key of your own would be ignored.`
+        : `Your organisation set Sidecar’s ${PROVIDER_LABEL[provider]} key: it cannot be removed here. Ask your admin.`,
+  });
 }
 
 export function createKeysService(deps: KeysDeps) {
@@ -36,10 +49,11 @@ export function createKeysService(deps: KeysDeps) {
 
   /** Checks a Lusha key by reading the account's usage (free); a key that fails is not stored. */
   async function saveLushaKey(rawKey: string) {
+    await refuseIfManaged('lusha', 'save');
     const key = rawKey.trim();
     if (!key) throw new SidecarError({ kind: 'bad-key', message: 'Paste your Lusha API key first.' });
     const usage = await deps.credits.readUsage(deps.createLushaClient(key));
-    const previous = await getApiKey('lusha');
+    const previous = await getOwnApiKey('lusha');
     const record = await setApiKey('lusha', key, now());
     // The same key saved again is the same account: Lusha's count goes on from the baseline it had. A new baseline
     // would take in the charges of lost answers not yet found out, which would then never be booked.
@@ -55,6 +69,7 @@ export function createKeysService(deps: KeysDeps) {
 
   /** Checks a Saber key by reading its balance (free); stored only if Saber accepts it. */
   async function saveSaberKey(rawKey: string) {
+    await refuseIfManaged('saber', 'save');
     const key = rawKey.trim();
     if (!/^sk_(live|test)_[A-Za-z0-9_-]{8,}$/.test(key)) {
       throw new SidecarError({ kind: 'bad-key', message: 'That does not look like a Saber API key: they start with “sk_live_” or “sk_test_”.' });
@@ -67,6 +82,7 @@ export function createKeysService(deps: KeysDeps) {
   }
 
   async function removeKey(provider: ProviderName): Promise<KeyStatus> {
+    await refuseIfManaged(provider, 'remove');
     await removeApiKey(provider);
     if (provider === 'lusha') {
       await lushaUsageItem.remove();

@@ -10,7 +10,7 @@ import type { KeyStatus } from '../../messaging/protocol';
 import type { AskedQuestion, SaberSubject } from '../../messaging/insights';
 import type { SaberClient } from '../../providers/saber';
 import { getStoredQuestions, putStoredQuestions, toAskedQuestion, type StoredQuestion } from '../../store/saber-questions';
-import { getApiKey, keyHint } from '../../store/secrets';
+import { getApiKey, keyStatusOf } from '../../store/secrets';
 import { SABER_CREDITS_PER_QUESTION_MAX, SABER_QUESTION, SABER_READ_LANE, type QuestionArgs } from './operations';
 
 /** Saved templates change rarely: list them at most this often. */
@@ -54,7 +54,7 @@ export function createSaberService(deps: SaberDeps) {
   async function credits(refresh: boolean): Promise<{ key: KeyStatus; remaining?: number; error?: SidecarErrorData }> {
     const secret = await getApiKey('saber');
     if (!secret) return { key: { configured: false } };
-    const key = { configured: true, hint: keyHint(secret.key), savedAt: secret.savedAt };
+    const key = keyStatusOf(secret);
     try {
       const fresh = lastBalance && now() - lastBalance.at < (refresh ? 15_000 : 60_000) ? lastBalance.remaining : await balance(deps.createClient(secret.key));
       return { key, remaining: fresh };
