@@ -44,11 +44,6 @@ function previewRecord(key: string, result: ContactLookupResult, now: number, tt
   return record;
 }
 
-export async function putPreview(key: string, result: ContactLookupResult, now = Date.now(), ttlMs = PREVIEW_TTL_MS): Promise<void> {
-  await (await getDb()).put('previews', previewRecord(key, result, now, ttlMs));
-  (await knownKeys('previews')).add(key);
-}
-
 /** Notes that previews were just served (one write for all served in the same tick). */
 export const touchPreviews = (() => {
   let keys = new Set<string>();

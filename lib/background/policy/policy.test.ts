@@ -16,7 +16,7 @@ import { lushaReconciliationItem } from '../../store/kv';
 import { ledgerTotal, recordSpend } from '../../store/ledger';
 import { getApiKey, getOwnApiKey, setApiKey } from '../../store/secrets';
 import { getOwnSettings, getSettings, saveSettings } from '../../store/settings';
-import { getPreview, listRevealed, mergeRevealed, putPreview } from '../../store/contacts';
+import { getPreview, listRevealed, mergeRevealed, putPreviews } from '../../store/contacts';
 import { getSignals, putSignals } from '../../store/signals';
 import { listHistory, recordView } from '../../store/history';
 import { createHandlers } from '../handlers';
@@ -217,8 +217,8 @@ describe('retention', () => {
     const DAY = 24 * 60 * 60 * 1000;
     const now = Date.now();
     const old = now - 40 * DAY;
-    await putPreview('email:old@acme.example', { status: 'not-found' }, old);
-    await putPreview('email:new@acme.example', { status: 'not-found' }, now - DAY);
+    await putPreviews([{ key: 'email:old@acme.example', result: { status: 'not-found' } }], old);
+    await putPreviews([{ key: 'email:new@acme.example', result: { status: 'not-found' } }], now - DAY);
     await mergeRevealed({ provider: 'lusha', id: 'c-old', revealedAt: { emails: old } });
     await mergeRevealed({ provider: 'lusha', id: 'c-new', revealedAt: { emails: old, phones: now - DAY } });
     await putSignals('lusha:contact:c-old:promotion', [], old, 1000 * DAY);
@@ -236,7 +236,7 @@ describe('retention', () => {
   });
 
   it('keeps everything at 0 days', async () => {
-    await putPreview('email:old@acme.example', { status: 'not-found' }, 0, Number.MAX_SAFE_INTEGER / 2);
+    await putPreviews([{ key: 'email:old@acme.example', result: { status: 'not-found' } }], 0, Number.MAX_SAFE_INTEGER / 2);
     await applyRetention(Date.now(), 0);
     expect(await getPreview('email:old@acme.example', 1)).toBeDefined();
   });
