@@ -181,6 +181,9 @@ export class Engine {
     const op = this.operation(opName);
     if (this.stopped) throw new SidecarError({ kind: 'internal', message: 'Sidecar is restarting. Try again.' });
     await this.start();
+    // The rules in force, read before taking the lock: what is spent and held is counted under it, and the lock's
+    // section stays short however many submissions queue behind it (a page of 1,000 lookups).
+    const [settings, capSetByOrganisation] = await Promise.all([this.options.budget.settings(), this.options.budget.capSetByOrganisation?.()]);
     let stored: Promise<void> = Promise.resolve();
     const settlements = await this.lock(async () => {
       const settlements: (Promise<Settled<R>> | undefined)[] = [];
@@ -226,10 +229,10 @@ export class Engine {
           cost,
           spentToday: await this.spentToday(op.provider),
           held: this.held(op.provider),
-          settings: await this.options.budget.settings(),
+          settings,
           confirmedCredits: options.confirmedCredits,
           what: options.what,
-          capSetByOrganisation: await this.options.budget.capSetByOrganisation?.(),
+          capSetByOrganisation,
         });
         if (refusal) throw new SidecarError(refusal);
         // An automatic lookup not yet sent dies with the worker (nobody clicked: it must not be sent by a later life);

@@ -1,8 +1,9 @@
 /**
  * The organisation's policy, as the browser hands it over: `storage.managed` (Chrome and Edge enterprise policy;
  * Firefox `policies.json` "3rdparty" → "Extensions" → Sidecar's id, through the same API). Read-only for Sidecar and
- * read fresh every time (an IPC round trip, no copy kept), so a policy the admin changes applies at the next read:
- * a cap lowered mid-session holds at the next reservation.
+ * read fresh every time (no copy kept), so a policy the admin changes applies at the next read: a cap lowered
+ * mid-session holds at the next reservation. Reads asked while one is on its way share it (a page of a thousand
+ * lookups makes one round trip, not a thousand).
  */
 import { browser } from '#imports';
 import { parseManagedPolicy, type ParsedPolicy } from '../domain/policy';
@@ -10,7 +11,16 @@ import { parseManagedPolicy, type ParsedPolicy } from '../domain/policy';
 /** Named by the browser in `storage.onChanged` for changes to the policy. */
 export const MANAGED_AREA = 'managed';
 
-export async function readManagedPolicy(): Promise<ParsedPolicy> {
+let reading: Promise<ParsedPolicy> | undefined;
+
+export function readManagedPolicy(): Promise<ParsedPolicy> {
+  reading ??= readNow().finally(() => {
+    reading = undefined;
+  });
+  return reading;
+}
+
+async function readNow(): Promise<ParsedPolicy> {
   let raw: unknown;
   try {
     // Firefox throws when no policy names Sidecar ("Managed storage manifest not found"); that is no policy.

@@ -25,19 +25,35 @@ export async function getApiKey(provider: SecretProvider): Promise<ApiKeyInForce
   return getOwnApiKey(provider);
 }
 
+/** Reads on their way, shared by the reads asked meanwhile; a write starts the next read afresh. */
+const reading = new Map<SecretProvider, Promise<SecretRecord | undefined>>();
+
 /** The key the rep saved themselves (whether or not a policy overrides it). */
-export async function getOwnApiKey(provider: SecretProvider): Promise<SecretRecord | undefined> {
-  return (await getDb()).get('secrets', provider);
+export function getOwnApiKey(provider: SecretProvider): Promise<SecretRecord | undefined> {
+  let read = reading.get(provider);
+  if (!read) {
+    read = getDb()
+      .then((db) => db.get('secrets', provider))
+      .finally(() => {
+        if (reading.get(provider) === read) reading.delete(provider);
+      });
+    reading.set(provider, read);
+  }
+  return read;
 }
 
 export async function setApiKey(provider: SecretProvider, key: string, now = Date.now()): Promise<SecretRecord> {
   const record: SecretRecord = { provider, key, savedAt: now };
+  reading.delete(provider);
   await (await getDb()).put('secrets', record);
+  reading.delete(provider);
   return record;
 }
 
 export async function removeApiKey(provider: SecretProvider): Promise<void> {
+  reading.delete(provider);
   await (await getDb()).delete('secrets', provider);
+  reading.delete(provider);
 }
 
 /** The last four characters of a key, the only part a page may see. */
