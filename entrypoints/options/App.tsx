@@ -72,6 +72,8 @@ function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Set
 
 function YourData() {
   const exportOn = useFeature('export');
+  // Under a policy, erasing everything keeps the credit ledger (the organisation's cap and accounting rely on it).
+  const managed = usePolicy().managed;
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState(false);
   const stamp = () => new Date().toISOString().slice(0, 10);
@@ -116,7 +118,12 @@ function YourData() {
       {confirming ? (
         <div className="notice bad" role="alertdialog" aria-label="Erase everything?">
           <h2>Erase everything Sidecar keeps?</h2>
-          <p>Revealed emails and phones, previews, signals and the credit ledger are deleted from this browser. Revealing them again may cost credits. Your keys and settings stay.</p>
+          <p>
+            {managed
+              ? 'Revealed emails and phones, previews and signals are deleted from this browser; the credit ledger stays, for your organisation.'
+              : 'Revealed emails and phones, previews, signals and the credit ledger are deleted from this browser.'}{' '}
+            Revealing them again may cost credits. Your keys and settings stay.
+          </p>
           <div className="row">
             <button type="button" className="btn" onClick={() => setConfirming(false)}>
               Keep my data

@@ -19,7 +19,7 @@ import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import { withFeatureGates } from './policy/features';
 import { ledgerExport, machineLabel } from './policy/ledger-export';
-import { policyView } from '../domain/policy';
+import { isManaged, policyView } from '../domain/policy';
 import { readManagedPolicy } from '../store/managed-policy';
 import type { Background } from './wiring';
 
@@ -141,10 +141,13 @@ export function createHandlers(background: Background): Handlers {
     getPolicy: async () => policyView(await readManagedPolicy()),
     async eraseData(input) {
       if ('everything' in input) {
-        // The ledger goes too: the reconciliation with Lusha's count starts again from what it had explained.
-        await rebaseAfterErase(Date.now());
-        await Promise.all([eraseAllData(), clearSaberQuestions()]);
-        await engine.forgetSpent();
+        // Under an organisation's policy the ledger stays: it is the day's spend against the organisation's cap (erased,
+        // the cap would start again at 0) and what the admin adds up. Otherwise it goes too: the reconciliation with
+        // Lusha's count starts again from what it had explained.
+        const keepLedger = isManaged(await readManagedPolicy());
+        if (!keepLedger) await rebaseAfterErase(Date.now());
+        await Promise.all([eraseAllData({ keepLedger }), clearSaberQuestions()]);
+        if (!keepLedger) await engine.forgetSpent();
       } else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
       else await eraseContact(input.contactId);
       broadcast('dataChanged');

@@ -102,8 +102,11 @@ export async function eraseContact(contactId: string): Promise<void> {
   (await knownKeys('revealed')).delete(contactId);
 }
 
-/** Erases every preview, every revealed datum, every company, every signal and the ledger (keys and settings stay). */
-export async function eraseAllData(): Promise<void> {
+/**
+ * Erases every preview, every revealed datum, every company, every signal and the ledger (keys and settings stay).
+ * `keepLedger` leaves the ledger (it names no one) for when an organisation's cap and accounting rely on it.
+ */
+export async function eraseAllData(options: { keepLedger?: boolean } = {}): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(['previews', 'revealed', 'ledger', 'signals', 'history', 'companies'], 'readwrite');
   await Promise.all([
@@ -111,7 +114,7 @@ export async function eraseAllData(): Promise<void> {
     tx.objectStore('history').clear(),
     tx.objectStore('previews').clear(),
     tx.objectStore('revealed').clear(),
-    tx.objectStore('ledger').clear(),
+    options.keepLedger ? undefined : tx.objectStore('ledger').clear(),
     tx.objectStore('signals').clear(),
     tx.done,
   ]);

@@ -181,6 +181,32 @@ describe('a managed cap', () => {
   });
 });
 
+describe('erasing everything under a policy', () => {
+  it('keeps the credit ledger, so a managed cap still counts the day and the admin still gets every spend', async () => {
+    const background = startBackground(sandboxDeps(sandbox));
+    const handlers = createHandlers(background);
+    await setPolicy({ lushaApiKey: SANDBOX_KEYS.valid, dailyCreditCap: 100, autoConfirmUnder: 1000 });
+    const view = await background.contacts.lookupContact(anaLookup());
+    if (view.result.status !== 'found') throw new Error('Ana not found');
+    await background.contacts.revealContact(view.result.preview.id, 'emails', undefined);
+    const spent = await ledgerTotal('lusha');
+    expect(spent).toBeGreaterThan(0);
+    await setPolicy({ dailyCreditCap: spent });
+
+    await call(handlers, 'eraseData', { everything: true });
+    expect(await listRevealed()).toEqual([]);
+    // The day's spend still counts against the organisation's cap: erasing is no way around it.
+    expect(await ledgerTotal('lusha')).toBe(spent);
+    expect(await failure(background.contacts.lookupContact(anaLookup(), { origin: 'click', confirmedCredits: 100 }))).toMatchObject({ kind: 'budget-exceeded' });
+    expect(await ledgerTotal('lusha')).toBe(sandbox.state().lusha.creditsUsed);
+
+    // Without a policy, erasing everything takes the ledger too (as before).
+    await replacePolicy({});
+    await call(handlers, 'eraseData', { everything: true });
+    expect(await ledgerTotal('lusha')).toBe(0);
+  });
+});
+
 describe('features the organisation switched off', () => {
   it('are refused at the background with the reason; the ledger export still goes, named by machine', async () => {
     const background = startBackground(sandboxDeps(sandbox));
