@@ -12,7 +12,19 @@ import { defineKvItem, settingsItem } from './kv';
 import { readManagedPolicy } from './managed-policy';
 
 /** The settings the rep chose themselves (a policy's starting value gives way only to these). */
-const chosenSettingsItem = defineKvItem('settingsChosen', z.array(z.string()), (): string[] => []);
+const chosenSettingsItem = defineKvItem('settingsChosen', z.array(z.string()).optional(), (): string[] | undefined => undefined);
+
+const DEFAULT_SETTINGS = settingsSchema.parse({});
+
+/**
+ * What the rep chose. Settings saved before this was recorded (an earlier version) have no record: every setting that
+ * differs from its default was the rep's choice then, and stays theirs over an organisation's starting value.
+ */
+async function chosenSettings(own: Settings): Promise<Set<string>> {
+  const recorded = await chosenSettingsItem.get();
+  if (recorded) return new Set(recorded);
+  return new Set((Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]).filter((name) => own[name] !== DEFAULT_SETTINGS[name]));
+}
 
 /** The rep's own settings (defaults where they chose nothing), without the policy. */
 export function getOwnSettings(): Promise<Settings> {
@@ -21,8 +33,8 @@ export function getOwnSettings(): Promise<Settings> {
 
 /** The settings in force under a policy already read. */
 export async function settingsUnder(parsed: ParsedPolicy): Promise<Settings> {
-  const [own, chosen] = await Promise.all([settingsItem.get(), chosenSettingsItem.get()]);
-  return effectiveSettings(own, new Set(chosen), parsed.policy);
+  const own = await settingsItem.get();
+  return effectiveSettings(own, await chosenSettings(own), parsed.policy);
 }
 
 /** The settings in force: managed > the rep's own > default. */
@@ -45,9 +57,10 @@ export async function saveSettings(patch: SettingsPatch): Promise<Settings> {
       detail: `locked: ${locked.join(', ')}`,
     });
   }
-  const next = settingsSchema.parse({ ...(await getOwnSettings()), ...changes });
+  const own = await getOwnSettings();
+  const chosen = await chosenSettings(own);
+  const next = settingsSchema.parse({ ...own, ...changes });
   await settingsItem.set(next);
-  const chosen = new Set(await chosenSettingsItem.get());
   for (const name of Object.keys(changes)) chosen.add(name);
   await chosenSettingsItem.set([...chosen]);
   return settingsUnder(parsed);

@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
 import { effectiveSettings, parseManagedPolicy, policyView, UNMANAGED_POLICY_VIEW } from '../../domain/policy';
 import { settingsSchema } from '../../domain/settings';
 import type { Handlers } from '../../messaging/server';
-import { lushaReconciliationItem } from '../../store/kv';
+import { lushaReconciliationItem, settingsItem } from '../../store/kv';
 import { ledgerTotal, recordSpend } from '../../store/ledger';
 import { getApiKey, getOwnApiKey, setApiKey } from '../../store/secrets';
 import { getOwnSettings, getSettings, saveSettings } from '../../store/settings';
@@ -100,6 +100,16 @@ describe('precedence: managed > rep’s own > default', () => {
     const policy = { dailyCreditCap: 20, autoLookup: false, repMayChange: ['dailyCreditCap' as const] };
     expect(effectiveSettings(defaults, new Set(), policy)).toMatchObject({ dailyCreditCap: 20, autoLookup: false });
     expect(effectiveSettings({ ...defaults, dailyCreditCap: 70 }, new Set(['dailyCreditCap']), policy)).toMatchObject({ dailyCreditCap: 70, autoLookup: false });
+  });
+
+  it('a rep who set a setting before Sidecar tracked choices keeps it over the organisation’s starting value', async () => {
+    // Settings saved by an earlier version: the value is there, the record of what the rep chose is not.
+    await settingsItem.set({ ...defaults, dailyCreditCap: 50, autoConfirmUnder: 5 });
+    await setPolicy({ dailyCreditCap: 500, autoConfirmUnder: 1, autoLookup: false, repMayChange: ['dailyCreditCap', 'autoConfirmUnder', 'autoLookup'] });
+    expect(await getSettings()).toMatchObject({ dailyCreditCap: 50, autoConfirmUnder: 5, autoLookup: false });
+    // Saving something else keeps it so.
+    await saveSettings({ previewTtlDays: 3 });
+    expect(await getSettings()).toMatchObject({ dailyCreditCap: 50, autoConfirmUnder: 5, autoLookup: false, previewTtlDays: 3 });
   });
 
   it('through the store: a locked setting is refused with the reason and nothing changes; the rest saves', async () => {
