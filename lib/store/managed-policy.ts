@@ -14,10 +14,18 @@ export const MANAGED_AREA = 'managed';
 let reading: Promise<ParsedPolicy> | undefined;
 
 export function readManagedPolicy(): Promise<ParsedPolicy> {
-  reading ??= readNow().finally(() => {
-    reading = undefined;
-  });
-  return reading;
+  const read = (reading ??= readNow().finally(() => {
+    if (reading === read) reading = undefined;
+  }));
+  return read;
+}
+
+/**
+ * The browser reported a change: a read that was on its way may hold the policy from before it, so the next read starts
+ * afresh rather than share that one (a key change would otherwise go unseen).
+ */
+export function forgetReadOnItsWay(): void {
+  reading = undefined;
 }
 
 async function readNow(): Promise<ParsedPolicy> {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Engine } from '../../engine/engine';
 import type { ProviderName } from '../../messaging/protocol';
 import { defineKvItem, lushaUsageItem, type KvItem } from '../../store/kv';
+import { forgetReadOnItsWay } from '../../store/managed-policy';
 import { getManagedApiKey } from '../../store/secrets';
 import { clearBaseline } from '../credits/reconcile';
 
@@ -77,8 +78,11 @@ export function createPolicyChanges(deps: PolicyChangesDeps) {
   return {
     /** At the worker's start: a policy may have changed while it was stopped (or the browser closed). */
     start: () => sync({ changed: false }),
-    /** The browser reported a change to the managed area. */
-    changed: () => sync({ changed: true }),
+    /** The browser reported a change to the managed area (read afresh: a read on its way may predate it). */
+    changed: () => {
+      forgetReadOnItsWay();
+      return sync({ changed: true });
+    },
   };
 }
 

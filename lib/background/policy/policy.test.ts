@@ -15,6 +15,7 @@ import type { Handlers } from '../../messaging/server';
 import { lushaReconciliationItem, settingsItem } from '../../store/kv';
 import { ledgerTotal, recordSpend } from '../../store/ledger';
 import { getApiKey, getOwnApiKey, setApiKey } from '../../store/secrets';
+import { readManagedPolicy } from '../../store/managed-policy';
 import { getOwnSettings, getSettings, saveSettings } from '../../store/settings';
 import { getPreview, listRevealed, mergeRevealed, putPreviews } from '../../store/contacts';
 import { getSignals, putSignals } from '../../store/signals';
@@ -318,5 +319,28 @@ describe('a key changed by policy', () => {
     // The same key again (the admin re-pushed the same policy): nothing resets.
     await changes.changed();
     expect(await lushaReconciliationItem.get()).toEqual(next);
+  });
+
+  it('is seen even when a read of the old policy was on its way as the change came', async () => {
+    const background = startBackground(sandboxDeps(sandbox));
+    await background.keys.saveLushaKey(SANDBOX_KEYS.valid);
+    const notify = vi.fn();
+    const changes = createPolicyChanges({
+      engine: background.engine,
+      forgetSaberKey: () => background.saber.forgetKey(),
+      readLushaUsage: () => background.credits.readUsageWithStoredKey(),
+      sweep: async () => undefined,
+      notify,
+    });
+    await changes.start();
+    // A lookup's read of the policy, answered by the browser only after the admin's change.
+    let answerOld!: (value: Record<string, unknown>) => void;
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementationOnce(() => new Promise((resolve) => (answerOld = resolve)));
+    const before = readManagedPolicy();
+    await setPolicy({ lushaApiKey: SANDBOX_KEYS.lowCredits });
+    const changed = changes.changed();
+    answerOld({});
+    await Promise.all([before, changed]);
+    expect(notify).toHaveBeenLastCalledWith({ keys: true });
   });
 });
