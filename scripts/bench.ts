@@ -402,7 +402,9 @@ const GOALS: Record<string, string> = {
   panel_new_ms_p50: '',
   panel_new_ms_p95: '',
   panel_new_minus_provider_ms_p50: '≤ 100 ms',
+  panel_heard_ms_p50: '',
   panel_stale_frames: '0',
+  panel_stale_after_heard_frames: '0',
   panel_blank_frames: '0',
 };
 

@@ -15,13 +15,15 @@ import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ContactPreview, RevealField } from '@/lib/domain/contact';
+import type { PageContext } from '@/lib/domain/page-context';
 import { creditWord } from '@/lib/domain/credits';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+import { usePageReports } from '@/lib/ui/page-reports';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { SpendConfirm } from '@/components/reveal-confirm';
-import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany } from '@/lib/ui/subject';
+import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -90,12 +92,23 @@ function Idle({ unrecognized }: { unrecognized?: string }) {
   );
 }
 
+/** A record page still loading: what it is about is known the moment it renders. */
+function ReadingPage() {
+  return (
+    <section className="card" aria-label="Reading the page">
+      <p className="muted">Reading the page…</p>
+      <Skeleton lines={2} label="Reading the page" />
+    </section>
+  );
+}
+
 export function App() {
   const state = usePanelStore();
   const [showHistory, setShowHistory] = useState(false);
   const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
-  const { setTab, refreshTab, reload } = state;
+  const { setTab, refreshTab, applyTab, pageReported, reload } = state;
   usePanelTab(setTab);
+  usePageReports(state.tabId, useCallback((context: PageContext) => void pageReported(context), [pageReported]));
   // Settings (signals look-back) and whether a Saber key is there, for the views that need them.
   const [settings, setSettings] = useState<Settings>();
   const [saberConfigured, setSaberConfigured] = useState(false);
@@ -108,12 +121,14 @@ export function App() {
   const onBroadcast = useCallback(
     (message: Broadcast) => {
       const { tabId } = usePanelStore.getState();
-      if (message.event === 'tabStateChanged' && message.tabId === tabId) void refreshTab();
+      if (message.event === 'tabStateChanged' && message.tabId === tabId) void (message.state ? applyTab(message.state) : refreshTab());
       if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
-      // Settings may have changed in options meanwhile: read them again with the page.
-      if (message.event === 'keysChanged' || message.event === 'tabStateChanged') loadPreferences();
+      // Settings may have changed in options meanwhile: read them again with the page, once the page's person is
+      // on its way (they only shape the views below it).
+      if (message.event === 'keysChanged') loadPreferences();
+      if (message.event === 'tabStateChanged') requestIdleCallback(loadPreferences, { timeout: 1000 });
     },
-    [refreshTab, reload, loadPreferences],
+    [refreshTab, applyTab, reload, loadPreferences],
   );
   useBroadcasts(onBroadcast);
 
@@ -195,7 +210,7 @@ export function App() {
           {!subject && (requestedCompany || !listPage) && company && (
             <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
           )}
-          {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+          {!subject && !listPage && !company && (readingPage(state.tab) ? <ReadingPage /> : <Idle unrecognized={state.tab?.unrecognizedSelection} />)}
 
           {subject && listPage && state.selectedRow !== undefined && (
             <div>
@@ -207,7 +222,7 @@ export function App() {
 
           {subject && !result && (
             <section className="card" aria-label="Looking up">
-              {subject.entity ? (
+              {subject.entity?.fullName ? (
                 <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
               ) : (
                 <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>

@@ -86,7 +86,12 @@ function buildAgainst(sandboxUrl: string): string {
   return path.resolve(out, 'chrome-mv3');
 }
 
-type NavigationKind = 'in-app' | 'full';
+/**
+ * `in-app`: LinkedIn's app swaps the page's content, then pushes the URL. `url-first`: it pushes the URL at once and
+ * renders the new person 40 ms later (the old person still on screen meanwhile). `full`: a page load.
+ */
+type NavigationKind = 'in-app' | 'url-first' | 'full';
+const KINDS: NavigationKind[] = ['in-app', 'full', 'url-first'];
 
 /** Navigates the LinkedIn tab to `person` and returns the commit time (the browser's clock). */
 async function navigate(page: Page, sandboxUrl: string, person: SandboxPerson, kind: NavigationKind): Promise<number> {
@@ -96,18 +101,21 @@ async function navigate(page: Page, sandboxUrl: string, person: SandboxPerson, k
     return page.evaluate(() => (globalThis as unknown as { __sidecarCommitAt: number }).__sidecarCommitAt);
   }
   const html = await (await fetch(`${sandboxUrl}/__sandbox/pages/linkedin/in/${person.linkedinSlug}`)).text();
-  // What LinkedIn's app does on an in-app link: swap the page's content, then push the new URL.
-  return page.evaluate(
-    ({ url, html }) => {
+  // What LinkedIn's app does on an in-app link: swap the page's content and push the new URL, in either order.
+  // (Source text: what the TypeScript runner adds to named functions must not reach the page.)
+  return page.evaluate(`(() => {
+    const [url, html, urlFirst] = ${JSON.stringify([url, html, kind === 'url-first'])};
+    const swap = () => {
       const next = new DOMParser().parseFromString(html, 'text/html');
       document.title = next.title;
       document.body.replaceWith(document.importNode(next.body, true));
-      const committed = Date.now();
-      history.pushState({}, '', url);
-      return committed;
-    },
-    { url, html },
-  );
+    };
+    if (!urlFirst) swap();
+    const committed = Date.now();
+    history.pushState({}, '', url);
+    if (urlFirst) setTimeout(swap, 40);
+    return committed;
+  })()`);
 }
 
 /** The service worker's Lusha contact searches since the last clear: start (browser clock) and duration. */
@@ -123,6 +131,8 @@ interface Visit {
   kind: NavigationKind;
   known: boolean;
   ms: number;
+  newsMs: number;
+  staleAfterNews: number;
   providerMs: number;
   stale: number;
   blank: number;
@@ -145,12 +155,14 @@ async function samplesUntilShown(panel: Page, name: string, committedAt: number)
 function analyse(samples: PanelSample[], committedAt: number, previous: string, next: string) {
   const after = samples.filter((sample) => sample.t >= committedAt);
   const shown = after.find((sample) => sample.card === next)!;
+  // The moment the panel stopped naming the previous person: it heard of the new page.
+  const news = after.find((sample) => !sample.names.includes(previous)) ?? shown;
   const frames = after.filter((sample) => sample.frame);
-  // A frame naming the previous person after the commit: shown as if current.
-  const stale = frames.filter((sample) => sample.names.includes(previous)).length;
-  // A frame before the new person is named that names nobody and shows no loading state.
+  // A frame naming the previous person after the commit: shown as if current. Those before the panel heard of the new
+  // page are the messages' own delay; any after it is a mistake (a late answer for the previous person, a flicker).
+  const stale = frames.filter((sample) => sample.names.includes(previous));
   const blank = frames.filter((sample) => sample.t < shown.t && sample.names.length === 0 && !sample.loading).length;
-  return { ms: shown.t - committedAt, stale, blank };
+  return { ms: shown.t - committedAt, newsMs: news.t - committedAt, stale: stale.length, staleAfterNews: stale.filter((sample) => sample.t > news.t).length, blank };
 }
 
 export async function panelTime(options: PanelBenchOptions): Promise<Record<string, number>> {
@@ -185,22 +197,22 @@ export async function panelTime(options: PanelBenchOptions): Promise<Record<stri
         [people[step]!, false],
         [people[step - 1]!, true],
       ] as const) {
-        const kind: NavigationKind = (visits.length >> 1) % 2 === 0 ? 'in-app' : 'full';
+        const kind = KINDS[(visits.length >> 1) % KINDS.length]!;
         await takeSamples(panel);
         const committedAt = await navigate(page, sandboxUrl, person, kind);
         const samples = await samplesUntilShown(panel, nameOf(person), committedAt);
-        const { ms, stale, blank } = analyse(samples, committedAt, nameOf(current), nameOf(person));
+        const { ms, newsMs, stale, staleAfterNews, blank } = analyse(samples, committedAt, nameOf(current), nameOf(person));
         const searches = (await searchTimings(worker)).filter((search) => search.start >= committedAt - 5);
         const providerMs = searches.reduce((sum, search) => sum + search.duration, 0);
-        visits.push({ kind, known, ms, providerMs, stale, blank });
-        if (options.verbose) log(`    ${kind} to ${known ? 'known' : 'new'} ${nameOf(person)}: ${ms} ms (search ${round(providerMs)} ms), stale ${stale}, blank ${blank}`);
+        visits.push({ kind, known, ms, newsMs, providerMs, stale, staleAfterNews, blank });
+        if (options.verbose) log(`    ${kind} to ${known ? 'known' : 'new'} ${nameOf(person)}: ${ms} ms (heard at ${newsMs} ms, search ${round(providerMs)} ms), stale ${stale} (${staleAfterNews} after), blank ${blank}`);
         current = person;
       }
     }
 
     const known = visits.filter((visit) => visit.known);
     const fresh = visits.filter((visit) => !visit.known);
-    for (const kind of ['in-app', 'full'] as const) {
+    for (const kind of KINDS) {
       const of = (list: Visit[]) => list.filter((visit) => visit.kind === kind).map((visit) => visit.ms);
       log(`  panel, ${kind} navigations: known p50 ${round(percentile(of(known), 50))} ms, new p50 ${round(percentile(of(fresh), 50))} ms`);
     }
@@ -211,7 +223,9 @@ export async function panelTime(options: PanelBenchOptions): Promise<Record<stri
       panel_new_ms_p50: round(percentile(fresh.map((v) => v.ms), 50)),
       panel_new_ms_p95: round(percentile(fresh.map((v) => v.ms), 95)),
       panel_new_minus_provider_ms_p50: round(percentile(fresh.map((v) => v.ms - v.providerMs), 50)),
+      panel_heard_ms_p50: round(percentile(visits.map((v) => v.newsMs), 50)),
       panel_stale_frames: visits.reduce((sum, visit) => sum + visit.stale, 0),
+      panel_stale_after_heard_frames: visits.reduce((sum, visit) => sum + visit.staleAfterNews, 0),
       panel_blank_frames: visits.reduce((sum, visit) => sum + visit.blank, 0),
     };
   } finally {
