@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
+import { AskCompany } from '@/components/ask-company';
 import { AskSaber } from '@/components/ask-saber';
 import { BulkList } from '@/components/bulk-list';
 import { CompanyList } from '@/components/company-list';
@@ -20,10 +21,11 @@ import { creditWord } from '@/lib/domain/credits';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
 import { usePageReports } from '@/lib/ui/page-reports';
+import { mismatchNote } from '@/lib/ui/subject-match';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { SpendConfirm } from '@/components/reveal-confirm';
-import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
+import { dealOrganization, describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -140,10 +142,18 @@ export function App() {
   );
   const lookUp = usePaidAction((_: void, confirmedCredits, intentId) => state.lookUp(confirmedCredits, intentId));
   const result = view?.result;
+  // Lusha's match disagreeing with the page (or the typed lookup) is said before any reveal, and every paid reveal asks.
+  const mismatch = result?.status === 'found' ? mismatchNote(subject, result.preview) : undefined;
+  const startReveal = (field: RevealField) => {
+    const credits = result?.status === 'found' ? (result.preview.canReveal.find((offer) => offer.field === field)?.credits ?? 0) : 0;
+    if (mismatch && credits > 0) reveal.ask(field, credits);
+    else reveal.start(field);
+  };
   const listPage = isListPage(state.tab?.page?.kind);
   const people = listedPeople(state.tab);
   const companies = listedCompanies(state.tab);
   const company = pageCompany(state.tab);
+  const dealOrg = dealOrganization(state.tab);
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
   const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
   const requestedCompany = Boolean(state.tab?.requested && company);
@@ -228,7 +238,18 @@ export function App() {
                 <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
               )}
               {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-              {error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+              {error?.reason === 'needs-company' && subject.lookup.kind === 'name' ? (
+                <AskCompany
+                  name={`${subject.lookup.firstName} ${subject.lookup.lastName}`}
+                  onLookup={async (company) =>
+                    state.tabId !== undefined && subject.lookup.kind === 'name'
+                      ? (await sendMessage('requestLookup', { tabId: state.tabId, text: `${subject.lookup.firstName} ${subject.lookup.lastName} at ${company}` })).recognised
+                      : false
+                  }
+                />
+              ) : (
+                error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />
+              )}
               {state.lookupOffer && (
                 <div className="stack" style={{ gap: 6 }} data-testid="lookup-offer">
                   <p className="muted small">Automatic lookups are off (options). What the page shows is above; Lusha’s preview costs a search.</p>
@@ -250,7 +271,8 @@ export function App() {
               revealed={view?.revealed}
               revealing={reveal.busy ? reveal.arg : undefined}
               revealError={reveal.error}
-              onReveal={(field) => reveal.start(field)}
+              onReveal={startReveal}
+              mismatch={mismatch}
               onRetryReveal={reveal.retry}
               retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
               onOpenOptions={openOptions}
@@ -288,6 +310,14 @@ export function App() {
             </section>
           )}
 
+          {/* A deal: its person first, then its organization. */}
+          {dealOrg && subject && (
+            <>
+              <h3 data-testid="deal-organization">The deal’s organization</h3>
+              <CompanyView company={dealOrg} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
+            </>
+          )}
+
           {view?.fromCache && view.revealed && !state.revealedHere && (
             <p className="muted small" data-testid="served-from-store">
               Revealed earlier: shown from Sidecar’s store, with no request and no credit.
@@ -295,7 +325,7 @@ export function App() {
           )}
 
           {reveal.confirm && reveal.arg && (
-            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
+            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} warning={mismatch} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
           )}
           {lookUp.confirm && (
             <SpendConfirm

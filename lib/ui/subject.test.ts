@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TabState } from '../messaging/protocol';
-import { isListPage, listedPeople, pageCompany, readingPage, subjectOf } from './subject';
+import { dealOrganization, isListPage, listedPeople, pageCompany, readingPage, subjectOf } from './subject';
 
 const ana = { type: 'contact' as const, fullName: 'Ana Ruiz', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz', confidence: 0.9 };
 const bo = { type: 'contact' as const, fullName: 'Bo Lee', linkedinUrl: 'https://www.linkedin.com/in/bo-lee', confidence: 0.8 };
@@ -42,5 +42,18 @@ describe('readingPage', () => {
     expect(readingPage(tab({ url: 'u', kind: 'linkedin-search', entities: [] }))).toBe(false);
     expect(readingPage(tab({ url: 'u', kind: 'unknown', entities: [] }))).toBe(false);
     expect(readingPage(tab(hubspot, { lookup: { kind: 'email', email: 'x@y.example' }, source: 'typed', at: 1 }))).toBe(false);
+  });
+});
+
+describe('dealOrganization', () => {
+  it('is the organization of a Pipedrive deal about a person, shown after them', () => {
+    const org = { type: 'company' as const, name: 'Tidewater', domain: 'tidewater.example', confidence: 0.75 };
+    const deal = { url: 'u', kind: 'pipedrive-deal' as const, entities: [ana, org] };
+    expect(dealOrganization(tab(deal))).toEqual(org);
+    expect(subjectOf(tab(deal))?.entity?.fullName).toBe('Ana Ruiz');
+    // A deal with no person is about its organization alone (the company view); other pages have no deal.
+    expect(dealOrganization(tab({ ...deal, entities: [org] }))).toBeUndefined();
+    expect(pageCompany(tab({ ...deal, entities: [org] }))).toEqual(org);
+    expect(dealOrganization(tab({ ...deal, kind: 'linkedin-profile' }))).toBeUndefined();
   });
 });

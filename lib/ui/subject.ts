@@ -61,6 +61,12 @@ export function pageCompany(state: TabState | undefined): CompanyEntity | undefi
   return entity?.type === 'company' ? entity : undefined;
 }
 
+/** On a Pipedrive deal about a person, the deal's organization: shown after the person. */
+export function dealOrganization(state: TabState | undefined): CompanyEntity | undefined {
+  if (state?.requested || state?.page?.kind !== 'pipedrive-deal' || state.page.entities[0]?.type !== 'contact') return undefined;
+  return state.page.entities.find((entity): entity is CompanyEntity => entity.type === 'company');
+}
+
 /** What to look up: the user's request, else the row they chose on a list page, else the page's own subject. */
 export function subjectOf(state: TabState | undefined, selectedRow?: number): Subject | null {
   if (!state) return null;
