@@ -124,7 +124,9 @@ export function App() {
     (message: Broadcast) => {
       const { tabId } = usePanelStore.getState();
       if (message.event === 'tabStateChanged' && message.tabId === tabId) void (message.state ? applyTab(message.state) : refreshTab());
-      if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
+      // Stored data changed (an erase, a reveal elsewhere): show it again. A lookup on its way is that change's own
+      // answer: asking again would overtake it and show a search just paid for as "from Sidecar's store".
+      if (message.event === 'keysChanged' || (message.event === 'dataChanged' && !usePanelStore.getState().loading)) void reload();
       // Settings may have changed in options meanwhile: read them again with the page, once the page's person is
       // on its way (they only shape the views below it).
       if (message.event === 'keysChanged') loadPreferences();
@@ -142,6 +144,8 @@ export function App() {
   );
   const lookUp = usePaidAction((_: void, confirmedCredits, intentId) => state.lookUp(confirmedCredits, intentId));
   const result = view?.result;
+  // A name without its company: the panel asks for the company rather than failing.
+  const needsCompany = error?.reason === 'needs-company' && subject?.lookup.kind === 'name';
   // Lusha's match disagreeing with the page (or the typed lookup) is said before any reveal, and every paid reveal asks.
   const mismatch = result?.status === 'found' ? mismatchNote(subject, result.preview) : undefined;
   const startReveal = (field: RevealField) => {
@@ -235,10 +239,10 @@ export function App() {
               {subject.entity?.fullName ? (
                 <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
               ) : (
-                <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
+                !needsCompany && <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
               )}
               {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-              {error?.reason === 'needs-company' && subject.lookup.kind === 'name' ? (
+              {needsCompany && subject.lookup.kind === 'name' ? (
                 <AskCompany
                   name={`${subject.lookup.firstName} ${subject.lookup.lastName}`}
                   onLookup={async (company) =>
@@ -325,7 +329,7 @@ export function App() {
           )}
 
           {reveal.confirm && reveal.arg && (
-            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} warning={mismatch} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
+            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} warning={mismatch && `${mismatch} Reveal only if it is the person you mean.`} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
           )}
           {lookUp.confirm && (
             <SpendConfirm
