@@ -249,13 +249,4 @@ describe('reading from the document’s start', () => {
     expect(recognize.calls).toBe(2);
     expect(reports.map((report) => (report.entities[0]?.type === 'contact' ? report.entities[0].fullName : undefined))).toEqual([undefined, 'Ana Ruiz']);
   });
-
-  it('reports a page back from the back/forward cache again', async () => {
-    const fake = fakePage('visible');
-    const recognize = recognizerFor(['linkedin-profile']);
-    const reports: PageContext[] = [];
-    watchPage(fake.ctx, fake.doc, recognize, (context) => reports.push(context));
-    fake.fire('pageshow', { persisted: true });
-    expect(reports).toHaveLength(2);
-  });
 });

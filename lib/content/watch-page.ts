@@ -19,17 +19,10 @@ export const MAX_WAIT_MS = 1500;
 /** Stop watching a navigation after this many reads even if the answer keeps changing (e.g. an endless feed). */
 export const MAX_READS = 6;
 
-
-/** The fields a context took from the URL, with its kind: who the URL says the page is about. */
-function identityOf(context: PageContext): string {
-  const own = (field: string) => field !== 'type' && field !== 'confidence' && FROM_URL.has(field);
-  return JSON.stringify([context.kind, context.entities.map((entity) => Object.entries(entity).filter(([field]) => own(field)))]);
-}
-
-/** The name the page shows for its subject (a person's or a company's), if it shows one. */
-function shownName(context: PageContext | undefined): string | undefined {
+/** The name a page shows for its subject and who its URL says the subject is. */
+function subjectOf(context: PageContext | undefined): [string | undefined, string | undefined] {
   const subject = context?.entities[0];
-  return subject?.type === 'contact' ? subject.fullName : subject?.name;
+  return subject?.type === 'contact' ? [subject.fullName, subject.linkedinUrl ?? subject.salesNavUrl ?? subject.crmId] : [subject?.name, subject?.linkedinUrl ?? subject?.crmId];
 }
 
 /**
@@ -38,17 +31,16 @@ function shownName(context: PageContext | undefined): string | undefined {
  * would name the previous person as the new one. (Only until the page changes: two people may share a name.)
  */
 export function showsPreviousPage(read: PageContext, before: PageContext | undefined): boolean {
-  const name = shownName(read);
-  return name !== undefined && name === shownName(before) && identityOf(read) !== identityOf(before!);
+  const [name, who] = subjectOf(read);
+  const [previousName, previousWho] = subjectOf(before);
+  return name !== undefined && name === previousName && who !== previousWho;
 }
 
-/** Only what the URL says (the subject's identity), at the confidence of an identity the page has not confirmed. */
+/** Only what the URL says about the subject, at the confidence of an identity the page has not confirmed. */
 export function urlOnly(context: PageContext): PageContext {
-  const entities = context.entities.flatMap((entity) => {
-    const kept = Object.fromEntries(Object.entries(entity).filter(([field]) => FROM_URL.has(field))) as PageContext['entities'][number];
-    return Object.keys(kept).length > 2 ? [{ ...kept, confidence: Math.min(entity.confidence, 0.3) }] : [];
-  });
-  return { ...context, entities };
+  const subject = context.entities[0]!;
+  const kept = Object.fromEntries(Object.entries(subject).filter(([field]) => FROM_URL.has(field)));
+  return { ...context, entities: [{ ...kept, confidence: 0.3 } as PageContext['entities'][number]] };
 }
 
 /** Changes that can change what recognition reads: nodes, text, and the few attributes it looks at. */
@@ -71,9 +63,6 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
   let before: PageContext | undefined;
   let lastRead = '';
   let reads = 0;
-  /** When this navigation's watch started, and whether the page changed since. */
-  let startedAt = 0;
-  let changedSince = false;
   let quietTimer: number | undefined;
   let maxTimer: number | undefined;
   let pendingWhileHidden = false;
@@ -99,10 +88,9 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
       return false;
     }
     const found = recognize(doc, location.href).context;
-    // The previous page still on screen under the new URL, unchanged since: only the URL is news. The page is read
-    // again once it changes, or at the latest MAX_WAIT_MS after the navigation (then it is what it is).
-    const unchanged = !changedSince && Date.now() - startedAt < MAX_WAIT_MS;
-    const previous = unchanged && showsPreviousPage(found, before);
+    // The previous page still on screen under the new URL at the navigation's first read: only the URL is news. The
+    // page is read again once it changes, or at the latest MAX_WAIT_MS later (then it is what it is).
+    const previous = reads === 0 && showsPreviousPage(found, before);
     const context = previous ? urlOnly(found) : found;
     if (previous) maxTimer ??= ctx.setTimeout(read, MAX_WAIT_MS);
     const serialized = JSON.stringify(context);
@@ -122,24 +110,17 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
 
   /** A change in the page: read again once it is quiet, or at the latest `MAX_WAIT_MS` after the first change. */
   const changed = () => {
-    changedSince = true;
     clearTimeout(quietTimer);
     quietTimer = ctx.setTimeout(read, QUIET_MS);
     maxTimer ??= ctx.setTimeout(read, MAX_WAIT_MS);
   };
 
-  /**
-   * A new page (load, in-app navigation, tab shown again): read now, then watch for changes. `again`: report what is
-   * read even if it was the last report (a page back from the back/forward cache, whose tab meanwhile showed another).
-   */
-  const start = (again = false) => {
+  /** A new page (load, in-app navigation, tab shown again): read now, then watch for changes. */
+  const start = () => {
     stop();
     reads = 0;
     lastRead = '';
     before = lastContext;
-    startedAt = Date.now();
-    changedSince = false;
-    if (again) lastReported = '';
     if (read() && doc.documentElement) observer.observe(doc.documentElement, WATCH);
   };
 
@@ -148,22 +129,12 @@ export function watchPage(ctx: ContentScriptContext, doc: Document, recognize: R
   // Run from the document's start, the first read has only what the URL says (enough to look a profile up while the
   // page loads); the parsed document is read as soon as it is complete, not once it goes quiet.
   if (doc.readyState === 'loading') ctx.addEventListener(doc, 'DOMContentLoaded', () => start());
-  // A page restored from the back/forward cache is a new page for the panel: read it again.
-  ctx.addEventListener(window, 'pageshow', (event) => {
-    if (event.persisted) start(true);
-  });
   // The Navigation API announces a navigation before its URL commits. A microtask runs as soon as the script that
   // navigated is done, the URL committed, before any timer or rendering: the panel hears of the new page at once.
-  // (Several navigations in a row, as LinkedIn's pushStates come, make one read.)
-  let navigating = false;
+  // (An answer equal to the last one reported is not sent again.)
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     stop();
-    if (navigating) return;
-    navigating = true;
-    queueMicrotask(() => {
-      navigating = false;
-      if (!ctx.isInvalid) start();
-    });
+    queueMicrotask(start);
   });
   ctx.addEventListener(doc, 'visibilitychange', () => {
     if (doc.visibilityState === 'visible' && pendingWhileHidden) {

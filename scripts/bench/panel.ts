@@ -167,7 +167,7 @@ function analyse(samples: PanelSample[], committedAt: number, previous: string, 
 
 export async function panelTime(options: PanelBenchOptions): Promise<Record<string, number>> {
   const { sandboxUrl, dataset, log } = options;
-  const rounds = options.rounds ?? 12;
+  const rounds = options.rounds ?? 24;
   const extensionPath = buildAgainst(sandboxUrl);
   await fetch(`${sandboxUrl}/__sandbox/reset`, { method: 'POST' });
   // People Lusha finds, whose page shows exactly their name (no honorifics), each visited once as new.
