@@ -161,6 +161,8 @@ export function App() {
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
   const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
   const requestedCompany = Boolean(state.tab?.requested && company);
+  /** Looks up what the user typed ("First Last at Company", an email…) in this tab; false when it is not a lookup. */
+  const lookUpText = async (text: string) => state.tabId !== undefined && (await sendMessage('requestLookup', { tabId: state.tabId, text })).recognised;
   const openPerson = (preview: ContactPreview) => {
     if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
   };
@@ -180,7 +182,7 @@ export function App() {
       </div>
 
       {state.tabId !== undefined && (
-        <ManualLookup onLookup={async (text) => (await sendMessage('requestLookup', { tabId: state.tabId!, text })).recognised} />
+        <ManualLookup onLookup={lookUpText} />
       )}
 
       {showHistory ? (
@@ -243,14 +245,7 @@ export function App() {
               )}
               {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
               {needsCompany && subject.lookup.kind === 'name' ? (
-                <AskCompany
-                  name={`${subject.lookup.firstName} ${subject.lookup.lastName}`}
-                  onLookup={async (company) =>
-                    state.tabId !== undefined && subject.lookup.kind === 'name'
-                      ? (await sendMessage('requestLookup', { tabId: state.tabId, text: `${subject.lookup.firstName} ${subject.lookup.lastName} at ${company}` })).recognised
-                      : false
-                  }
-                />
+                <AskCompany name={describeLookup(subject.lookup)} onLookup={(company) => lookUpText(`${describeLookup(subject.lookup)} at ${company}`)} />
               ) : (
                 error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />
               )}
