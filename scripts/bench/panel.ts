@@ -1,15 +1,20 @@
 /**
  * Time to the panel, in real Chromium: the sandbox build of Sidecar loaded into Debian's Chromium, LinkedIn profiles
  * answered from the sandbox's fixture pages, the side panel open beside the tab (pinned to it, as the e2e tests open
- * it). Each navigation is timed from the moment the tab commits it (an in-app `history.pushState` after LinkedIn's app
- * swapped the page's content, or a full load: the new document's creation) to the moment the open panel shows Lusha's
- * preview of the new person (the contact card naming them). Known people were looked up before (their preview is in
- * Sidecar's store); new people need a search, whose own time (the service worker's Resource Timing for that call) is
- * subtracted in `panel_new_minus_provider_ms_p50`.
+ * it). Each navigation is timed from the moment the tab commits it to the moment the open panel shows Lusha's preview
+ * of the new person (the contact card naming them). Three kinds of navigation take turns: in-app (LinkedIn's app swaps
+ * the content, then pushes the URL: the commit is the `pushState`), URL first (the URL is pushed and the new person
+ * rendered 40 ms later, the previous one still on screen meanwhile) and a full load (the commit is the new document's
+ * creation). Known people were looked up before (their preview is in Sidecar's store); new people need a search,
+ * whose own time (the service worker's Resource Timing for that call) is subtracted in
+ * `panel_new_minus_provider_ms_p50`.
  *
- * The panel is watched every frame (requestAnimationFrame) and on every DOM change (MutationObserver): a frame after
- * the commit that still names the previous person is a stale frame; one that names nobody at all (no person, no
- * loading state) is a blank frame. Both should be 0.
+ * The panel is sampled every frame (requestAnimationFrame) and on every DOM change (MutationObserver). A frame after
+ * the commit that still names the previous person is a stale frame (`panel_stale_frames`); the panel can only stop
+ * naming them once the page's news reached it (`panel_heard_ms_p50`: a message from the tab, a few ms), so the frames
+ * that matter most are those after that (`panel_stale_after_heard_frames`: a late answer, a flicker back, a stale
+ * page read as the new person). A frame before the new person is named that names nobody and shows no loading state is
+ * a blank frame. Goal 0 for each.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
