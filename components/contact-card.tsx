@@ -92,10 +92,12 @@ interface ContactCardProps {
   onRetryReveal?(): void;
   retryRevealCredits?: number;
   onOpenOptions(): void;
+  /** Lusha's match disagrees with the page (or the lookup): said before any reveal. */
+  mismatch?: string;
 }
 
 /** A found person: the preview, what data exist, and a priced reveal button per field. */
-export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onRetryReveal, retryRevealCredits, onOpenOptions }: ContactCardProps) {
+export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onRetryReveal, retryRevealCredits, onOpenOptions, mismatch }: ContactCardProps) {
   const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || entity?.fullName);
   const fields: RevealField[] = ['emails', 'phones'];
   const rows = useRef<Partial<Record<RevealField, HTMLDivElement | null>>>({});
@@ -158,6 +160,13 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
       </section>
 
       <section className="card" aria-label="Contact details">
+        {mismatch && (
+          <div className="notice warn" role="status" data-testid="match-warning">
+            <h2>Is this the right person?</h2>
+            <p>{mismatch}</p>
+            <p className="muted small">Sidecar asks before any reveal of this match.</p>
+          </div>
+        )}
         {fields.map((field) => {
           const offer = preview.canReveal.find((entry) => entry.field === field);
           const shown = revealed?.revealedAt[field] !== undefined;

@@ -15,6 +15,8 @@ interface SpendConfirmProps {
   returnFocusSelector?: string;
   /** Offer "don't ask again under N" (not for bulk spends, which always ask). */
   allowDontAsk?: boolean;
+  /** Why this spend needs a second look (shown above the buttons); such a prompt never offers "don't ask again". */
+  warning?: string;
   onConfirm(options: { autoConfirmUnder?: number }): void;
   onCancel(): void;
 }
@@ -22,11 +24,12 @@ interface SpendConfirmProps {
 interface RevealConfirmProps {
   field: RevealField;
   cost: number;
+  warning?: string;
   onConfirm(options: { autoConfirmUnder?: number }): void;
   onCancel(): void;
 }
 
-export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfirmProps) {
+export function RevealConfirm({ field, cost, warning, onConfirm, onCancel }: RevealConfirmProps) {
   const noun = field === 'emails' ? 'email' : 'phone';
   return (
     <SpendConfirm
@@ -35,6 +38,7 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
       confirmLabel={`Reveal · ${creditWord(cost)}`}
       cost={cost}
       returnFocusSelector={`button[data-reveal-field="${field}"]:not(:disabled)`}
+      warning={warning}
       onConfirm={onConfirm}
       onCancel={onCancel}
     />
@@ -47,7 +51,7 @@ export function RevealConfirm({ field, cost, onConfirm, onCancel }: RevealConfir
  * that opened it (`data-reveal-field`, when the browser had nothing to return to: the button was disabled while the
  * panel asked whether to confirm). The focus starts on the confirm button, so Enter confirms.
  */
-export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelector, allowDontAsk: offered = true, onConfirm, onCancel }: SpendConfirmProps) {
+export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelector, allowDontAsk: offered = true, warning, onConfirm, onCancel }: SpendConfirmProps) {
   // When the organisation set the threshold, the rep cannot raise it from here.
   const thresholdSource = useSettingSource('autoConfirmUnder');
   const allowDontAsk = offered && thresholdSource !== 'locked';
@@ -102,7 +106,12 @@ export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelec
       <p className="muted" id={bodyId}>
         {body}
       </p>
-      {allowDontAsk && (
+      {warning && (
+        <p className="notice warn" data-testid="confirm-warning">
+          {warning}
+        </p>
+      )}
+      {allowDontAsk && !warning && (
       <div className="confirm-option">
         <input id={checkId} type="checkbox" checked={dontAsk} onChange={(event) => setDontAsk(event.target.checked)} />
         <label htmlFor={checkId}>Don’t ask again for spends under</label>

@@ -3,7 +3,8 @@
  * against the sandbox, in one run. Each figure is printed as measured, and where it has one, as a ratio to its floor.
  * `npm run bench -- --json` prints one JSON object of the figures.
  * `npm run bench -- --recognition` measures only the content script (size, recognition time in Chromium); `--verbose`
- * adds each real page's times.
+ * adds each real page's times. `--only=panel` times the panel in real Chromium (scripts/bench/panel.ts): from a navigation's
+ * commit to the open panel naming the person, known and new, and the frames it showed someone else meanwhile.
  */
 import './bench/globals';
 import { spawn } from 'node:child_process';
@@ -26,6 +27,7 @@ import { saveSettings } from '../lib/store/settings';
 import { runFaultMatrix } from '../tests/faults/matrix';
 import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import { createNodeMatrixDriver } from './bench/matrix-driver';
+import { panelTime } from './bench/panel';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
@@ -395,6 +397,15 @@ const GOALS: Record<string, string> = {
   recognize_ms_p95: '≤ 5 ms',
   recognize_real_ms_p95: '≤ 5 ms',
   recognize_real_ms_max: '< 5 ms',
+  panel_known_ms_p50: '',
+  panel_known_ms_p95: '≤ 100 ms',
+  panel_new_ms_p50: '',
+  panel_new_ms_p95: '',
+  panel_new_minus_provider_ms_p50: '≤ 100 ms',
+  panel_heard_ms_p50: '',
+  panel_stale_frames: '0',
+  panel_stale_after_heard_frames: '0',
+  panel_blank_frames: '0',
 };
 
 function print(figures: Record<string, number>) {
@@ -402,8 +413,8 @@ function print(figures: Record<string, number>) {
     console.log(JSON.stringify(figures));
     return;
   }
-  console.log('\nfigure                        value        goal');
-  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(30)}${String(value).padEnd(13)}${GOALS[name] ?? ''}`);
+  console.log('\nfigure                           value        goal');
+  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(33)}${String(value).padEnd(13)}${GOALS[name] ?? ''}`);
 }
 
 async function main() {
@@ -425,6 +436,7 @@ async function main() {
       ['matrix', async () => ({ ...(await faultMatrix(sandbox)) })],
       ['size', () => contentScriptSize()],
       ['recognition', () => recognitionTime()],
+      ['panel', () => panelTime({ sandboxUrl: sandbox.url, dataset: sandbox.dataset, log, verbose })],
     ];
     for (const [name, part] of parts) {
       if (!runs(name)) continue;

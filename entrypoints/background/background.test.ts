@@ -61,8 +61,12 @@ describe('background', () => {
       kind: 'linkedin-profile',
       entities: [{ type: 'contact', fullName: 'Ana Ruiz', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz', confidence: 0.9 }],
     };
+    const broadcasts = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     await expect(send({ sidecar: 1, type: 'reportPageContext', data: { context } }, contentSender)).resolves.toEqual({ ok: true, data: { ok: true } });
     expect((await getTabState(5)).page).toEqual(context);
+    // Open panels hear of it with the tab's state itself (no second message to ask for it).
+    expect(broadcasts).toHaveBeenCalledWith({ sidecarBroadcast: 1, event: 'tabStateChanged', tabId: 5, state: await getTabState(5) });
+    broadcasts.mockRestore();
     await expect(send({ sidecar: 1, type: 'getKeyStatus', data: {} }, contentSender)).resolves.toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     await expect(
       send({ sidecar: 1, type: 'reportPageContext', data: { context: { ...context, kind: 'evil' } } }, contentSender),

@@ -9,8 +9,9 @@ import { recognizeCrmPage } from '@/lib/recognition/sites';
  */
 export default defineContentScript({
   // The CRMs' web apps only, over https.
-  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*', 'https://*.pipedrive.com/*'],
-  runAt: 'document_idle',
+  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*', 'https://*.pipedrive.com/*'],
+  // From the document's start, like the LinkedIn script: the panel hears of the record as soon as it can.
+  runAt: 'document_start',
   main(ctx) {
     watchPage(ctx, document, recognizeCrmPage, (context) => {
       reportPageContext(context).catch(() => undefined);

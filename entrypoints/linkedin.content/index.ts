@@ -9,7 +9,9 @@ import { recognizeLinkedInPage } from '@/lib/recognition/sites';
  */
 export default defineContentScript({
   matches: ['https://*.linkedin.com/*'],
-  runAt: 'document_idle',
+  // From the document's start, not at idle (after the load event): the URL alone often names the subject, so the panel
+  // looks them up while the page is still loading; the parsed page is read the moment it is complete.
+  runAt: 'document_start',
   main(ctx) {
     watchPage(ctx, document, recognizeLinkedInPage, (context) => {
       reportPageContext(context).catch(() => undefined);

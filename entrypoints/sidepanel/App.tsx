@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
+import { AskCompany } from '@/components/ask-company';
 import { AskSaber } from '@/components/ask-saber';
 import { BulkList } from '@/components/bulk-list';
 import { CompanyList } from '@/components/company-list';
@@ -15,13 +16,16 @@ import { ErrorNotice } from '@/components/error-notice';
 import { RevealConfirm } from '@/components/reveal-confirm';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ContactPreview, RevealField } from '@/lib/domain/contact';
+import type { PageContext } from '@/lib/domain/page-context';
 import { creditWord } from '@/lib/domain/credits';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+import { usePageReports } from '@/lib/ui/page-reports';
+import { mismatchNote } from '@/lib/ui/subject-match';
 import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { SpendConfirm } from '@/components/reveal-confirm';
-import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany } from '@/lib/ui/subject';
+import { dealOrganization, describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -90,12 +94,23 @@ function Idle({ unrecognized }: { unrecognized?: string }) {
   );
 }
 
+/** A record page still loading: what it is about is known the moment it renders. */
+function ReadingPage() {
+  return (
+    <section className="card" aria-label="Reading the page">
+      <p className="muted">Reading the page…</p>
+      <Skeleton lines={2} label="Reading the page" />
+    </section>
+  );
+}
+
 export function App() {
   const state = usePanelStore();
   const [showHistory, setShowHistory] = useState(false);
   const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
-  const { setTab, refreshTab, reload } = state;
+  const { setTab, refreshTab, applyTab, pageReported, reload } = state;
   usePanelTab(setTab);
+  usePageReports(state.tabId, useCallback((context: PageContext) => void pageReported(context), [pageReported]));
   // Settings (signals look-back) and whether a Saber key is there, for the views that need them.
   const [settings, setSettings] = useState<Settings>();
   const [saberConfigured, setSaberConfigured] = useState(false);
@@ -108,12 +123,16 @@ export function App() {
   const onBroadcast = useCallback(
     (message: Broadcast) => {
       const { tabId } = usePanelStore.getState();
-      if (message.event === 'tabStateChanged' && message.tabId === tabId) void refreshTab();
-      if (message.event === 'dataChanged' || message.event === 'keysChanged') void reload();
-      // Settings may have changed in options meanwhile: read them again with the page.
-      if (message.event === 'keysChanged' || message.event === 'tabStateChanged') loadPreferences();
+      if (message.event === 'tabStateChanged' && message.tabId === tabId) void (message.state ? applyTab(message.state) : refreshTab());
+      // Stored data changed (an erase, a reveal elsewhere): show it again. A lookup on its way is that change's own
+      // answer: asking again would overtake it and show a search just paid for as "from Sidecar's store".
+      if (message.event === 'keysChanged' || (message.event === 'dataChanged' && !usePanelStore.getState().loading)) void reload();
+      // Settings may have changed in options meanwhile: read them again with the page, once the page's person is
+      // on its way (they only shape the views below it).
+      if (message.event === 'keysChanged') loadPreferences();
+      if (message.event === 'tabStateChanged') requestIdleCallback(loadPreferences, { timeout: 1000 });
     },
-    [refreshTab, reload, loadPreferences],
+    [refreshTab, applyTab, reload, loadPreferences],
   );
   useBroadcasts(onBroadcast);
 
@@ -125,13 +144,25 @@ export function App() {
   );
   const lookUp = usePaidAction((_: void, confirmedCredits, intentId) => state.lookUp(confirmedCredits, intentId));
   const result = view?.result;
+  // A name without its company: the panel asks for the company rather than failing.
+  const needsCompany = error?.reason === 'needs-company' && subject?.lookup.kind === 'name';
+  // Lusha's match disagreeing with the page (or the typed lookup) is said before any reveal, and every paid reveal asks.
+  const mismatch = result?.status === 'found' ? mismatchNote(subject, result.preview) : undefined;
+  const startReveal = (field: RevealField) => {
+    const credits = result?.status === 'found' ? (result.preview.canReveal.find((offer) => offer.field === field)?.credits ?? 0) : 0;
+    if (mismatch && credits > 0) reveal.ask(field, credits);
+    else reveal.start(field);
+  };
   const listPage = isListPage(state.tab?.page?.kind);
   const people = listedPeople(state.tab);
   const companies = listedCompanies(state.tab);
   const company = pageCompany(state.tab);
+  const dealOrg = dealOrganization(state.tab);
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
   const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
   const requestedCompany = Boolean(state.tab?.requested && company);
+  /** Looks up what the user typed ("First Last at Company", an email…) in this tab; false when it is not a lookup. */
+  const lookUpText = async (text: string) => state.tabId !== undefined && (await sendMessage('requestLookup', { tabId: state.tabId, text })).recognised;
   const openPerson = (preview: ContactPreview) => {
     if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
   };
@@ -151,7 +182,7 @@ export function App() {
       </div>
 
       {state.tabId !== undefined && (
-        <ManualLookup onLookup={async (text) => (await sendMessage('requestLookup', { tabId: state.tabId!, text })).recognised} />
+        <ManualLookup onLookup={lookUpText} />
       )}
 
       {showHistory ? (
@@ -195,7 +226,7 @@ export function App() {
           {!subject && (requestedCompany || !listPage) && company && (
             <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
           )}
-          {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
+          {!subject && !listPage && !company && (readingPage(state.tab) ? <ReadingPage /> : <Idle unrecognized={state.tab?.unrecognizedSelection} />)}
 
           {subject && listPage && state.selectedRow !== undefined && (
             <div>
@@ -207,13 +238,17 @@ export function App() {
 
           {subject && !result && (
             <section className="card" aria-label="Looking up">
-              {subject.entity ? (
+              {subject.entity?.fullName ? (
                 <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
               ) : (
-                <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
+                !needsCompany && <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
               )}
               {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-              {error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />}
+              {needsCompany && subject.lookup.kind === 'name' ? (
+                <AskCompany name={describeLookup(subject.lookup)} onLookup={(company) => lookUpText(`${describeLookup(subject.lookup)} at ${company}`)} />
+              ) : (
+                error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />
+              )}
               {state.lookupOffer && (
                 <div className="stack" style={{ gap: 6 }} data-testid="lookup-offer">
                   <p className="muted small">Automatic lookups are off (options). What the page shows is above; Lusha’s preview costs a search.</p>
@@ -235,7 +270,8 @@ export function App() {
               revealed={view?.revealed}
               revealing={reveal.busy ? reveal.arg : undefined}
               revealError={reveal.error}
-              onReveal={(field) => reveal.start(field)}
+              onReveal={startReveal}
+              mismatch={mismatch}
               onRetryReveal={reveal.retry}
               retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
               onOpenOptions={openOptions}
@@ -273,6 +309,14 @@ export function App() {
             </section>
           )}
 
+          {/* A deal: its person first, then its organization. */}
+          {dealOrg && subject && (
+            <>
+              <h3 data-testid="deal-organization">The deal’s organization</h3>
+              <CompanyView company={dealOrg} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
+            </>
+          )}
+
           {view?.fromCache && view.revealed && !state.revealedHere && (
             <p className="muted small" data-testid="served-from-store">
               Revealed earlier: shown from Sidecar’s store, with no request and no credit.
@@ -280,7 +324,7 @@ export function App() {
           )}
 
           {reveal.confirm && reveal.arg && (
-            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
+            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} warning={mismatch && `${mismatch} Reveal only if it is the person you mean.`} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
           )}
           {lookUp.confirm && (
             <SpendConfirm

@@ -47,5 +47,5 @@ export function handleContextMenuClick(info: Browser.contextMenus.OnClickData, t
       requested: target ? { ...target, at: Date.now() } : undefined,
       unrecognizedSelection: target ? undefined : (info.selectionText ?? info.linkUrl ?? '').slice(0, 200),
     }),
-  ]).then(() => broadcast('tabStateChanged', tabId));
+  ]).then(([, state]) => broadcast('tabStateChanged', tabId, state));
 }

@@ -3,7 +3,7 @@ import { browser } from '#imports';
 import { toolbarAction } from '../compat';
 import { SidecarError, sidecarErrorSchema } from '../domain/errors';
 import type { Handlers } from '../messaging/server';
-import type { Broadcast } from '../messaging/protocol';
+import type { Broadcast, TabState } from '../messaging/protocol';
 import { classifySelection } from '../recognition';
 import { eraseCompany } from '../store/companies';
 import { eraseAllData, eraseContact, getPreviewByContactId, listRevealed } from '../store/contacts';
@@ -12,7 +12,8 @@ import { getIntent } from '../store/intents';
 import { listSpends } from '../store/ledger';
 import { clearSaberQuestions } from '../store/saber-questions';
 import { getSettings, saveSettings } from '../store/settings';
-import { getTabState, updateTabState } from '../store/tab-state';
+import { withPage } from '../domain/tab-state';
+import { getTabState, nextTabState, saveTabState, updateTabState } from '../store/tab-state';
 import { rebaseAfterErase } from './credits/reconcile';
 import { contactSearchPrice } from './contacts/contacts';
 import { priceFor } from './contacts/operations';
@@ -24,8 +25,8 @@ import { readManagedPolicy } from '../store/managed-policy';
 import type { Background } from './wiring';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
-export function broadcast(event: Broadcast['event'], tabId?: number): void {
-  const message: Broadcast = { sidecarBroadcast: 1, event, tabId };
+export function broadcast(event: Broadcast['event'], tabId?: number, state?: TabState): void {
+  const message: Broadcast = { sidecarBroadcast: 1, event, tabId, ...(state ? { state } : {}) };
   browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
@@ -47,11 +48,11 @@ export function createHandlers(background: Background): Handlers {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new SidecarError({ kind: 'bad-request', message: 'No tab.' });
       const previous = await getTabState(tabId);
-      // A new page replaces what the user asked about from the context menu on the previous one.
-      const requested = previous.page?.url === context.url ? previous.requested : undefined;
-      await updateTabState(tabId, { page: context, requested });
-      broadcast('tabStateChanged', tabId);
+      const state = nextTabState(previous, withPage(previous, context));
+      // The open panel hears of the page first (with the state itself, so it need not ask), then it is kept.
+      broadcast('tabStateChanged', tabId, state);
       showRecognisedCount(tabId, context.entities.filter((entity) => entity.type === 'contact').length);
+      await saveTabState(state);
       return { ok: true as const };
     },
     getTabState: ({ tabId }) => getTabState(tabId),
@@ -107,8 +108,8 @@ export function createHandlers(background: Background): Handlers {
     async requestLookup({ tabId, text }) {
       const lookup = classifySelection(text);
       if (!lookup) return { recognised: false };
-      await updateTabState(tabId, { requested: { lookup, source: 'typed', at: Date.now() }, unrecognizedSelection: undefined });
-      broadcast('tabStateChanged', tabId);
+      const state = await updateTabState(tabId, { requested: { lookup, source: 'typed', at: Date.now() }, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId, state);
       return { recognised: true };
     },
     async requestCompany({ tabId, company }) {
@@ -118,13 +119,13 @@ export function createHandlers(background: Background): Handlers {
           ? ({ kind: 'linkedin-company', linkedinUrl: company.linkedinUrl } as const)
           : undefined;
       if (!lookup || (!company.domain && !company.name)) return { recognised: false };
-      await updateTabState(tabId, { requested: { lookup, source: 'list', at: Date.now(), company }, unrecognizedSelection: undefined });
-      broadcast('tabStateChanged', tabId);
+      const state = await updateTabState(tabId, { requested: { lookup, source: 'list', at: Date.now(), company }, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId, state);
       return { recognised: true };
     },
     async clearRequest({ tabId }) {
-      await updateTabState(tabId, { requested: undefined, unrecognizedSelection: undefined });
-      broadcast('tabStateChanged', tabId);
+      const state = await updateTabState(tabId, { requested: undefined, unrecognizedSelection: undefined });
+      broadcast('tabStateChanged', tabId, state);
       return { ok: true as const };
     },
     async exportData() {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from '#imports';
 import type { PageContext } from '../domain/page-context';
 import type { Recognizer } from '../recognition/recognizer';
-import { MAX_READS, MAX_WAIT_MS, QUIET_MS, watchPage } from './watch-page';
+import { MAX_READS, MAX_WAIT_MS, QUIET_MS, showsPreviousPage, urlOnly, watchPage } from './watch-page';
 
 /** A MutationObserver the test drives: `mutate()` delivers a change to every connected observer. */
 class FakeObserver {
@@ -27,18 +27,18 @@ class FakeObserver {
 
 /** A content-script context and document just real enough for watchPage: timers, listeners, visibility. */
 function fakePage(visibility: 'visible' | 'hidden') {
-  const listeners = new Map<string, () => void>();
+  const listeners = new Map<string, (event?: unknown) => void>();
   const invalidated: (() => void)[] = [];
   const doc = { visibilityState: visibility, documentElement: {} } as { visibilityState: string };
   const ctx = {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-    addEventListener: (_target: unknown, type: string, handler: () => void) => listeners.set(type, handler),
+    addEventListener: (_target: unknown, type: string, handler: (event?: unknown) => void) => listeners.set(type, handler),
     onInvalidated: (fn: () => void) => invalidated.push(fn),
   } as unknown as ContentScriptContext;
   return {
     ctx,
     doc: doc as unknown as Document,
-    fire: (type: string) => listeners.get(type)?.(),
+    fire: (type: string, event?: unknown) => listeners.get(type)?.(event),
     setVisibility: (value: string) => (doc.visibilityState = value),
     invalidate: () => invalidated.forEach((fn) => fn()),
   };
@@ -184,5 +184,69 @@ describe('watchPage', () => {
     expect(FakeObserver.watching).toBe(true);
     page.invalidate();
     expect(FakeObserver.watching).toBe(false);
+  });
+});
+
+describe('a navigation whose URL changes before the page does', () => {
+  const ana = { type: 'contact' as const, fullName: 'Ana Ruiz', title: 'CFO', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz', confidence: 0.9 };
+  const page = (url: string, entities: PageContext['entities']): PageContext => ({ url, kind: 'linkedin-profile', entities });
+
+  it('reports only the new URL while the previous person is still on screen, then the new person once rendered', async () => {
+    const fake = fakePage('visible');
+    let onScreen = ana;
+    // The recogniser reads the rendered top card under whatever URL the tab is at (as the real one does).
+    const recognize = ((_: Document, url: string) => {
+      const linkedinUrl = url.replace(/\/$/, '');
+      return { context: page(url, [{ ...onScreen, linkedinUrl }]), strategies: [] };
+    }) as unknown as Recognizer;
+    const reports: PageContext[] = [];
+    watchPage(fake.ctx, fake.doc, recognize, (context) => reports.push(context));
+    vi.stubGlobal('location', { href: 'https://www.linkedin.com/in/bo-lee/' });
+    fake.fire('wxt:locationchange');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reports[1]).toEqual(page('https://www.linkedin.com/in/bo-lee/', [{ type: 'contact', linkedinUrl: 'https://www.linkedin.com/in/bo-lee', confidence: 0.3 }]));
+    onScreen = { ...ana, fullName: 'Bo Lee', title: 'CTO' };
+    FakeObserver.mutate();
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    expect(reports[2]?.entities[0]).toMatchObject({ fullName: 'Bo Lee', linkedinUrl: 'https://www.linkedin.com/in/bo-lee' });
+  });
+
+  it('trusts a page that shows the same name once it has not changed for MAX_WAIT_MS (two people may share a name)', async () => {
+    const fake = fakePage('visible');
+    const recognize = ((_: Document, url: string) => ({ context: page(url, [{ ...ana, linkedinUrl: url.replace(/\/$/, '') }]), strategies: [] })) as unknown as Recognizer;
+    const reports: PageContext[] = [];
+    watchPage(fake.ctx, fake.doc, recognize, (context) => reports.push(context));
+    vi.stubGlobal('location', { href: 'https://www.linkedin.com/in/ana-ruiz-2/' });
+    fake.fire('wxt:locationchange');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reports[1]?.entities[0]).not.toHaveProperty('fullName');
+    await vi.advanceTimersByTimeAsync(MAX_WAIT_MS);
+    expect(reports[2]?.entities[0]).toMatchObject({ fullName: 'Ana Ruiz', linkedinUrl: 'https://www.linkedin.com/in/ana-ruiz-2' });
+  });
+
+  it('tells the previous page still on screen from a new one', () => {
+    const before = page('https://www.linkedin.com/in/ana-ruiz/', [ana]);
+    const same = page('https://www.linkedin.com/in/bo-lee/', [{ ...ana, linkedinUrl: 'https://www.linkedin.com/in/bo-lee' }]);
+    expect(showsPreviousPage(same, before)).toBe(true);
+    expect(urlOnly(same).entities).toEqual([{ type: 'contact', linkedinUrl: 'https://www.linkedin.com/in/bo-lee', confidence: 0.3 }]);
+    // A new person rendered, the same person under a sub-route, or nothing read from the page: all news.
+    expect(showsPreviousPage(page(same.url, [{ ...same.entities[0]!, fullName: 'Bo Lee' } as PageContext['entities'][number]]), before)).toBe(false);
+    expect(showsPreviousPage(page('https://www.linkedin.com/in/ana-ruiz/details/experience/', [ana]), before)).toBe(false);
+    expect(showsPreviousPage(urlOnly(same), before)).toBe(false);
+    expect(showsPreviousPage(same, undefined)).toBe(false);
+  });
+});
+
+describe('reading from the document’s start', () => {
+  it('reads once at once and again as soon as the document is parsed', async () => {
+    const fake = fakePage('visible');
+    (fake.doc as unknown as { readyState: string }).readyState = 'loading';
+    const recognize = recognizerFor(['linkedin-profile'], (call) => call >= 1);
+    const reports: PageContext[] = [];
+    watchPage(fake.ctx, fake.doc, recognize, (context) => reports.push(context));
+    expect(recognize.calls).toBe(1);
+    fake.fire('DOMContentLoaded');
+    expect(recognize.calls).toBe(2);
+    expect(reports.map((report) => (report.entities[0]?.type === 'contact' ? report.entities[0].fullName : undefined))).toEqual([undefined, 'Ana Ruiz']);
   });
 });

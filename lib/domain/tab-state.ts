@@ -1,6 +1,6 @@
 /** What the side panel needs to know about one tab. Leaf module: imports only zod and the page context. */
 import { z } from 'zod';
-import { companyEntitySchema, lookupSchema, pageContextSchema } from './page-context';
+import { companyEntitySchema, lookupSchema, pageContextSchema, type PageContext } from './page-context';
 
 /** What the side panel needs to know about one tab: what the page shows, or what the user asked about. */
 export const tabStateSchema = z.object({
@@ -21,3 +21,12 @@ export const tabStateSchema = z.object({
   updatedAt: z.number(),
 });
 export type TabState = z.infer<typeof tabStateSchema>;
+
+/**
+ * What a tab shows once its content script reports a page: that page, and what the user asked about only while they
+ * stay on the page they asked it on (a new page replaces a context-menu or typed request). The background keeps this;
+ * an open panel, which hears the same report, shows it at once.
+ */
+export function withPage(previous: TabState, context: PageContext): Pick<TabState, 'page' | 'requested'> {
+  return { page: context, requested: previous.page?.url === context.url ? previous.requested : undefined };
+}

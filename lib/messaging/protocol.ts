@@ -235,5 +235,7 @@ export const broadcastSchema = z.object({
   sidecarBroadcast: z.literal(1),
   event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged', 'policyChanged']),
   tabId: z.number().int().optional(),
+  /** With `tabStateChanged`: the tab's new state, so a panel shows it without asking for it. */
+  state: tabStateSchema.optional(),
 });
 export type Broadcast = z.infer<typeof broadcastSchema>;

@@ -18,9 +18,19 @@ export async function getTabState(tabId: number): Promise<TabState> {
   return parsed.success ? parsed.data.state : { tabId, updatedAt: 0 };
 }
 
+/** `previous` with `patch` applied, checked: what the tab shows next. */
+export function nextTabState(previous: TabState, patch: Partial<Omit<TabState, 'tabId'>>, now = Date.now()): TabState {
+  return tabStateSchema.parse({ ...previous, ...patch, tabId: previous.tabId, updatedAt: now });
+}
+
+/** Keeps a state made by `nextTabState`. */
+export async function saveTabState(state: TabState): Promise<void> {
+  await storage.setItem(tabKey(state.tabId), { v: 1, state });
+}
+
 export async function updateTabState(tabId: number, patch: Partial<Omit<TabState, 'tabId'>>, now = Date.now()): Promise<TabState> {
-  const state = tabStateSchema.parse({ ...(await getTabState(tabId)), ...patch, tabId, updatedAt: now });
-  await storage.setItem(tabKey(tabId), { v: 1, state });
+  const state = nextTabState(await getTabState(tabId), patch, now);
+  await saveTabState(state);
   return state;
 }
 

@@ -30,6 +30,8 @@ export interface PaidAction<A> {
   arg?: A;
   /** Starts the action for `arg` (asks first when the background says so). */
   start(arg: A): void;
+  /** Asks before starting, whatever the user's threshold (something about it needs a second look): `credits` is its price. */
+  ask(arg: A, credits: number): void;
   /** Starts the last action again: a new click. */
   retry(): void;
   /** The user agreed in the prompt, optionally raising the "don't ask under" threshold. */
@@ -123,6 +125,12 @@ export function usePaidAction<T, A = void>(
     start: (value) => {
       intentId.current = newIntentId();
       void execute(value);
+    },
+    ask: (value, credits) => {
+      intentId.current = newIntentId();
+      setArg(() => value);
+      setError(undefined);
+      setConfirm({ credits });
     },
     retry: () => void execute(arg as A),
     confirmed: ({ autoConfirmUnder }) => {

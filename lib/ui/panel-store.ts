@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import type { RevealedData } from '../domain/contact';
 import type { SidecarErrorData } from '../domain/errors';
+import type { PageContext } from '../domain/page-context';
+import { withPage } from '../domain/tab-state';
 import { sendMessage } from '../messaging/client';
 import type { ContactView, TabState } from '../messaging/protocol';
 import { errorData, newIntentId } from './paid-action';
@@ -26,7 +28,14 @@ interface PanelState {
   selectedRow?: number;
   selectRow(row: number | undefined): Promise<void>;
   setTab(tabId: number): Promise<void>;
+  /** Asks the background for the tab's state and shows it. */
   refreshTab(): Promise<void>;
+  /** Shows the background's state of the tab (a broadcast or an answer), unless a newer one was shown. */
+  applyTab(tab: TabState): Promise<void>;
+  /** The tab's content script reported a page (heard directly): shown at once, until the background's state follows. */
+  pageReported(context: PageContext): Promise<void>;
+  /** `updatedAt` of the newest state the background gave (what the panel shows of a page's own report is not one). */
+  keptAt: number;
   /** The automatic lookup of the subject (served from the store when it can be). */
   reload(): Promise<void>;
   /** The user's "Look up" click (automatic lookups off): its result, or its error for the click to show. */
@@ -37,27 +46,12 @@ interface PanelState {
 
 let loadSeq = 0;
 
-export const usePanelStore = create<PanelState>((set, get) => ({
-  subject: null,
-  loading: false,
-  revealedHere: false,
-
-  async setTab(tabId) {
-    set({ tabId, tab: undefined, subject: null, view: undefined, error: undefined, lookupOffer: undefined, revealedHere: false, selectedRow: undefined });
-    await get().refreshTab();
-  },
-
-  async selectRow(row) {
-    set({ selectedRow: row });
-    await get().refreshTab();
-  },
-
-  async refreshTab() {
-    const { tabId } = get();
-    if (tabId === undefined) return;
-    const tab = await sendMessage('getTabState', { tabId });
+export const usePanelStore = create<PanelState>((set, get) => {
+  /** Shows a state of the tab: a new subject replaces the previous one's view and is looked up. */
+  async function show(tab: TabState): Promise<void> {
+    const current = get().tab;
     // A new page forgets the row chosen on the previous one.
-    if (tab.page?.url !== get().tab?.page?.url && get().tab !== undefined) set({ selectedRow: undefined });
+    if (tab.page?.url !== current?.page?.url && current !== undefined) set({ selectedRow: undefined });
     const subject = subjectOf(tab, get().selectedRow);
     const previous = get().subject;
     set({ tab });
@@ -68,47 +62,83 @@ export const usePanelStore = create<PanelState>((set, get) => ({
     } else if (subject) {
       set({ subject });
     }
-  },
+  }
 
-  async reload() {
-    const { subject } = get();
-    if (!subject) return;
-    const seq = (loadSeq += 1);
-    const previous = get().error;
-    set({ loading: true, error: undefined, lookupOffer: undefined });
-    try {
-      // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
-      if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
-      const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'auto', intentId: newIntentId() });
-      // Read again after a change (a reveal, say), the preview this panel just paid for still says what it cost.
-      const shown = get().view;
-      const kept = view.fromCache && shown && !shown.fromCache && shown.key === view.key ? { ...view, fromCache: false, charged: shown.charged } : view;
-      if (seq === loadSeq) set({ view: kept, loading: false });
-    } catch (error) {
-      if (seq !== loadSeq) return;
-      const data = errorData(error);
-      if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') {
-        // Already looked up by the user's click: nothing to offer.
-        set(get().view ? { loading: false } : { lookupOffer: { credits: data.credits ?? 0 }, loading: false });
-      } else {
-        set({ error: data, loading: false });
+  return {
+    subject: null,
+    loading: false,
+    revealedHere: false,
+    keptAt: 0,
+
+    async setTab(tabId) {
+      set({ tabId, tab: undefined, keptAt: 0, subject: null, view: undefined, error: undefined, lookupOffer: undefined, revealedHere: false, selectedRow: undefined });
+      await get().refreshTab();
+    },
+
+    async selectRow(row) {
+      set({ selectedRow: row });
+      await get().refreshTab();
+    },
+
+    async refreshTab() {
+      const { tabId } = get();
+      if (tabId === undefined) return;
+      await get().applyTab(await sendMessage('getTabState', { tabId }));
+    },
+
+    async applyTab(tab) {
+      // A state for another tab, or older than one already shown (a broadcast overtook this answer), changes nothing.
+      if (tab.tabId !== get().tabId || tab.updatedAt < get().keptAt) return;
+      set({ keptAt: tab.updatedAt });
+      await show(tab);
+    },
+
+    async pageReported(context) {
+      const current = get().tab;
+      // Before the panel has the tab's state, the background's answer (which has this page) is on its way.
+      if (current) await show({ ...current, ...withPage(current, context) });
+    },
+
+    async reload() {
+      const { subject } = get();
+      if (!subject) return;
+      const seq = (loadSeq += 1);
+      const previous = get().error;
+      set({ loading: true, error: undefined, lookupOffer: undefined });
+      try {
+        // Trying again after a pause (out of credits, plan) is the user acting on it: let the background check and resume.
+        if (previous?.kind === 'out-of-credits' || previous?.kind === 'forbidden') await sendMessage('resumeProvider', { provider: 'lusha' });
+        const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'auto', intentId: newIntentId() });
+        // Read again after a change (a reveal, say), the preview this panel just paid for still says what it cost.
+        const shown = get().view;
+        const kept = view.fromCache && shown && !shown.fromCache && shown.key === view.key ? { ...view, fromCache: false, charged: shown.charged } : view;
+        if (seq === loadSeq) set({ view: kept, loading: false });
+      } catch (error) {
+        if (seq !== loadSeq) return;
+        const data = errorData(error);
+        if (data.kind === 'needs-confirmation' && data.reason === 'auto-lookup-off') {
+          // Already looked up by the user's click: nothing to offer.
+          set(get().view ? { loading: false } : { lookupOffer: { credits: data.credits ?? 0 }, loading: false });
+        } else {
+          set({ error: data, loading: false });
+        }
       }
-    }
-  },
+    },
 
-  async lookUp(confirmedCredits, intentId) {
-    const { subject } = get();
-    if (!subject) throw new Error('nobody to look up');
-    const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'click', intentId, confirmedCredits });
-    // The user's click wins over automatic reads still on their way, as long as the panel still shows that person.
-    if (JSON.stringify(get().subject?.lookup) === JSON.stringify(subject.lookup)) {
-      loadSeq += 1;
-      set({ view, lookupOffer: undefined, error: undefined, loading: false });
-    }
-    return view;
-  },
+    async lookUp(confirmedCredits, intentId) {
+      const { subject } = get();
+      if (!subject) throw new Error('nobody to look up');
+      const view = await sendMessage('lookupContact', { lookup: subject.lookup, entity: subject.entity, origin: 'click', intentId, confirmedCredits });
+      // The user's click wins over automatic reads still on their way, as long as the panel still shows that person.
+      if (JSON.stringify(get().subject?.lookup) === JSON.stringify(subject.lookup)) {
+        loadSeq += 1;
+        set({ view, lookupOffer: undefined, error: undefined, loading: false });
+      }
+      return view;
+    },
 
-  revealed(data) {
-    set((state) => ({ revealedHere: true, view: state.view ? { ...state.view, revealed: data } : state.view }));
-  },
-}));
+    revealed(data) {
+      set((state) => ({ revealedHere: true, view: state.view ? { ...state.view, revealed: data } : state.view }));
+    },
+  };
+});

@@ -1,5 +1,6 @@
 /** What the side panel should look up for a tab: the user's explicit request first, then the page's subject. */
 import type { CompanyEntity, ContactEntity, Lookup, PageKind } from '../domain/page-context';
+import { readFromPage } from '../domain/page-fields';
 import type { TabState } from '../messaging/protocol';
 
 export interface Subject {
@@ -60,6 +61,12 @@ export function pageCompany(state: TabState | undefined): CompanyEntity | undefi
   return entity?.type === 'company' ? entity : undefined;
 }
 
+/** On a Pipedrive deal about a person, the deal's organization: shown after the person. */
+export function dealOrganization(state: TabState | undefined): CompanyEntity | undefined {
+  if (state?.requested || state?.page?.kind !== 'pipedrive-deal' || state.page.entities[0]?.type !== 'contact') return undefined;
+  return state.page.entities.find((entity): entity is CompanyEntity => entity.type === 'company');
+}
+
 /** What to look up: the user's request, else the row they chose on a list page, else the page's own subject. */
 export function subjectOf(state: TabState | undefined, selectedRow?: number): Subject | null {
   if (!state) return null;
@@ -71,6 +78,15 @@ export function subjectOf(state: TabState | undefined, selectedRow?: number): Su
   if (entity?.type !== 'contact') return null;
   const lookup = lookupForEntity(entity);
   return lookup ? { lookup, entity, source: 'page' } : null;
+}
+
+/**
+ * A record page (a profile, a CRM record…) that has shown only its URL so far: the content script reads it again the
+ * moment it renders, so the panel says it is reading rather than that nobody is there.
+ */
+export function readingPage(state: TabState | undefined): boolean {
+  const page = state?.page;
+  return page !== undefined && !state?.requested && page.kind !== 'unknown' && !isListPage(page.kind) && !readFromPage(page);
 }
 
 /** A short label for a lookup, for headings while it loads. */

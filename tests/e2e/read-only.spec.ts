@@ -23,7 +23,8 @@ test('the content script recognises a profile without changing its DOM or callin
     await page.addInitScript(() => {
       const record = { mutations: 0 };
       Object.assign(window, { __mutations: record });
-      // From the end of parsing on (the content script runs later, at document_idle).
+      // From the end of parsing on (the content script starts earlier, at document_start, but reads the parsed document
+      // only from DOMContentLoaded on).
       document.addEventListener('DOMContentLoaded', () => {
         new MutationObserver((list) => {
           record.mutations += list.length;

@@ -13,6 +13,7 @@ import type { CompanyEntity } from '../../domain/page-context';
 import { eraseAllData } from '../../store/contacts';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';
+import { sameLinkedInCompany } from './identity';
 import { failure, freshDatabase, lushaRequests, recordingFetch, sandboxDeps, startBackground, stopBackgrounds } from '../test-helpers';
 
 let sandbox: Sandbox;
@@ -98,6 +99,25 @@ describe('lookupCompany', () => {
     expect(view.key).toBe(`linkedin-company:https://www.linkedin.com/company/${target.linkedinSlug.toLowerCase()}`);
     expect(view.result).toMatchObject({ status: 'found', company: { id: target.id } });
     expect(sent[0]?.body).toMatchObject({ companies: [{ name: target.name }] });
+  });
+
+  it('takes a company found by name for a LinkedIn page only if Lusha names that LinkedIn page (or none, or a numeric id)', async () => {
+    const { companies } = await setup();
+    const target = sandbox.dataset.companies[8]!;
+    // The page of another company that bears this company's name: Lusha's match is not it, and the panel hears why.
+    const other = await companies.lookupCompany(company({ linkedinUrl: 'https://www.linkedin.com/company/someone-else-entirely', name: target.name }));
+    expect(other.result).toMatchObject({ status: 'not-found', message: expect.stringContaining('another LinkedIn page') });
+    expect(await ledgerTotal('lusha')).toBe(creditsUsed());
+    // Sales Navigator's numeric page ids cannot be told apart from a vanity name: the match stands.
+    const numeric = await companies.lookupCompany(company({ linkedinUrl: 'https://www.linkedin.com/company/5550123', name: target.name }));
+    expect(numeric.result).toMatchObject({ status: 'found', company: { id: target.id } });
+  });
+
+  it('checks the LinkedIn page by its handle, whatever form the URL takes', () => {
+    expect(sameLinkedInCompany('https://uk.linkedin.com/company/Acme-Analytics/about/', 'https://www.linkedin.com/company/acme-analytics')).toBe(true);
+    expect(sameLinkedInCompany('https://www.linkedin.com/company/acme-analytics', 'https://www.linkedin.com/company/acme-health')).toBe(false);
+    expect(sameLinkedInCompany('https://www.linkedin.com/company/acme-analytics', undefined)).toBe(true);
+    expect(sameLinkedInCompany('https://www.linkedin.com/sales/company/1200456', 'https://www.linkedin.com/company/acme')).toBe(true);
   });
 
   it('keeps “not found” too, under the lower-cased name', async () => {

@@ -40,21 +40,24 @@ export async function accountPrice(action: string, fallback: UnitPrice = { credi
   return (await lushaUsageItem.get())?.pricing[action] ?? fallback;
 }
 
-/** A company entity's lookup key and the search item for it. */
-export function companyLookupOf(entity: CompanyEntity): { key: string; item: { domain: string } | { name: string } } {
+/**
+ * A company entity's lookup key and the search item for it: by domain when the page shows one; else, on a page that
+ * shows the company's LinkedIn page, by name with that LinkedIn page to check Lusha's match against (Lusha's company
+ * search takes no LinkedIn identifier); by name alone only when the page shows nothing else.
+ */
+export function companyLookupOf(entity: CompanyEntity): { key: string; item: { domain: string } | { name: string }; linkedinUrl?: string } {
   const domain = entity.domain ? normalizeDomain(entity.domain) : null;
   const name = entity.name ? collapseWhitespace(entity.name) : '';
   if (domain) return { key: lookupKey({ kind: 'domain', domain }), item: { domain } };
   if (entity.linkedinUrl) {
     const url = canonicalLinkedInCompanyUrl(entity.linkedinUrl) ?? entity.linkedinUrl.trim();
-    // Lusha's company search has no LinkedIn identifier: the page's name stands in for it.
     if (!name) {
       throw new SidecarError({
         kind: 'validation',
         message: 'Lusha cannot look a company up by its LinkedIn page alone. Open the company’s website, or select its name, and try again.',
       });
     }
-    return { key: lookupKey({ kind: 'linkedin-company', linkedinUrl: url }), item: { name } };
+    return { key: lookupKey({ kind: 'linkedin-company', linkedinUrl: url }), item: { name }, linkedinUrl: url };
   }
   if (name) return { key: `company-name:${name.toLowerCase()}`, item: { name } };
   throw new SidecarError({ kind: 'validation', message: 'To look a company up, Sidecar needs its website, its LinkedIn page with its name, or its name.' });
@@ -92,7 +95,7 @@ export function createCompaniesService(deps: CompaniesDeps) {
 
   /** The company on the page: from the store when fresh, else one search. */
   async function lookupCompany(entity: CompanyEntity, options: CompanyLookupOptions = { origin: 'auto' }): Promise<CompanyView> {
-    const { key, item } = companyLookupOf(entity);
+    const { key, item, linkedinUrl } = companyLookupOf(entity);
     const stored = await getCompanyLookup(key);
     if (stored && stored.expiresAt > now()) return noteView(await viewOf(stored, true));
     const unit = await accountPrice('companySearch', DEFAULT_COMPANY_SEARCH_PRICE);
@@ -107,7 +110,7 @@ export function createCompaniesService(deps: CompaniesDeps) {
     }
     const settled = await engine.submitOne<CompanySearchArgs, CompanyLookupResult>(
       COMPANY_SEARCH,
-      { args: { key, item, unit }, price, id: options.intentId },
+      { args: { key, item, unit, ...(linkedinUrl ? { linkedinUrl } : {}) }, price, id: options.intentId },
       { origin: options.origin, confirmedCredits: options.confirmedCredits, what: 'Looking this company up' },
     );
     const charged = settled.intent.charged ?? 0;

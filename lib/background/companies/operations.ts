@@ -11,6 +11,7 @@ import type { ItemFailure } from '../../providers/lusha';
 import { mergeEnrichedCompany, putCompanyLookup } from '../../store/companies';
 import { getSettings } from '../../store/settings';
 import { unitPriceSchema } from '../contacts/operations';
+import { sameLinkedInCompany } from './identity';
 import { LUSHA_LANE, quotasOf, type LushaOperationDeps } from '../lusha-calls';
 
 export const COMPANY_SEARCH = 'lusha.companies.search';
@@ -22,8 +23,16 @@ export const companySearchArgsSchema = z.object({
   key: z.string().min(1),
   item: z.union([z.object({ domain: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
   unit: unitPriceSchema,
+  /** The LinkedIn company page the user is on, when the search goes by name: Lusha's match must be that company. */
+  linkedinUrl: z.string().optional(),
 });
 export type CompanySearchArgs = z.infer<typeof companySearchArgsSchema>;
+
+/** A company found by name that has another LinkedIn page than the one the user is on is not the page's company. */
+function onThePage(result: CompanyLookupResult, linkedinUrl: string | undefined): CompanyLookupResult {
+  if (!linkedinUrl || result.status !== 'found' || sameLinkedInCompany(linkedinUrl, result.company.linkedinUrl)) return result;
+  return { status: 'not-found', message: `Lusha’s “${result.company.name ?? 'company'}” of that name has another LinkedIn page (${result.company.linkedinUrl}).` };
+}
 
 export function createCompanySearchOperation(deps: LushaOperationDeps): Operation<CompanySearchArgs, CompanyLookupResult> {
   const op: Operation<CompanySearchArgs, CompanyLookupResult> = {
@@ -43,8 +52,9 @@ export function createCompanySearchOperation(deps: LushaOperationDeps): Operatio
       const outcomes = new Map<string, ItemOutcome<CompanyLookupResult>>();
       for (const [index, intent] of intents.entries()) {
         const found = response.data.find((item) => item.clientReferenceId === String(index));
-        const { clientReferenceId: _ignored, ...result } = found ?? { status: 'not-found' as const };
-        outcomes.set(intent.id, { ok: true, value: result as CompanyLookupResult, summary: result.status });
+        const { clientReferenceId: _ignored, ...answer } = found ?? { status: 'not-found' as const };
+        const result = onThePage(answer as CompanyLookupResult, intent.args.linkedinUrl);
+        outcomes.set(intent.id, { ok: true, value: result, summary: result.status });
       }
       return { outcomes, charges: spreadCharge(op, intents, response.creditsCharged, response.requestId), quotas: quotasOf(response.rateLimits) };
     },
