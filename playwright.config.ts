@@ -5,6 +5,7 @@ export const E2E_SANDBOX_PORT = Number(process.env.SIDECAR_SANDBOX_PORT || 8797)
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   // Every test launches its own Chromium; two cores run one at a time best.
   workers: 1,
   fullyParallel: false,

@@ -13,6 +13,17 @@ const OUR_FILE = path.join(CHROMIUM_POLICY_DIR, 'sidecar-e2e-policy.json');
 /** The folders above the policy files, outermost first, each removed again if this run created it. */
 const FOLDERS = ['/etc/chromium', '/etc/chromium/policies', CHROMIUM_POLICY_DIR];
 
+/**
+ * Removes Sidecar's e2e policy left behind by a run that was killed before it could restore the folder (a process
+ * killed outright runs no exit handler). Run once before any spec: such a file would lock every spec's key and cap.
+ */
+export function removeLeftoverPolicy(): boolean {
+  if (!canWriteMachinePolicy()) return false;
+  const left = [OUR_FILE, `${OUR_FILE}.tmp`].filter((file) => fs.existsSync(file));
+  for (const file of left) fs.rmSync(file);
+  return left.length > 0;
+}
+
 export function canWriteMachinePolicy(): boolean {
   return process.getuid?.() === 0;
 }
@@ -36,7 +47,7 @@ function snapshot(): Snapshot {
  * run when the process exits) brings the folder back to what it held before.
  */
 export function takePolicyFolder(extensionId: string) {
-  if (fs.existsSync(OUR_FILE)) fs.rmSync(OUR_FILE); // left by a run that was killed
+  removeLeftoverPolicy();
   const before = snapshot();
   let restored = false;
 
