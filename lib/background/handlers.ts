@@ -18,6 +18,8 @@ import { contactSearchPrice } from './contacts/contacts';
 import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import type { Background } from './wiring';
+import { createWatchHandlers } from './watch/handlers';
+import { showUnreadCount } from './watch/notify';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
 export function broadcast(event: Broadcast['event'], tabId?: number): void {
@@ -61,6 +63,7 @@ export function createHandlers(background: Background): Handlers {
     getSaberTemplates: () => saber.templates(),
     startBulkReveal: ({ contactIds, field, confirmedCredits, jobId }) => bulk.startBulkReveal(contactIds, field, confirmedCredits, jobId),
     getBulkJob: ({ jobId }) => bulk.getBulkJob(jobId),
+    ...createWatchHandlers(background, { unreadChanged: showUnreadCount }),
     cancelBulkJob: ({ jobId }) => bulk.cancelBulkJob(jobId),
     revealContact: ({ contactId, field, confirmedCredits, intentId }) => contacts.revealContact(contactId, field, confirmedCredits, intentId),
     async getIntent({ intentId }) {

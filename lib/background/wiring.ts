@@ -24,7 +24,12 @@ import { createKeysService } from './keys/keys';
 import { LUSHA_LANE, LUSHA_USAGE_LANE, type LushaOperationDeps } from './lusha-calls';
 import { createPeopleService } from './people/people';
 import { createBuyingGroupOperation, createByTitleOperation } from './people/operations';
-import { createQuestionOperation, SABER_READ_LANE, SABER_WRITE_LANE } from './saber/operations';
+import { createQuestionOperation, createSaberInvestigator, SABER_READ_LANE, SABER_WRITE_LANE } from './saber/operations';
+import { createFindEmailOperation, createResearchOperation } from './saber/contact-operations';
+import { createResearchService } from './saber/research';
+import { createEmailWaterfall } from './contacts/email-waterfall';
+import { createWatchService, type WatchDeps } from './watch/watch';
+import { watchSpentToday } from '../store/watch';
 import { createSaberService } from './saber/saber';
 import { createSignalsOperation } from './signals/operations';
 import { createSignalsService } from './signals/signals';
@@ -47,6 +52,9 @@ export interface BackgroundDeps {
   lushaRateLimit?: { limit: number; windowMs: number };
   onChange?(event: EngineEvent): void;
   onOpenCount?(open: number): void;
+  /** The watchlist found new events, or its unread count changed (notifications and the badge). */
+  onWatchEvents?: WatchDeps['onEvents'];
+  onWatchUnread?: WatchDeps['onUnread'];
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -64,12 +72,14 @@ export function createBackground(deps: BackgroundDeps) {
   // The engine and what finds out about lost answers need each other: the investigator reads usage through the engine.
   const investigator = { investigate: async (_intents: Intent[]) => new Map() as Awaited<ReturnType<ReturnType<typeof createLushaInvestigator>>> };
   const lushaDeps: LushaOperationDeps = { client: lushaClient, investigate: (intents) => investigator.investigate(intents), now };
-  const saberDeps = {
+  const saberBase = {
     client: () => saber.client(),
     balance: (client: SaberClient) => saber.balance(client),
     read: <T>(call: () => Promise<T>) => engine.freeCall(SABER_READ_LANE, call),
     now,
   };
+  // One investigator for every Saber operation: their calls share the balance's spans.
+  const saberDeps = { ...saberBase, investigate: createSaberInvestigator(saberBase) };
 
   const lushaRate = deps.lushaRateLimit ?? { limit: 25, windowMs: 1000 };
   const engine = createEngine({
@@ -82,6 +92,8 @@ export function createBackground(deps: BackgroundDeps) {
       createBuyingGroupOperation(lushaDeps),
       createByTitleOperation(lushaDeps),
       createQuestionOperation(saberDeps),
+      createResearchOperation(saberDeps),
+      createFindEmailOperation(saberDeps),
     ],
     lanes: {
       [LUSHA_LANE]: { limiter: new SlidingWindowLimiter(lushaRate), maxInFlight: 25, persistSendTimes: true, windowMs: lushaRate.windowMs },
@@ -92,6 +104,7 @@ export function createBackground(deps: BackgroundDeps) {
     budget: {
       settings: getSettings,
       spentToday: async (provider, at) => (provider === 'lusha' ? (await spentToday(at)).total : saberSpentToday(at)),
+      spentTodayBy: (_origin, at) => watchSpentToday(at),
     },
     now,
     isOnline: deps.isOnline,
@@ -106,11 +119,15 @@ export function createBackground(deps: BackgroundDeps) {
   investigator.investigate = createLushaInvestigator({ readUsage: () => credits.readUsageWithStoredKey(), now });
   const saber = createSaberService({ engine, createClient: deps.createSaberClient, now });
   const services = { engine, now };
+  const contacts = createContactsService(services);
   return {
     engine,
     credits,
     saber,
-    contacts: createContactsService(services),
+    contacts,
+    research: createResearchService({ engine, saber, now }),
+    waterfall: createEmailWaterfall({ engine, contacts }),
+    watchlist: createWatchService({ engine, saber, now, onEvents: deps.onWatchEvents, onUnread: deps.onWatchUnread }),
     bulk: createBulkService(services),
     companies: createCompaniesService(services),
     signals: createSignalsService(services),

@@ -16,7 +16,17 @@ export const SETTING_BOUNDS = {
   signalsTtlHours: { min: 1, max: 24 * 30, default: 24 },
   /** Where the signals timeline starts by default (Lusha's own default window is six months). */
   signalsLookbackMonths: { min: 1, max: 24, default: 6 },
+  /**
+   * What watching (the daily check of watched people and companies) may spend in one local day, in credits of either
+   * provider counted together. Kept small by default: a check that would pass it stops, the rest waits a day.
+   */
+  watchBudget: { min: 0, max: 100_000, default: 20 },
 } as const;
+
+/** Where a missing email is looked for: Lusha only, Lusha then Saber, Saber then Lusha, or Saber only. */
+export const EMAIL_WATERFALLS = ['lusha', 'lusha-then-saber', 'saber-then-lusha', 'saber'] as const;
+export const emailWaterfallSchema = z.enum(EMAIL_WATERFALLS);
+export type EmailWaterfall = z.infer<typeof emailWaterfallSchema>;
 
 export type NumericSetting = keyof typeof SETTING_BOUNDS;
 
@@ -33,6 +43,8 @@ export const settingsPatchSchema = z
     previewTtlDays: bounded('previewTtlDays'),
     signalsTtlHours: bounded('signalsTtlHours'),
     signalsLookbackMonths: bounded('signalsLookbackMonths'),
+    watchBudget: bounded('watchBudget'),
+    emailWaterfall: emailWaterfallSchema,
     /** Look people and companies up (a search, priced from the account) as soon as their page opens. */
     autoLookup: z.boolean(),
   })
@@ -48,6 +60,8 @@ export const settingsSchema = z.object({
   signalsTtlHours: bounded('signalsTtlHours').default(SETTING_BOUNDS.signalsTtlHours.default),
   signalsLookbackMonths: bounded('signalsLookbackMonths').default(SETTING_BOUNDS.signalsLookbackMonths.default),
   autoLookup: z.boolean().default(true),
+  watchBudget: bounded('watchBudget').default(SETTING_BOUNDS.watchBudget.default),
+  emailWaterfall: emailWaterfallSchema.default('lusha-then-saber'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

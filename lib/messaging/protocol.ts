@@ -10,6 +10,7 @@ import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { tabStateSchema } from '../domain/tab-state';
 import { insightsProtocol } from './insights';
+import { watchProtocol } from './watch';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
 export type ProviderName = z.infer<typeof providerSchema>;
@@ -186,6 +187,7 @@ export const pageProtocol = {
   /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
   ...insightsProtocol,
+  ...watchProtocol,
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */

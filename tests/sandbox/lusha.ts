@@ -20,6 +20,7 @@ import {
   companySignalTypes,
   contactSignals,
   contactSignalTypes,
+  publishSignal,
 } from './lusha-signals';
 import { accountSummary, createAccountState, type AccountState } from './lusha-state';
 
@@ -140,6 +141,8 @@ export interface LushaApi {
   snapshot(): LushaStateSnapshot;
   /** Sets the `valid` account's total credits, keeping what it used and revealed (a top-up, or a drain to 0 left). */
   setCredits(total: number): void;
+  /** Publishes a signal dated today about a person or company; returns why not when it cannot. */
+  publishSignal(input: { entity: 'contact' | 'company'; id: string; type: string; fields?: Record<string, unknown> }): string | undefined;
 }
 
 type Auth = { ok: true; keyName: SandboxKeyName } | { ok: false; response: ApiResponse };
@@ -249,7 +252,11 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
     },
     reset(overrides) {
       accounts = makeAccounts(overrides);
+      index.published.clear();
       log.clear();
+    },
+    publishSignal(input) {
+      return publishSignal(index, options.now(), input);
     },
     setCredits(total) {
       accounts.valid.config = { ...accounts.valid.config, creditsTotal: total };
