@@ -97,6 +97,8 @@ export const waterfallStepSchema = z.object({
   /** Lusha's email type ("work", "personal") or Saber's verification state. */
   emailType: z.string().optional(),
   verification: emailVerificationSchema.optional(),
+  /** Lusha's confidence grade of the email (A+, A, B…); below A it is not taken as verified. */
+  confidence: z.string().optional(),
   /** The credits of that provider's pool this step was charged. */
   credits: z.number().min(0),
   message: z.string().optional(),

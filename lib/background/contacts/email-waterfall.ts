@@ -64,6 +64,11 @@ async function personOf(contactId: string): Promise<{ fullName?: string; domain?
   return { fullName, domain: preview.companyDomain, hasEmail, restricted: false };
 }
 
+/** Lusha grades its emails A+, A, B…: an email without a grade, or graded A or better, is taken as verified. */
+export function isVerifiedGrade(confidence: string | undefined): boolean {
+  return confidence === undefined || confidence === 'A+' || confidence === 'A';
+}
+
 export function createEmailWaterfall(deps: WaterfallDeps) {
   const { engine, contacts } = deps;
 
@@ -97,7 +102,7 @@ export function createEmailWaterfall(deps: WaterfallDeps) {
       const email = revealed.emails?.[0];
       const credits = intentId ? await chargedOf(intentId) : 0; // an email served from the store cost nothing now
       if (!email) return { provider: 'lusha', outcome: 'not-found', credits, message: 'Lusha returned no email.' };
-      return { provider: 'lusha', outcome: 'found', email: email.email, ...(email.type ? { emailType: email.type } : {}), credits };
+      return { provider: 'lusha', outcome: 'found', email: email.email, ...(email.type ? { emailType: email.type } : {}), ...(email.confidence ? { confidence: email.confidence } : {}), credits };
     } catch (error) {
       if (!SidecarError.is(error)) throw error;
       if (error.data.kind === 'not-found') return { provider: 'lusha', outcome: 'not-found', credits: error.data.charged ?? 0, message: error.data.message };
@@ -148,10 +153,8 @@ export function createEmailWaterfall(deps: WaterfallDeps) {
         if (step.provider === 'lusha') {
           const done = await lushaStep(contactId, step.credits, id);
           steps.push(done);
-          if (done.outcome === 'found') {
-            revealed = await getRevealed(contactId);
-            break;
-          }
+          if (done.outcome === 'found') revealed = await getRevealed(contactId);
+          if (done.outcome === 'found' && isVerifiedGrade(done.confidence)) break;
         } else {
           const done = await saberStep(contactId, person, step.credits, id);
           steps.push(done.step);
