@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { COMPANY_REVEAL_FIELDS, type Company, type CompanyRevealField, type HeadcountSlice } from '@/lib/domain/company';
 import type { ContactPreview } from '@/lib/domain/contact';
 import type { SidecarErrorData } from '@/lib/domain/errors';
@@ -8,6 +8,7 @@ import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
 import { errorData, newIntentId, usePaidAction } from '@/lib/ui/paid-action';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
+import { useWatched, WatchButton } from './watch-button';
 import { ErrorNotice } from './error-notice';
 import { PeopleAtCompany } from './people-at-company';
 import { SpendConfirm } from './reveal-confirm';
@@ -133,6 +134,26 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Ask Saber on a company; once the company is watched, its answers can be pinned to the watchlist. */
+function CompanyAskSaber({ domain, companyId, saberConfigured, onOpenOptions }: { domain: string; companyId?: string; saberConfigured: boolean; onOpenOptions(): void }) {
+  const key = companyId ? `company:${companyId}` : undefined;
+  const { watched } = useWatched(key);
+  const [pinned, setPinned] = useState<string[]>([]);
+  const loadPinned = useCallback(() => {
+    if (!key) return;
+    void sendMessage('getWatchlist', {}).then((list) => setPinned(list.items.find((item) => item.key === key)?.pinned.map((entry) => entry.question) ?? []), () => undefined);
+  }, [key]);
+  useEffect(loadPinned, [loadPinned, watched]);
+  return (
+    <AskSaber
+      subject={{ kind: 'company', domain }}
+      saberConfigured={saberConfigured}
+      onOpenOptions={onOpenOptions}
+      {...(key && watched ? { pinTo: { key, pinned, onPinned: loadPinned } } : {})}
+    />
+  );
+}
+
 interface CompanyViewProps {
   company: CompanyEntity;
   lookbackMonths: number;
@@ -215,6 +236,11 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               </a>
             )}
           </div>
+          {found && (
+            <div style={{ marginLeft: 'auto' }}>
+              <WatchButton item={{ kind: 'company', id: found.id, name: found.name ?? name, ...(domain ? { domain } : {}), ...(company.linkedinUrl ? { linkedinUrl: company.linkedinUrl } : {}) }} />
+            </div>
+          )}
         </div>
         <dl className="facts">
           {(merged.industry ?? company.industry) && <Fact label="Industry">{[merged.industry ?? company.industry, merged.subIndustry].filter(Boolean).join(' · ')}</Fact>}
@@ -329,7 +355,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
 
       {found && <SignalsSection entity={{ type: 'company', id: found.id }} lookbackMonths={lookbackMonths} />}
       {found && <PeopleAtCompany company={{ id: found.id, domain: found.domain, name: found.name }} onOpen={onOpenPerson} />}
-      {domain && <AskSaber subject={{ kind: 'company', domain }} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
+      {domain && <CompanyAskSaber domain={domain} companyId={found?.id} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
 
       {lookUp.confirm && (
         <SpendConfirm

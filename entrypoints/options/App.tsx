@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
+import { WatchSettings } from '@/components/watch-settings';
 import { sendMessage } from '@/lib/messaging/client';
 import { creditWord } from '@/lib/domain/credits';
 import { clampSetting, SETTING_BOUNDS, type NumericSetting, type Settings, type SettingsPatch } from '@/lib/domain/settings';
@@ -176,6 +177,15 @@ export function App() {
           lookupCredits={keys?.lookupCredits}
           onChange={(patch) => {
             // Only the setting changed is sent: every other keeps the value the background holds.
+            setSettings((current) => (current ? { ...current, ...patch } : current));
+            void sendMessage('saveSettings', patch).then(setSettings);
+          }}
+        />
+      )}
+      {settings && (
+        <WatchSettings
+          settings={settings}
+          onChange={(patch) => {
             setSettings((current) => (current ? { ...current, ...patch } : current));
             void sendMessage('saveSettings', patch).then(setSettings);
           }}

@@ -19,6 +19,8 @@ import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import type { Background } from './wiring';
 import { createWatchHandlers } from './watch/handlers';
+import { listWatchEvents, listWatches } from '../store/watch';
+import { listResearch } from '../store/research';
 import { showUnreadCount } from './watch/notify';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -81,7 +83,7 @@ export function createHandlers(background: Background): Handlers {
     },
     async getCredits({ refresh }) {
       const [view, saberView] = await Promise.all([credits.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
-      return { ...view, saber: saberView };
+      return { ...view, saber: { ...saberView, rateWindows: background.saberRateWindows() } };
     },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),
@@ -133,7 +135,8 @@ export function createHandlers(background: Background): Handlers {
           return { ...data, preview: found?.status === 'found' ? found.preview : undefined };
         }),
       );
-      return { exportedAt: Date.now(), revealed: withPreviews, ledger };
+      const [watchlist, watchEvents, research] = await Promise.all([listWatches(), listWatchEvents(), listResearch()]);
+      return { exportedAt: Date.now(), revealed: withPreviews, ledger, watchlist, watchEvents, research };
     },
     async eraseData(input) {
       if ('everything' in input) {

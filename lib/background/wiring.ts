@@ -30,6 +30,7 @@ import { createResearchService } from './saber/research';
 import { createEmailWaterfall } from './contacts/email-waterfall';
 import { createWatchService, type WatchDeps } from './watch/watch';
 import { watchSpentToday } from '../store/watch';
+import { createSaberRateRecorder } from './saber/rate-windows';
 import { createSaberService } from './saber/saber';
 import { createSignalsOperation } from './signals/operations';
 import { createSignalsService } from './signals/signals';
@@ -59,6 +60,9 @@ export interface BackgroundDeps {
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
+  // Every Saber client notes the rate windows its answers report (the popup shows them beside Lusha's).
+  const saberRates = createSaberRateRecorder(now);
+  const createSaberClient = (apiKey: string) => saberRates.wrap(deps.createSaberClient(apiKey));
 
   /** The Lusha client for the stored key, kept while the key stays the same. */
   let lusha: { key: string; client: LushaV3Client } | undefined;
@@ -117,7 +121,7 @@ export function createBackground(deps: BackgroundDeps) {
 
   const credits = createCreditsService({ engine, createClient: deps.createLushaClient, now });
   investigator.investigate = createLushaInvestigator({ readUsage: () => credits.readUsageWithStoredKey(), now });
-  const saber = createSaberService({ engine, createClient: deps.createSaberClient, now });
+  const saber = createSaberService({ engine, createClient: createSaberClient, now });
   const services = { engine, now };
   const contacts = createContactsService(services);
   return {
@@ -132,7 +136,8 @@ export function createBackground(deps: BackgroundDeps) {
     companies: createCompaniesService(services),
     signals: createSignalsService(services),
     people: createPeopleService(services),
-    keys: createKeysService({ engine, credits, saber, createLushaClient: deps.createLushaClient, createSaberClient: deps.createSaberClient, now }),
+    keys: createKeysService({ engine, credits, saber, createLushaClient: deps.createLushaClient, createSaberClient, now }),
+    saberRateWindows: saberRates.windows,
   };
 }
 

@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import { companyEntitySchema, contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
 import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
-import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
+import { accountUsageSchema, ledgerEntrySchema, rateWindowSchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { tabStateSchema } from '../domain/tab-state';
 import { insightsProtocol } from './insights';
 import { watchProtocol } from './watch';
+import { researchRecordSchema, watchEventSchema, watchItemSchema } from '../domain/watch';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
 export type ProviderName = z.infer<typeof providerSchema>;
@@ -57,6 +58,13 @@ export const creditsViewSchema = z.object({
     key: keyStatusSchema,
     remaining: z.number().optional(),
     error: sidecarErrorSchema.optional(),
+    /** Saber's write and read windows, as its last answers of each kind reported them. */
+    rateWindows: z
+      .object({
+        read: rateWindowSchema.extend({ seenAt: z.number() }).optional(),
+        write: rateWindowSchema.extend({ seenAt: z.number() }).optional(),
+      })
+      .optional(),
   }),
   spentToday: z.number(),
   spentTodayByAction: z.record(z.string(), z.number()),
@@ -177,6 +185,10 @@ export const pageProtocol = {
       exportedAt: z.number(),
       revealed: z.array(revealedDataSchema.extend({ preview: contactPreviewSchema.optional() })),
       ledger: z.array(ledgerEntrySchema),
+      /** What is watched, what the checks found, and Saber research briefs. */
+      watchlist: z.array(watchItemSchema).default([]),
+      watchEvents: z.array(watchEventSchema).default([]),
+      research: z.array(researchRecordSchema).default([]),
     }),
   },
   /** Erases what Sidecar holds about one person, or everything (keys and settings stay). */

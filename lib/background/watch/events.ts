@@ -1,5 +1,6 @@
 /** What a check found, as events: one per new signal, one per pinned question whose answer changed. */
-import type { Answer, QuestionSignal } from '../../domain/saber-answer';
+import type { QuestionSignal } from '../../domain/saber-answer';
+import { answerText } from '../../domain/answer-text';
 import type { Signal } from '../../domain/signal';
 import { signalDetail, signalLabel } from '../../domain/signal-label';
 import type { WatchEvent, WatchItem } from '../../domain/watch';
@@ -23,29 +24,6 @@ export function signalEvent(item: WatchItem, signal: Signal, at: number): WatchE
     signal,
     read: false,
   };
-}
-
-/** An answer in words, short: "Yes", "42 %", "HubSpot, Salesforce". */
-export function answerText(answer: Answer | null): string {
-  if (!answer) return 'No evidence found';
-  switch (answer.type) {
-    case 'boolean':
-      return answer.value ? 'Yes' : 'No';
-    case 'number':
-      return String(answer.value);
-    case 'percentage':
-      return `${answer.value} %`;
-    case 'currency':
-    case 'url':
-    case 'open_text':
-      return answer.value;
-    case 'list':
-      return answer.value.join(', ');
-    case 'unknown':
-      return JSON.stringify(answer.raw).slice(0, 300);
-    default:
-      return JSON.stringify('value' in answer ? answer.value : answer).slice(0, 300);
-  }
 }
 
 /** The event for a pinned question's new answer, or undefined when it says what it said before. */

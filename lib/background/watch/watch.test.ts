@@ -13,7 +13,7 @@ import { listIntents } from '../../store/intents';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';
 import { setApiKey } from '../../store/secrets';
-import { freshDatabase, lushaRequests, restartWorker, saberRequests, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { createGate, freshDatabase, lushaRequests, restartWorker, saberRequests, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
 import type { WatchInput } from './watch';
 
 let sandbox: Sandbox;
@@ -98,7 +98,17 @@ describe('watch checks', () => {
   });
 
   it('a check whose answer a stopped worker lost is found out (booked, not re-sent), and the next check asks again', async () => {
-    const { background, deps } = await setup();
+    // The answer of the check's call is held (the sandbox has charged it) until the worker has stopped.
+    const gate = createGate();
+    const gatedFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input instanceof Request ? input.url : input).includes('/v3/companies/signals')) await gate.pass();
+      return response;
+    };
+    const deps = sandboxDeps(sandbox, { fetch: gatedFetch });
+    const background = startBackground(deps);
+    await background.keys.saveLushaKey(SANDBOX_KEYS.valid);
+    gate.hold();
     await saveSettings({ watchBudget: 1000 });
     const company = sandbox.dataset.companies[3]!;
     await background.watchlist.watchMany([companyInput(3)]);
@@ -107,6 +117,7 @@ describe('watch checks', () => {
     void background.watchlist.check().catch(() => undefined);
     await until(() => expect(lushaRequests(sandbox, '/v3/companies/signals').length).toBeGreaterThan(0));
     const next = await restartWorker(background, deps);
+    gate.release();
     await until(async () => expect((await listIntents()).every((intent) => intent.state === 'settled')).toBe(true), 8000);
     await next.watchlist.collect();
     expect(await ledgerTotal('lusha')).toBe(lushaUsed());

@@ -36,7 +36,8 @@ import { accountPrice } from '../companies/companies';
 import { SABER_CREDITS_PER_QUESTION_MAX, SABER_QUESTION, type QuestionArgs } from '../saber/operations';
 import type { SaberService } from '../saber/saber';
 import { SIGNALS_FETCH, signalsPrice, type SignalsArgs } from '../signals/operations';
-import { answerEvent, answerText, signalEvent } from './events';
+import { answerText } from '../../domain/answer-text';
+import { answerEvent, signalEvent } from './events';
 import { checkMaxCredits, isoDayOf, watchSignalsArgs, type UnitPrices } from './plan';
 
 /** One intent of a check, noted before it is submitted. */

@@ -1,0 +1,63 @@
+import { useEffect, useId, useState } from 'react';
+import { creditWord } from '@/lib/domain/credits';
+import { clampSetting, EMAIL_WATERFALLS, SETTING_BOUNDS, type EmailWaterfall, type Settings, type SettingsPatch } from '@/lib/domain/settings';
+import { sendMessage } from '@/lib/messaging/client';
+import type { WatchListView } from '@/lib/messaging/watch';
+
+const WATERFALL_LABEL: Record<EmailWaterfall, string> = {
+  lusha: 'Lusha only',
+  'lusha-then-saber': 'Lusha, then Saber when Lusha has no verified email',
+  'saber-then-lusha': 'Saber, then Lusha when Saber has no verified email',
+  saber: 'Saber only',
+};
+
+/** Options: the watch budget (with what a check of what is watched costs at most) and the email waterfall's order. */
+export function WatchSettings({ settings, onChange }: { settings: Settings; onChange(patch: SettingsPatch): void }) {
+  const budgetId = useId();
+  const orderId = useId();
+  const [list, setList] = useState<WatchListView>();
+  useEffect(() => {
+    void sendMessage('getWatchlist', {}).then(setList, () => undefined);
+  }, [settings.watchBudget]);
+  const { min, max } = SETTING_BOUNDS.watchBudget;
+  const count = list?.items.length ?? 0;
+  return (
+    <section className="card" aria-label="Watchlist and email finding">
+      <h2>Watchlist and email finding</h2>
+      <label className="field" htmlFor={budgetId}>
+        Watch budget (credits a day)
+        <input
+          id={budgetId}
+          type="number"
+          min={min}
+          max={max}
+          value={settings.watchBudget}
+          onChange={(event) => onChange({ watchBudget: clampSetting('watchBudget', Number(event.target.value)) })}
+        />
+      </label>
+      <p className="muted small" data-testid="watch-budget-help">
+        Sidecar checks what you watch once a day for job changes, promotions, head count, hiring, traffic, IT spend, news and pinned Saber questions,
+        spending at most this many credits a day (Lusha and Saber credits together, inside your daily cap). A check that would pass it stops; the rest
+        waits for the next day.{' '}
+        {list &&
+          (count === 0
+            ? 'Nothing is watched yet.'
+            : `You watch ${count}: a check of them costs at most ${creditWord(list.maxCheckCredits)} (usually far less: signals are charged only when found). ${list.spentToday} spent by watching today.`)}
+      </p>
+      <p className="muted small">
+        Lusha can push signals to a server by webhook, but an extension has no server to receive them: Sidecar asks instead, once a day, within Lusha’s rate limits.
+      </p>
+      <label className="field" htmlFor={orderId}>
+        Where to look for an email
+        <select id={orderId} value={settings.emailWaterfall} onChange={(event) => onChange({ emailWaterfall: event.target.value as EmailWaterfall })}>
+          {EMAIL_WATERFALLS.map((order) => (
+            <option key={order} value={order}>
+              {WATERFALL_LABEL[order]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small">Each step’s price is on the “Find email” button before you click; the first verified email stops it. Saber needs your Saber key.</p>
+    </section>
+  );
+}
