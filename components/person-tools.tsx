@@ -80,13 +80,15 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
       load();
     },
   );
-  const tried = plan?.steps.filter((step) => !step.skip) ?? [];
+  // Once Saber found an email, asking again would pay again for the same answer: the result stays on show instead.
+  const saberFound = result?.steps.some((step) => step.provider === 'saber' && step.outcome === 'found') ?? false;
+  const tried = saberFound ? [] : (plan?.steps.filter((step) => !step.skip) ?? []);
   // Only worth offering when a second source is in the order (the plain reveal button covers Lusha alone).
   const offersSaber = plan?.steps.some((step) => step.provider === 'saber');
   if (!plan || !offersSaber) return null;
   return (
     <section className="card" aria-label="Find email" data-testid="email-waterfall">
-      <div className="row spread">
+      <div className="row spread" style={{ flexWrap: 'wrap', gap: 6 }}>
         <h3>Find email</h3>
         {tried.length > 0 && (
           <button type="button" className="btn primary small" data-testid="find-email" disabled={find.busy} onClick={() => find.start()}>
@@ -94,7 +96,7 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
           </button>
         )}
       </div>
-      {plan.steps.some((step) => step.skip) && (
+      {!saberFound && plan.steps.some((step) => step.skip) && (
         <p className="muted small">
           {plan.steps
             .filter((step) => step.skip)

@@ -140,8 +140,8 @@ export function ResearchSection({ preview, profileUrl, saberConfigured, onOpenOp
   const possible = Boolean(firstName && lastName && preview.companyName && preview.companyDomain);
   return (
     <section className="card" aria-label="Research" data-testid="research">
-      <div className="row spread">
-        <h3>Brief before a call</h3>
+      <div className="row spread" style={{ flexWrap: 'wrap', gap: 6 }}>
+        <h3>Brief</h3>
         {saberConfigured && possible && !processing && (
           <button type="button" className="btn small" data-testid="start-research" disabled={research.busy} onClick={() => research.start()}>
             {research.busy ? 'Asking Saber…' : `${latest ? 'Research again' : 'Research this person'} · up to ${saberWord(RESEARCH_MAX)}`}

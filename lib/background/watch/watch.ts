@@ -178,11 +178,18 @@ export function createWatchService(deps: WatchDeps) {
         { origin: 'watch', priority: 1, what: 'This watch check', partial: true },
       );
     } catch (error) {
+      const ids = new Set(noted.map((entry) => entry.intentId));
+      await watchPendingItem.set((await watchPendingItem.get()).filter((entry) => !ids.has(entry.intentId)));
       return errorData(error);
     }
     const results = await Promise.allSettled(settlements);
     // A part refused at reservation (the watch budget, the cap) stops the check: what follows would be refused too.
-    const refused = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && SidecarError.is(result.reason) && result.reason.data.intentId === undefined);
+    // Those intents were never made: they are no longer waited for.
+    const isRefusal = (result: PromiseSettledResult<unknown>): result is PromiseRejectedResult =>
+      result.status === 'rejected' && SidecarError.is(result.reason) && result.reason.data.intentId === undefined;
+    const dropped = new Set(noted.filter((_entry, index) => isRefusal(results[index]!)).map((entry) => entry.intentId));
+    if (dropped.size > 0) await watchPendingItem.set((await watchPendingItem.get()).filter((entry) => !dropped.has(entry.intentId)));
+    const refused = results.find(isRefusal);
     return refused ? errorData(refused.reason) : undefined;
   }
 
