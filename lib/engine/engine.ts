@@ -240,12 +240,17 @@ export class Engine {
         if (refusal && options.partial) {
           // The longest first part that fits is reserved; the rest is refused with the reason the whole was.
           const whole = refusal;
+          // Marked handled here: the caller reads them later (after the lock), and an unread rejection must not crash.
+          const refused = () => {
+            const rejected = Promise.reject(new SidecarError(whole));
+            rejected.catch(() => undefined);
+            return rejected;
+          };
           while (created.length > 0 && refuseReservation({ ...check, cost: costOf(created) })) {
             created.pop();
-            const dropped = fresh.pop()!;
-            settlements[dropped.index] = Promise.reject(new SidecarError(whole));
+            settlements[fresh.pop()!.index] = refused();
           }
-          for (const twin of twins) if (!fresh.some((item) => item.index === twin.of)) settlements[twin.index] = Promise.reject(new SidecarError(whole));
+          for (const twin of twins) if (!fresh.some((item) => item.index === twin.of)) settlements[twin.index] = refused();
           refusal = undefined;
         }
         if (refusal) throw new SidecarError(refusal);
