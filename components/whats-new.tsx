@@ -20,6 +20,7 @@ function LastCheck({ list }: { list: WatchListView }) {
     <div className="stack" style={{ gap: 4 }} data-testid="last-check">
       <p className="muted small">
         Last check {when(last.at)}: {last.checked} of {last.total} checked · {creditWord(last.credits)} · {last.events} new
+        {last.failed > 0 ? ` · ${last.failed} failed (asked again at the next check)` : ''}
         {last.pending > 0 ? ` · ${last.pending} still answering` : ''}
       </p>
       {last.stopped && (

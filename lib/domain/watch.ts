@@ -66,6 +66,8 @@ export const watchCheckSchema = z.object({
   events: z.number().int().min(0),
   /** Why it stopped before checking everything (the watch budget, a paused provider…). */
   stopped: z.object({ kind: z.string(), message: z.string() }).optional(),
+  /** Items whose check failed (a refusal, or an answer lost and found out): asked again at the next check. */
+  failed: z.number().int().min(0).default(0),
   /** Intents of this check still open or answered but not yet read into events (a worker stopped meanwhile). */
   pending: z.number().int().min(0).default(0),
 });

@@ -121,6 +121,7 @@ describe('watch checks', () => {
     await until(async () => expect((await listIntents()).every((intent) => intent.state === 'settled')).toBe(true), 8000);
     await next.watchlist.collect();
     expect(await ledgerTotal('lusha')).toBe(lushaUsed());
+    expect(await (await import('../../store/watch')).lastWatchCheckItem.get()).toMatchObject({ checked: 0, failed: 1 });
     expect(lushaRequests(sandbox, '/v3/companies/signals')).toHaveLength(1);
     // Not counted as checked: the next check asks from the same day and finds the news.
     const again = await next.watchlist.check();

@@ -198,7 +198,7 @@ export function createWatchService(deps: WatchDeps) {
     await collect();
     const items = (await listWatches()).sort(byLastChecked);
     const started = now();
-    const record: WatchCheck = { at: started, checked: 0, total: items.length, credits: 0, events: 0, pending: 0 };
+    const record: WatchCheck = { at: started, checked: 0, total: items.length, credits: 0, events: 0, failed: 0, pending: 0 };
     await lastWatchCheckItem.set(record);
     await watchDayItem.set(startOfLocalDay(started));
     if (items.length === 0) return record;
@@ -268,6 +268,7 @@ export function createWatchService(deps: WatchDeps) {
     const checkedItems = new Map<string, WatchItem>();
     let credits = 0;
     let checked = 0;
+    let failed = 0;
     for (const entry of pending) {
       const intent = await getIntent(entry.intentId);
       if (!intent) {
@@ -282,6 +283,7 @@ export function createWatchService(deps: WatchDeps) {
       if (!entry.signalId) credits += intent.charged ?? 0;
       const succeeded = intent.outcome === 'charged' && !intent.error;
       const item = checkedItems.get(entry.watchKey) ?? (await getWatch(entry.watchKey));
+      if (!succeeded && entry.kind === 'signals' && !entry.signalId) failed += 1;
       if (!item || !succeeded) continue;
       const at = now();
       if (entry.kind === 'signals') {
@@ -327,7 +329,7 @@ export function createWatchService(deps: WatchDeps) {
     await watchPendingItem.set([...keep, ...latest.filter((entry) => !seen.has(entry.intentId))]);
     const added = await addWatchEvents(events);
     const last = await lastWatchCheckItem.get();
-    if (last) await lastWatchCheckItem.set({ ...last, checked: last.checked + checked, credits: last.credits + credits, events: last.events + added.length, pending: keep.length });
+    if (last) await lastWatchCheckItem.set({ ...last, checked: last.checked + checked, credits: last.credits + credits, events: last.events + added.length, failed: last.failed + failed, pending: keep.length });
     if (added.length > 0) deps.onEvents?.(added, await unread());
     return added;
   }
