@@ -194,6 +194,15 @@ test('research completes across a worker stop; the email waterfall falls through
     expect(state.saber.requests.filter((request) => request.method === 'POST' && request.path === '/v1/contacts/research')).toHaveLength(1);
     expect(await ledgerTotal(worker, 'saber')).toBe(state.saber.creditsUsed);
 
+    // The popup shows Saber's rate windows beside Lusha's, as Saber's last answers reported them.
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 700 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByTestId('saber-rate-windows')).toContainText('Questions, research');
+    await expect(popup.getByTestId('rate-windows')).toBeVisible();
+    await shoot(popup, 'popup-saber-rate-windows');
+    await popup.close();
+
     // Kept, and listed in History.
     await panel.getByRole('button', { name: 'History' }).click();
     await expect(panel.getByTestId('research-history')).toContainText(`${UNVERIFIED.firstName} ${UNVERIFIED.lastName}`);
