@@ -83,7 +83,7 @@ function YourData() {
       {confirming ? (
         <div className="notice bad" role="alertdialog" aria-label="Erase everything?">
           <h2>Erase everything Sidecar keeps?</h2>
-          <p>Revealed emails and phones, previews, signals and the credit ledger are deleted from this browser. Revealing them again may cost credits. Your keys and settings stay.</p>
+          <p>Revealed emails and phones, previews, signals, the watchlist and its events, research briefs and the credit ledger are deleted from this browser. Revealing them again may cost credits. Your keys and settings stay.</p>
           <div className="row">
             <button type="button" className="btn" onClick={() => setConfirming(false)}>
               Keep my data

@@ -19,8 +19,8 @@ import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import type { Background } from './wiring';
 import { createWatchHandlers } from './watch/handlers';
-import { listWatchEvents, listWatches } from '../store/watch';
-import { listResearch } from '../store/research';
+import { clearWatchData, listWatchEvents, listWatches } from '../store/watch';
+import { clearResearch, listResearch } from '../store/research';
 import { showUnreadCount } from './watch/notify';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -142,7 +142,8 @@ export function createHandlers(background: Background): Handlers {
       if ('everything' in input) {
         // The ledger goes too: the reconciliation with Lusha's count starts again from what it had explained.
         await rebaseAfterErase(Date.now());
-        await Promise.all([eraseAllData(), clearSaberQuestions()]);
+        await Promise.all([eraseAllData(), clearSaberQuestions(), clearWatchData(), clearResearch()]);
+        showUnreadCount(0);
         await engine.forgetSpent();
       } else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
       else await eraseContact(input.contactId);
