@@ -90,7 +90,7 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
           </div>
           <p className="muted small" data-testid="saber-spent-today">
             {credits.saberSpentToday > 0
-              ? `Sidecar’s questions used ${number.format(credits.saberSpentToday)} today (Saber’s own pool, outside the Lusha cap).`
+              ? `Sidecar used ${number.format(credits.saberSpentToday)} today on questions, research and emails (Saber’s own pool, outside the Lusha cap).`
               : 'Questions you ask in the panel use these, not your Lusha credits.'}
           </p>
           <SaberRateWindows windows={credits.saber.rateWindows} />

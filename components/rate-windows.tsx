@@ -41,7 +41,7 @@ export function SaberRateWindows({ windows }: { windows?: { read?: RateWindow & 
         <div key={bucket} style={{ display: 'contents' }}>
           <dt>{bucket === 'write' ? 'Questions, research' : 'Reads, polls'}</dt>
           <dd>
-            {window.remaining !== undefined ? `${number.format(window.remaining)} of ${number.format(window.limit ?? 0)} left` : `${number.format(window.limit ?? 0)} a minute`}
+            {window.remaining !== undefined ? `${number.format(window.remaining)} left now, ${number.format(window.limit ?? 0)} a minute` : `${number.format(window.limit ?? 0)} a minute`}
             {window.resetsAt ? `, refills ${new Date(window.resetsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : ''}
           </dd>
         </div>

@@ -6,8 +6,8 @@ import type { WatchListView } from '@/lib/messaging/watch';
 
 const WATERFALL_LABEL: Record<EmailWaterfall, string> = {
   lusha: 'Lusha only',
-  'lusha-then-saber': 'Lusha, then Saber when Lusha has no verified email',
-  'saber-then-lusha': 'Saber, then Lusha when Saber has no verified email',
+  'lusha-then-saber': 'Lusha, then Saber',
+  'saber-then-lusha': 'Saber, then Lusha',
   saber: 'Saber only',
 };
 
@@ -49,7 +49,7 @@ export function WatchSettings({ settings, onChange }: { settings: Settings; onCh
       </p>
       <label className="field" htmlFor={orderId}>
         Where to look for an email
-        <select id={orderId} value={settings.emailWaterfall} onChange={(event) => onChange({ emailWaterfall: event.target.value as EmailWaterfall })}>
+        <select id={orderId} style={{ width: '100%' }} value={settings.emailWaterfall} onChange={(event) => onChange({ emailWaterfall: event.target.value as EmailWaterfall })}>
           {EMAIL_WATERFALLS.map((order) => (
             <option key={order} value={order}>
               {WATERFALL_LABEL[order]}
@@ -57,7 +57,10 @@ export function WatchSettings({ settings, onChange }: { settings: Settings; onCh
           ))}
         </select>
       </label>
-      <p className="muted small">Each step’s price is on the “Find email” button before you click; the first verified email stops it. Saber needs your Saber key.</p>
+      <p className="muted small">
+        The next step is tried only when the one before found no verified email. Each step’s price is on the “Find email” button before you click. Saber
+        needs your Saber key.
+      </p>
     </section>
   );
 }

@@ -83,7 +83,7 @@ export function createHandlers(background: Background): Handlers {
     },
     async getCredits({ refresh }) {
       const [view, saberView] = await Promise.all([credits.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
-      return { ...view, saber: { ...saberView, rateWindows: background.saberRateWindows() } };
+      return { ...view, saber: { ...saberView, rateWindows: await background.saberRateWindows() } };
     },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),

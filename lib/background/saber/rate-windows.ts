@@ -3,8 +3,14 @@
  * the email finder, search) and reads (balances, polls, lists). Saber has no usage endpoint, so the popup shows what
  * the last answer of each kind said, and when.
  */
-import type { RateWindow } from '../../domain/credits';
+import { z } from 'zod';
+import { rateWindowSchema, type RateWindow } from '../../domain/credits';
 import type { SaberClient } from '../../providers/saber';
+import { defineKvItem } from '../../store/kv';
+
+const seenWindowSchema = rateWindowSchema.extend({ seenAt: z.number() });
+/** Kept across worker lives (a stopped worker's last write is still the last one Saber reported). */
+const saberRateWindowsItem = defineKvItem('saberRateWindows', z.object({ read: seenWindowSchema.optional(), write: seenWindowSchema.optional() }), () => ({}));
 
 const WRITES = new Set<keyof SaberClient>([
   'createCompanySignalAndWait',
@@ -35,7 +41,13 @@ export function createSaberRateRecorder(now: () => number) {
           if (result instanceof Promise) {
             void result.then(
               (answer: { rateLimit?: RateWindow }) => {
-                if (answer?.rateLimit && answer.rateLimit.limit !== undefined) windows[bucket] = { ...answer.rateLimit, seenAt: now() };
+                if (answer?.rateLimit && answer.rateLimit.limit !== undefined) {
+                  windows[bucket] = { ...answer.rateLimit, seenAt: now() };
+                  // Merged with what an earlier life kept: its other bucket stays the last one Saber reported.
+                  void latest()
+                    .then((all) => saberRateWindowsItem.set(all))
+                    .catch(() => undefined);
+                }
               },
               () => undefined,
             );
@@ -45,5 +57,10 @@ export function createSaberRateRecorder(now: () => number) {
       },
     });
   }
-  return { wrap, windows: (): SaberRateWindows => ({ ...windows }) };
+  /** The last window of each bucket, from this life or, before it saw one, the previous life's. */
+  async function latest(): Promise<SaberRateWindows> {
+    const stored = await saberRateWindowsItem.get().catch(() => ({}) as SaberRateWindows);
+    return { ...stored, ...windows };
+  }
+  return { wrap, windows: latest };
 }
