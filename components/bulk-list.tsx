@@ -24,7 +24,7 @@ const NOUN: Record<RevealField, { one: string; many: string; Cap: string }> = {
 /** A status's words for the field being revealed ("Email", "No phone"…). */
 function label(table: Record<Status, string>, status: Status, field: RevealField): string {
   const noun = NOUN[field];
-  return table[status].replace('Email', noun.Cap).replace('email', noun.one);
+  return table[status].replace('an email', field === 'emails' ? 'an email' : `a ${noun.one}`).replace('Email', noun.Cap).replace('email', noun.one);
 }
 
 const STATUS_LABEL: Record<Status, string> = {

@@ -8,6 +8,7 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
 import { companyOf, DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
+import { defaultSearchPeople } from '../sandbox/pages/linkedin-search';
 import { launchWithExtension, ledgerTotal, liveWorker, openPanel, saveLushaKey, saveSaberKey, stopServiceWorker, tabIdOf } from './harness';
 import { datasetPerson, EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
@@ -207,6 +208,51 @@ test('research completes across a worker stop; the email waterfall falls through
     await panel.getByRole('button', { name: 'History' }).click();
     await expect(panel.getByTestId('research-history')).toContainText(`${UNVERIFIED.firstName} ${UNVERIFIED.lastName}`);
     test.info().annotations.push({ type: 'timing', description: `research click → brief across a worker stop: ${researchMs} ms` });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the bulk view: watch a selection, and reveal phones for it behind one confirmation', async () => {
+  const { context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+  try {
+    const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
+    await options.getByTestId('lusha-key-valid').waitFor();
+    const searchUrl = 'https://www.linkedin.com/search/results/people/?keywords=watch';
+    const page = await context.newPage();
+    await page.goto(searchUrl);
+    const worker = await liveWorker(context, extensionId);
+    const panel = await openPanel(context, extensionId, await tabIdOf(worker, searchUrl));
+    const list = panel.getByTestId('bulk-list');
+    await expect(list.locator('[data-status="checking"]')).toHaveCount(0);
+
+    // Phones: the selection and its price follow the field.
+    await list.getByTestId('bulk-field').selectOption('phones');
+    const withPhones = await list.locator('.bulk-row[data-status="found"]').count();
+    expect(withPhones).toBeGreaterThan(0);
+    await list.getByLabel(/Select all/).check();
+    const reveal = list.getByTestId('bulk-reveal');
+    await expect(reveal).toHaveText(new RegExp(`^Reveal phones for ${withPhones} · ${withPhones * 5} credits$`));
+
+    // Watching the selection is free.
+    const before = (await sandbox.state()).lusha.requests.length;
+    await list.getByTestId('bulk-watch').click();
+    await expect(list.getByText(`Watching ${withPhones} more`)).toBeVisible();
+    expect((await sandbox.state()).lusha.requests.length).toBe(before);
+    await shoot(panel, 'panel-bulk-phones-watch');
+
+    await reveal.click();
+    await confirmSpend(panel, /^Reveal \d+ ·/);
+    await expect(list.getByTestId('bulk-progress')).toHaveAttribute('data-state', 'finished');
+    // Everyone but a GDPR-blocked person (found by the search, refused only at the reveal, charged nothing).
+    const blocked = defaultSearchPeople(DEFAULT_DATASET).filter((slug) => datasetPerson(slug).gdprBlocked && datasetPerson(slug).phones.length > 0).length;
+    await expect(list.locator('.bulk-row[data-status="revealed"]')).toHaveCount(withPhones - blocked);
+    const state = await sandbox.state();
+    expect(state.lusha.creditsByAction.revealPhone).toBe((withPhones - blocked) * 5);
+    expect(await ledgerTotal(worker)).toBe(state.lusha.creditsUsed);
+
+    await panel.getByTestId('whats-new-button').click();
+    await expect(panel.getByTestId('whats-new').getByText(`Watching ${withPhones}`)).toBeVisible();
   } finally {
     await context.close();
   }

@@ -78,7 +78,13 @@ export function createEmailWaterfall(deps: WaterfallDeps) {
     const person = await personOf(contactId);
     const revealed = await getRevealed(contactId);
     const steps: PlannedStep[] = [];
+    // An email Lusha already revealed with a verified grade ends the waterfall before it starts.
+    const verified = revealed?.emails?.some((email) => isVerifiedGrade(email.confidence ?? undefined)) ?? false;
     for (const provider of ORDER[emailWaterfall]) {
+      if (verified) {
+        steps.push({ provider, credits: 0, skip: provider === 'lusha' ? 'Already revealed.' : 'Lusha’s email is verified: nothing more to find.' });
+        continue;
+      }
       if (provider === 'lusha') {
         if (revealed?.revealedAt.emails !== undefined) steps.push({ provider, credits: 0, skip: 'Already revealed.' });
         else if (person.restricted) steps.push({ provider, credits: 0, skip: 'Lusha cannot share this person’s details.' });
