@@ -86,6 +86,9 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
   // Only worth offering when a second source is in the order (the plain reveal button covers Lusha alone).
   const offersSaber = plan?.steps.some((step) => step.provider === 'saber');
   if (!plan || !offersSaber) return null;
+  // Nothing to try and nothing to show (the email is revealed and verified): no card. A missing Saber key is still said.
+  const nothingToDo = tried.length === 0 && !(result && result.steps.length > 0) && !plan.steps.some((step) => step.skip?.includes('Saber key'));
+  if (nothingToDo) return null;
   return (
     <section className="card" aria-label="Find email" data-testid="email-waterfall">
       <div className="row spread" style={{ flexWrap: 'wrap', gap: 6 }}>
