@@ -5,6 +5,7 @@
  * budget stops with nothing spent past it; research completes across a worker stop; the waterfall falls through to
  * Saber and shows both steps' costs. Every ledger equals the sandbox's count.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { SABER_KEYS, SANDBOX_KEYS } from '../sandbox/accounts';
 import { companyOf, DEFAULT_DATASET, FEATURED } from '../sandbox/dataset';
@@ -30,6 +31,17 @@ async function confirmSpend(panel: Page, label: RegExp) {
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: label }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** axe-core in light and dark: no serious or critical violation in a new state. */
+async function noBlockingViolations(page: Page, state: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(blocking.map((violation) => `${state} (${scheme}): ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** The three views every new state is looked at in: light, dark, and 320 px wide. */
@@ -106,6 +118,7 @@ test('watch a person and a company: the daily check notifies, badges and lists w
     await expect(events.first()).toHaveAttribute('data-read', 'false');
     await expect(panel.getByTestId('last-check')).toContainText('2 of 2 checked · 2 credits · 2 new');
     await shoot(panel, 'panel-whats-new');
+    await noBlockingViolations(panel, 'whats-new');
     expect(await ledgerTotal(worker)).toBe((await sandbox.state()).lusha.creditsUsed);
 
     // Clicking the company's notification opens the panel on that company.
@@ -190,6 +203,7 @@ test('research completes across a worker stop; the email waterfall falls through
     const researchMs = Date.now() - started;
     await expect(panel.getByTestId('research-sources')).toBeVisible();
     await shoot(panel, 'panel-research-brief');
+    await noBlockingViolations(panel, 'research brief and waterfall');
     worker = await liveWorker(context, extensionId);
     state = await sandbox.state();
     expect(state.saber.requests.filter((request) => request.method === 'POST' && request.path === '/v1/contacts/research')).toHaveLength(1);
