@@ -52,6 +52,7 @@ export default defineConfig({
       'storage',
       'contextMenus',
       'alarms',
+      'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl)])],

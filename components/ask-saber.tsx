@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { Answer, AnswerType, AnswerSource, QuestionTemplate } from '@/lib/domain/saber-answer';
+import { answerTypeSchema, type Answer, type AnswerType, type AnswerSource, type QuestionTemplate } from '@/lib/domain/saber-answer';
+import { answerText } from '@/lib/domain/answer-text';
 import { sendMessage } from '@/lib/messaging/client';
 import type { AskedQuestion, SaberSubject } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
@@ -107,7 +108,13 @@ function Sources({ sources }: { sources: AnswerSource[] }) {
   );
 }
 
-function QuestionResult({ asked }: { asked: AskedQuestion }) {
+/** The answer type a listed question was asked with (open text when Saber's word is not one Sidecar knows). */
+function answerTypeOf(vendor: string | undefined): AnswerType {
+  const parsed = answerTypeSchema.safeParse(vendor);
+  return parsed.success ? parsed.data : 'open_text';
+}
+
+function QuestionResult({ asked, pin }: { asked: AskedQuestion; pin?: { pinned: boolean; onPin(): void } }) {
   const { signal } = asked;
   return (
     <li className="question" data-testid="saber-question" data-status={signal.status}>
@@ -142,6 +149,13 @@ function QuestionResult({ asked }: { asked: AskedQuestion }) {
             </details>
           )}
           <Sources sources={signal.sources} />
+          {pin && signal.question && (
+            <div>
+              <button type="button" className="btn ghost small" data-testid="pin-question" aria-pressed={pin.pinned} disabled={pin.pinned} onClick={pin.onPin}>
+                {pin.pinned ? '📌 Pinned: asked again at each watch check' : '📌 Pin to the watchlist (asked at each check, up to 2 Saber credits)'}
+              </button>
+            </div>
+          )}
         </div>
       )}
       <span className="muted small">
@@ -162,7 +176,13 @@ function readAskedQuestions(subject: SaberSubject): Promise<AskedQuestion[]> {
  * with the kind of answer wanted. The price is on the button; answers are typed, with Saber's confidence, its
  * reasoning and sources, and a visible "working…" while Saber researches (the panel checks back for free).
  */
-type AskSaberProps = { subject: SaberSubject; saberConfigured: boolean; onOpenOptions(): void };
+type AskSaberProps = {
+  subject: SaberSubject;
+  saberConfigured: boolean;
+  onOpenOptions(): void;
+  /** A watched company's key: completed answers can be pinned to it (asked again at each watch check). */
+  pinTo?: { key: string; pinned: string[]; onPinned(): void };
+};
 
 /** Ask Saber, shown only while the organisation leaves it on (the background refuses it otherwise). */
 export function AskSaber(props: AskSaberProps) {
@@ -173,7 +193,7 @@ export function AskSaber(props: AskSaberProps) {
   );
 }
 
-function AskSaberView({ subject, saberConfigured, onOpenOptions }: AskSaberProps) {
+function AskSaberView({ subject, saberConfigured, onOpenOptions, pinTo }: AskSaberProps) {
   const [templates, setTemplates] = useState<QuestionTemplate[]>([]);
   const [text, setText] = useState('');
   const [answerType, setAnswerType] = useState<AnswerType>('open_text');
@@ -285,7 +305,24 @@ function AskSaberView({ subject, saberConfigured, onOpenOptions }: AskSaberProps
       {asked.length > 0 && (
         <ol className="questions" aria-label="Questions asked">
           {asked.map((entry) => (
-            <QuestionResult key={entry.signal.id} asked={entry} />
+            <QuestionResult
+              key={entry.signal.id}
+              asked={entry}
+              pin={
+                pinTo && entry.signal.question
+                  ? {
+                      pinned: pinTo.pinned.includes(entry.signal.question.trim()),
+                      onPin: () =>
+                        void sendMessage('pinQuestion', {
+                          key: pinTo.key,
+                          question: entry.signal.question!.trim(),
+                          answerType: answerTypeOf(entry.signal.answerType),
+                          ...(entry.signal.status === 'completed' ? { lastAnswer: answerText(entry.signal.answer).slice(0, 500) } : {}),
+                        }).then(pinTo.onPinned, () => undefined),
+                    }
+                  : undefined
+              }
+            />
           ))}
         </ol>
       )}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { RevealField } from '@/lib/domain/contact';
 import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { ContactEntity } from '@/lib/domain/page-context';
 import { sendMessage } from '@/lib/messaging/client';
@@ -15,6 +16,17 @@ import { creditWord } from '@/lib/domain/credits';
 type RowState = { state: 'checking' } | { state: 'no-lookup' } | { state: 'error'; error: SidecarErrorData } | { state: 'done'; view: ContactView };
 
 type Status = 'checking' | 'found' | 'queued' | 'revealed' | 'no-email' | 'not-found' | 'restricted' | 'failed' | 'unknown' | 'not-looked-up';
+
+const NOUN: Record<RevealField, { one: string; many: string; Cap: string }> = {
+  emails: { one: 'email', many: 'emails', Cap: 'Email' },
+  phones: { one: 'phone', many: 'phones', Cap: 'Phone' },
+};
+
+/** A status's words for the field being revealed ("Email", "No phone"…). */
+function label(table: Record<Status, string>, status: Status, field: RevealField): string {
+  const noun = NOUN[field];
+  return table[status].replace('an email', field === 'emails' ? 'an email' : `a ${noun.one}`).replace('Email', noun.Cap).replace('email', noun.one);
+}
 
 const STATUS_LABEL: Record<Status, string> = {
   checking: 'Checking…',
@@ -47,7 +59,7 @@ function isOffered(row: RowState | undefined): boolean {
   return row?.state === 'error' && row.error.kind === 'needs-confirmation' && row.error.reason === 'auto-lookup-off';
 }
 
-function statusOf(row: RowState | undefined): Status {
+function statusOf(row: RowState | undefined, field: RevealField): Status {
   if (!row || row.state === 'checking') return 'checking';
   if (row.state === 'no-lookup') return 'unknown';
   if (isOffered(row)) return 'not-looked-up';
@@ -56,13 +68,29 @@ function statusOf(row: RowState | undefined): Status {
   if (result.status === 'not-found') return 'not-found';
   if (result.status === 'restricted') return 'restricted';
   if (result.status === 'failed') return 'failed';
-  if (revealed?.revealedAt.emails !== undefined) return 'revealed';
-  return result.preview.canReveal.some((offer) => offer.field === 'emails') ? 'found' : 'no-email';
+  if (revealed?.revealedAt[field] !== undefined) return 'revealed';
+  return result.preview.canReveal.some((offer) => offer.field === field) ? 'found' : 'no-email';
 }
 
-function emailPrice(row: RowState | undefined): number {
+function fieldPrice(row: RowState | undefined, field: RevealField): number {
   if (row?.state !== 'done' || row.view.result.status !== 'found') return 0;
-  return row.view.result.preview.canReveal.find((offer) => offer.field === 'emails')?.credits ?? 0;
+  return row.view.result.preview.canReveal.find((offer) => offer.field === field)?.credits ?? 0;
+}
+
+/** What watching a found row needs: the person's id, name and links (watching is free). */
+function watchInputOf(row: RowState | undefined) {
+  if (row?.state !== 'done' || row.view.result.status !== 'found') return undefined;
+  const { preview } = row.view.result;
+  const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || 'Unnamed');
+  return {
+    kind: 'contact' as const,
+    id: preview.id,
+    name,
+    ...(preview.title ? { title: preview.title } : {}),
+    ...(preview.companyName ? { companyName: preview.companyName } : {}),
+    ...(preview.companyDomain ? { domain: preview.companyDomain } : {}),
+    ...(preview.linkedinUrl ? { linkedinUrl: preview.linkedinUrl } : {}),
+  };
 }
 
 function contactIdOf(row: RowState | undefined): string | undefined {
@@ -86,12 +114,17 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
   const [job, setJob] = useState<BulkJob>();
   const [error, setError] = useState<SidecarErrorData>();
   const [starting, setStarting] = useState(false);
+  /** Which field the selection reveals: emails (1 credit each by default) or phones (5). */
+  const [field, setField] = useState<RevealField>('emails');
+  const [watched, setWatched] = useState<string>();
   /** Looking up the rows automatic lookups left (the user's click): what it costs, while asking first. */
   const [lookupConfirm, setLookupConfirm] = useState<number>();
   const selectAllId = useId();
   // The organisation may switch bulk reveals (and contact exports) off: the list still opens people one by one.
   const bulkOn = useFeature('bulk');
   const exportOn = useFeature('export');
+  /** Watching is a daily signals check: it goes with signals. */
+  const watchOn = useFeature('signals');
   const peopleKey = listKey(people);
   // The list as last rendered, for answers to check they are still about it (a new page of results replaces it).
   const latestPeople = useRef(people);
@@ -164,13 +197,13 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
         const inJob = jobStatus.get(contactIdOf(rows[index]) ?? '');
         if (inJob === 'revealed') return 'revealed';
         if (inJob === 'queued') return 'queued';
-        return statusOf(rows[index]);
+        return statusOf(rows[index], field);
       }),
-    [people, rows, jobStatus],
+    [people, rows, jobStatus, field],
   );
   const selectable = statuses.flatMap((status, index) => (status === 'found' ? [index] : []));
   const chosen = selectable.filter((index) => selected.has(index));
-  const total = chosen.reduce((sum, index) => sum + emailPrice(rows[index]), 0);
+  const total = chosen.reduce((sum, index) => sum + fieldPrice(rows[index], field), 0);
   const revealedRows = statuses.flatMap((status, index) => (status === 'revealed' ? [index] : []));
   const counts = statuses.reduce<Partial<Record<Status, number>>>((acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }), {});
   const offered = people.flatMap((_, index) => (isOffered(rows[index]) ? [index] : []));
@@ -184,7 +217,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
     const contactIds = chosen.map((index) => contactIdOf(rows[index])).filter((id): id is string => id !== undefined);
     try {
       // The click's own id: sent again after a lost answer, it finds this job instead of starting a second one.
-      const { jobId } = await sendMessage('startBulkReveal', { contactIds, field: 'emails', confirmedCredits, jobId: newIntentId() });
+      const { jobId } = await sendMessage('startBulkReveal', { contactIds, field, confirmedCredits, jobId: newIntentId() });
       setJob(await sendMessage('getBulkJob', { jobId }));
     } catch (caught) {
       const data = errorData(caught);
@@ -192,6 +225,17 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       else setError(data);
     } finally {
       setStarting(false);
+    }
+  }
+
+  async function watchChosen() {
+    const items = chosen.flatMap((index) => watchInputOf(rows[index]) ?? []);
+    if (items.length === 0) return;
+    try {
+      await sendMessage('watch', { items });
+      setWatched(`Watching ${items.length} more: checked daily within your watch budget.`);
+    } catch (caught) {
+      setError(errorData(caught));
     }
   }
 
@@ -219,7 +263,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
           <p className="muted small" data-testid="bulk-summary">
             {(['found', 'queued', 'revealed', 'no-email', 'not-found', 'restricted', 'failed', 'not-looked-up', 'checking'] as Status[])
               .filter((status) => counts[status])
-              .map((status) => `${counts[status]} ${SUMMARY_LABEL[status]}`)
+              .map((status) => `${counts[status]} ${label(SUMMARY_LABEL, status, field)}`)
               .join(' · ')}
           </p>
           {offered.length > 0 && (
@@ -250,6 +294,21 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                 />
                 Select all {selectable.length > 0 ? selectable.length : ''}
               </label>
+              <label className="row small" style={{ gap: 6 }}>
+                Reveal
+                <select
+                  value={field}
+                  data-testid="bulk-field"
+                  disabled={running}
+                  onChange={(event) => {
+                    setField(event.target.value as RevealField);
+                    setSelected(new Set());
+                  }}
+                >
+                  <option value="emails">emails</option>
+                  <option value="phones">phones</option>
+                </select>
+              </label>
               <button
                 type="button"
                 className="btn primary small"
@@ -257,7 +316,15 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                 disabled={chosen.length === 0 || running || starting}
                 onClick={() => (total > 0 ? setConfirm(total) : void begin(0))}
               >
-                {chosen.length === 0 ? 'Select people to reveal' : `Reveal emails for ${chosen.length} · ${creditWord(total)}`}
+                {chosen.length === 0 ? 'Select people to reveal' : `Reveal ${NOUN[field].many} for ${chosen.length} · ${creditWord(total)}`}
+              </button>
+            </div>
+          )}
+          {bulkOn && watchOn && chosen.length > 0 && !running && (
+            <div className="row spread">
+              <span className="muted small">{watched ?? 'Watching is free until the daily check, which spends from your watch budget.'}</span>
+              <button type="button" className="btn small" data-testid="bulk-watch" onClick={() => void watchChosen()}>
+                ☆ Watch {chosen.length}
               </button>
             </div>
           )}
@@ -298,7 +365,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
           <ul className="people" data-testid="people-list">
             {people.map((person, index) => {
               const status = statuses[index]!;
-              const price = emailPrice(rows[index]);
+              const price = fieldPrice(rows[index], field);
               return (
                 <li key={`${person.linkedinUrl ?? person.salesNavUrl ?? person.fullName ?? ''}-${index}`} className="bulk-row" data-status={status}>
                   {bulkOn ? (
@@ -324,7 +391,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                     {person.title && <span className="muted small">{person.title}</span>}
                   </button>
                   <span className={`chip status-${status}`} data-testid="bulk-status">
-                    {STATUS_LABEL[status]}
+                    {label(STATUS_LABEL, status, field)}
                     {status === 'found' ? ` · ${price > 0 ? creditWord(price) : 'paid'}` : ''}
                   </span>
                 </li>
@@ -349,8 +416,8 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
       )}
       {confirm !== undefined && (
         <SpendConfirm
-          title={`Reveal ${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} for ${creditWord(confirm)}?`}
-          body={`The ${creditWord(confirm)} ${confirm === 1 ? 'comes' : 'come'} from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every email it reveals.`}
+          title={`Reveal ${chosen.length} ${chosen.length === 1 ? NOUN[field].one : NOUN[field].many} for ${creditWord(confirm)}?`}
+          body={`The ${creditWord(confirm)} ${confirm === 1 ? 'comes' : 'come'} from your Lusha account, for everyone selected at once. You can cancel while it runs; Sidecar keeps every ${NOUN[field].one} it reveals.`}
           confirmLabel={`Reveal ${chosen.length} · ${creditWord(confirm)}`}
           cost={confirm}
           returnFocusSelector='[data-testid="bulk-reveal"]'

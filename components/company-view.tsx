@@ -6,8 +6,10 @@ import { sendMessage } from '@/lib/messaging/client';
 import type { CompanyView as CompanyViewData } from '@/lib/messaging/insights';
 import { errorData, newIntentId, usePaidAction } from '@/lib/ui/paid-action';
 import { useLoad } from '@/lib/ui/use-load';
+import { FeatureGate } from '@/lib/ui/policy';
 import { safeUrl } from '@/lib/ui/safe-url';
 import { AskSaber } from './ask-saber';
+import { useWatched, WatchButton } from './watch-button';
 import { ErrorNotice } from './error-notice';
 import { PeopleAtCompany } from './people-at-company';
 import { SpendConfirm } from './reveal-confirm';
@@ -144,6 +146,27 @@ async function lookUpAutomatically(company: CompanyEntity): Promise<{ view?: Com
   }
 }
 
+/** The questions pinned to a watched company (reading the watchlist is free). */
+async function readPinned(key: string): Promise<string[]> {
+  const list = await sendMessage('getWatchlist', {});
+  return list.items.find((item) => item.key === key)?.pinned.map((entry) => entry.question) ?? [];
+}
+
+/** Ask Saber on a company; once the company is watched, its answers can be pinned to the watchlist. */
+function CompanyAskSaber({ domain, companyId, saberConfigured, onOpenOptions }: { domain: string; companyId?: string; saberConfigured: boolean; onOpenOptions(): void }) {
+  const key = companyId ? `company:${companyId}` : undefined;
+  const { watched } = useWatched(key);
+  const pinned = useLoad(key ?? '', readPinned, { enabled: key !== undefined && watched });
+  return (
+    <AskSaber
+      subject={{ kind: 'company', domain }}
+      saberConfigured={saberConfigured}
+      onOpenOptions={onOpenOptions}
+      {...(key && watched ? { pinTo: { key, pinned: pinned.data ?? [], onPinned: pinned.reload } } : {})}
+    />
+  );
+}
+
 interface CompanyViewProps {
   company: CompanyEntity;
   lookbackMonths: number;
@@ -206,6 +229,13 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
               </a>
             )}
           </div>
+          {found && (
+            <div style={{ marginLeft: 'auto' }}>
+              <FeatureGate feature="signals">
+                <WatchButton item={{ kind: 'company', id: found.id, name: found.name ?? name, ...(domain ? { domain } : {}), ...(company.linkedinUrl ? { linkedinUrl: company.linkedinUrl } : {}) }} />
+              </FeatureGate>
+            </div>
+          )}
         </div>
         <dl className="facts">
           {(merged.industry ?? company.industry) && <Fact label="Industry">{[merged.industry ?? company.industry, merged.subIndustry].filter(Boolean).join(' · ')}</Fact>}
@@ -322,7 +352,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
 
       {found && <SignalsSection entity={{ type: 'company', id: found.id }} lookbackMonths={lookbackMonths} />}
       {found && <PeopleAtCompany company={{ id: found.id, domain: found.domain, name: found.name }} onOpen={onOpenPerson} />}
-      {domain && <AskSaber subject={{ kind: 'company', domain }} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
+      {domain && <CompanyAskSaber domain={domain} companyId={found?.id} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
 
       {lookUp.confirm && (
         <SpendConfirm

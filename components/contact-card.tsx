@@ -55,6 +55,18 @@ function Datum({ value, noun, testId, children }: { value: string; noun: string;
   );
 }
 
+/** How fresh a datum is, from the provider's last update: "updated Mar 2026", with its age when over a year. */
+export function freshness(updatedAt: string | undefined, now = Date.now()): string | undefined {
+  if (!updatedAt) return undefined;
+  const at = Date.parse(updatedAt);
+  if (Number.isNaN(at)) return undefined;
+  const label = new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short' });
+  const years = (now - at) / (365.25 * 24 * 60 * 60_000);
+  return years >= 1 ? `updated ${label} (over ${Math.floor(years)} ${Math.floor(years) === 1 ? 'year' : 'years'} ago)` : `updated ${label}`;
+}
+
+const PHONE_TYPE: Record<string, string> = { mobile: 'mobile', direct: 'direct line', phone: 'phone', work: 'work phone', landline: 'landline' };
+
 function RevealedValues({ field, revealed }: { field: RevealField; revealed: RevealedData }) {
   const noun = FIELD_LABEL[field].noun;
   const values = field === 'emails' ? (revealed.emails ?? []) : (revealed.phones ?? []);
@@ -64,12 +76,18 @@ function RevealedValues({ field, revealed }: { field: RevealField; revealed: Rev
       {field === 'emails'
         ? (revealed.emails ?? []).map((email) => (
             <Datum key={email.email} value={email.email} noun="email" testId="revealed-email">
-              {[email.type && `${email.type} email`, email.confidence && `confidence ${email.confidence}`].filter(Boolean).join(' · ')}
+              {[
+                email.type && `${email.type} email`,
+                email.confidence && `confidence ${email.confidence}${email.confidence === 'A+' || email.confidence === 'A' ? ' (verified)' : ''}`,
+                freshness(email.updatedAt),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Datum>
           ))
         : (revealed.phones ?? []).map((phone) => (
             <Datum key={phone.number} value={phone.number} noun="phone" testId="revealed-phone">
-              {phone.type ? `${phone.type} phone` : 'phone'}
+              {[phone.type ? (PHONE_TYPE[phone.type.toLowerCase()] ?? `${phone.type} phone`) : 'phone', freshness(phone.updatedAt)].filter(Boolean).join(' · ')}
               {phone.doNotCall && (
                 <span className="chip warn" style={{ marginLeft: 6 }}>
                   Do not call

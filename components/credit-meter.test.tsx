@@ -53,6 +53,6 @@ describe('CreditMeter', () => {
   it('keeps Saber’s pool apart from the Lusha cap', () => {
     render(<CreditMeter credits={view({ saber: { key: { configured: true }, remaining: 40 }, saberSpentToday: 3 })} onOpenOptions={vi.fn()} />);
     expect(screen.getByTestId('saber-credits').textContent).toBe('40');
-    expect(screen.getByTestId('saber-spent-today').textContent).toMatch(/used 3 today \(Saber’s own pool, outside the Lusha cap\)/);
+    expect(screen.getByTestId('saber-spent-today').textContent).toMatch(/used 3 today on questions, research and emails \(Saber’s own pool, outside the Lusha cap\)/);
   });
 });

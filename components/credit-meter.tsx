@@ -1,6 +1,6 @@
 import type { CreditsView } from '@/lib/messaging/protocol';
 import { ErrorNotice } from './error-notice';
-import { RateWindows } from './rate-windows';
+import { RateWindows, SaberRateWindows } from './rate-windows';
 import { SpendChart } from './spend-chart';
 import { TeamShare } from './team-share';
 import { usePolicy } from '@/lib/ui/policy';
@@ -94,9 +94,10 @@ export function CreditMeter({ credits, onOpenOptions }: { credits: CreditsView; 
           </div>
           <p className="muted small" data-testid="saber-spent-today">
             {credits.saberSpentToday > 0
-              ? `Sidecar’s questions used ${number.format(credits.saberSpentToday)} today (Saber’s own pool, outside the Lusha cap).`
+              ? `Sidecar used ${number.format(credits.saberSpentToday)} today on questions, research and emails (Saber’s own pool, outside the Lusha cap).`
               : 'Questions you ask in the panel use these, not your Lusha credits.'}
           </p>
+          <SaberRateWindows windows={credits.saber.rateWindows} />
           {credits.saber.error && <ErrorNotice error={credits.saber.error} provider="Saber" onOpenOptions={onOpenOptions} />}
         </section>
       )}

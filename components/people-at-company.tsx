@@ -10,6 +10,16 @@ import { Skeleton } from './ui/skeleton';
 import { creditWord } from '@/lib/domain/credits';
 
 type Mode = PeopleRequest['mode'];
+type Persona = NonNullable<PeopleRequest['personas']>[number];
+
+/** Lusha's buying-group roles, as the panel offers them. */
+const ROLE_CHOICES: { value: string; label: string; personas: Persona[] }[] = [
+  { value: 'decision_maker', label: 'Decision makers', personas: ['decision_maker'] },
+  { value: 'potential_champion', label: 'Champions', personas: ['potential_champion'] },
+  { value: 'end_user', label: 'End users', personas: ['end_user'] },
+  { value: 'all', label: 'The whole buying group', personas: ['decision_maker', 'potential_champion', 'end_user'] },
+];
+const PAGE_SIZE = 10;
 
 const ROLE_LABEL: Record<string, string> = { decision_maker: 'Decision maker', potential_champion: 'Champion', end_user: 'End user' };
 
@@ -43,28 +53,43 @@ async function readQuotes(company: PeopleRequest['company']): Promise<Partial<Re
   return { 'decision-makers': decisionMakers, title: byTitle };
 }
 
+type Ask = { mode: Mode; title?: string; personas?: Persona[]; page?: number };
+
 /**
  * People at a company: Lusha's decision makers, or anyone by job title. Previews only (no email or phone is
  * bought here); the most it can cost is on each button, and one click opens a person in the panel.
  */
 export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['company']; onOpen(preview: ContactPreview): void }) {
   const [title, setTitle] = useState('');
+  const [role, setRole] = useState(ROLE_CHOICES[0]!.value);
+  const roleId = useId();
+  const personas = ROLE_CHOICES.find((choice) => choice.value === role)?.personas ?? ['decision_maker'];
+  const roleLabel = ROLE_CHOICES.find((choice) => choice.value === role)?.label ?? 'Decision makers';
   const headingId = useId();
   const titleId = useId();
   const companyKey = JSON.stringify(company);
   // Prices (and anything kept from before) for both ways of looking, without spending.
   const quotes = useLoad(company, readQuotes);
-  /** What the last paid search found, for the company it was made at. */
-  const [found, setFound] = useState<{ companyKey: string; view: PeopleView; searched: string }>();
+  /** What is on screen after a search or a page turn (each page of 10 is priced and paid on its own), for its company. */
+  const [found, setFound] = useState<{ companyKey: string; view: PeopleView; searched: string; page: number }>();
+  const showFound = (view: PeopleView, ask: Ask) => setFound({ companyKey, view, searched: ask.title ?? '', page: ask.page ?? 0 });
 
   const find = usePaidAction(
-    (ask: { mode: Mode; title?: string }, confirmedCredits, intentId) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits, intentId }),
-    (view, ask) => setFound({ companyKey, view, searched: ask.title ?? '' }),
+    (ask: Ask, confirmedCredits, intentId) => sendMessage('findPeople', { company, ...ask, fetch: true, confirmedCredits, intentId }),
+    showFound,
   );
+  /** Another page, or another role: what is kept is shown for free, else it is fetched at its price. */
+  const open = (ask: Ask) => {
+    void sendMessage('findPeople', { company, ...ask, fetch: false }).then(
+      (view) => (view.people ? showFound(view, ask) : find.start(ask)),
+      () => find.start(ask),
+    );
+  };
   const paid = found?.companyKey === companyKey ? found : undefined;
   const kept = quotes.data?.['decision-makers'];
   const shown = paid?.view ?? (kept?.people ? kept : undefined);
   const searched = paid?.searched ?? '';
+  const page = paid?.page ?? 0;
   const mode = find.arg?.mode ?? 'decision-makers';
 
   const decisionCost = quotes.data?.['decision-makers']?.maxCredits;
@@ -75,16 +100,25 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
     <section className="card" aria-labelledby={headingId} data-testid="people-at-company">
       <h2 id={headingId}>People at this company</h2>
       <div className="row" style={{ flexWrap: 'wrap' }}>
+        <label htmlFor={roleId} className="sr-only">
+          Buying-group role
+        </label>
+        <select id={roleId} value={role} data-testid="buying-group-role" onChange={(event) => setRole(event.target.value)}>
+          {ROLE_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           className="btn small"
           disabled={find.busy}
           data-testid="find-decision-makers"
-          onClick={() => {
-            find.start({ mode: 'decision-makers' });
-          }}
+          onClick={() => open({ mode: 'decision-makers', personas })}
         >
-          Decision makers{decisionCost !== undefined && ` · up to ${creditWord(decisionCost)}`}
+          {`Find ${roleLabel.toLowerCase()}`}
+          {decisionCost !== undefined && ` · up to ${creditWord(decisionCost)}`}
         </button>
       </div>
       <form
@@ -111,8 +145,8 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
             {people.length === 0
               ? searched
                 ? `Lusha has nobody titled “${searched}” here.`
-                : 'Lusha lists no decision makers here.'
-              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : people.length === 1 ? 'decision maker' : 'decision makers'}${shown?.charged !== undefined ? ` · cost ${creditWord(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
+                : `Lusha lists no ${roleLabel.toLowerCase()} here.`
+              : `${people.length}${shown?.total && shown.total > people.length ? ` of ${shown.total}` : ''} ${searched ? `matching “${searched}”` : roleLabel.toLowerCase()}${shown?.charged !== undefined ? ` · cost ${creditWord(shown.charged)}` : shown?.fromCache ? ' · kept from before, no charge' : ''}`}
           </p>
           {people.length > 0 && (
             <ul className="people">
@@ -120,6 +154,26 @@ export function PeopleAtCompany({ company, onOpen }: { company: PeopleRequest['c
                 <PersonRow key={person.preview.id} person={person} onOpen={onOpen} />
               ))}
             </ul>
+          )}
+          {(page > 0 || (shown?.total ?? 0) > (page + 1) * PAGE_SIZE) && (
+            <div className="row spread" data-testid="people-pages">
+              <button type="button" className="btn ghost small" disabled={page === 0 || find.busy} onClick={() => open({ mode, ...(searched ? { title: searched } : { personas }), page: page - 1 })}>
+                ← Previous 10
+              </button>
+              <span className="muted small">
+                {page * PAGE_SIZE + 1}–{page * PAGE_SIZE + people.length}
+                {shown?.total ? ` of ${shown.total}` : ''}
+              </span>
+              <button
+                type="button"
+                className="btn small"
+                data-testid="people-next-page"
+                disabled={(shown?.total ?? 0) <= (page + 1) * PAGE_SIZE || find.busy}
+                onClick={() => open({ mode, ...(searched ? { title: searched } : { personas }), page: page + 1 })}
+              >
+                Next 10{(searched ? titleCost : decisionCost) !== undefined && ` · up to ${creditWord((searched ? titleCost : decisionCost)!)}`}
+              </button>
+            </div>
           )}
         </>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Signal } from '@/lib/domain/signal';
+import { signalLabel } from '@/lib/domain/signal-label';
 import { sendMessage } from '@/lib/messaging/client';
 import { COMPANY_SIGNAL_GROUPS, CONTACT_SIGNAL_GROUPS, type SignalGroup, type SignalsView } from '@/lib/messaging/insights';
 import { safeUrl } from '@/lib/ui/safe-url';
@@ -22,32 +23,8 @@ const GROUP_LABEL: Record<SignalGroup, string> = {
   intent: 'Intent',
 };
 
-const TYPE_LABEL: Record<string, string> = {
-  companyChange: 'Changed company',
-  promotion: 'Promoted',
-  surgeInHiring: 'Hiring surge',
-  surgeInHiringByDepartment: 'Hiring surge in a department',
-  surgeInHiringByLocation: 'Hiring surge in a location',
-  websiteTrafficIncrease: 'Website traffic up',
-  websiteTrafficDecrease: 'Website traffic down',
-  itSpendIncrease: 'IT spend up',
-  itSpendDecrease: 'IT spend down',
-  riskNews: 'Risk news',
-  commercialActivityNews: 'Commercial news',
-  corporateStrategyNews: 'Strategy news',
-  financialEventsNews: 'Financial news',
-  peopleNews: 'People news',
-  marketIntelligenceNews: 'Market news',
-  productActivityNews: 'Product news',
-  linkedinActivityIntent: 'LinkedIn intent',
-};
-
 /** "Head count up over 3 months" for the eight head-count window types. */
-function typeLabel(signal: Signal): string {
-  const headcount = /^headcount(Increase|Decrease)(\d+)m$/.exec(signal.type);
-  if (headcount) return `Head count ${headcount[1] === 'Increase' ? 'up' : 'down'} over ${headcount[2]} ${headcount[2] === '1' ? 'month' : 'months'}`;
-  return TYPE_LABEL[signal.type] ?? signal.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
+const typeLabel = signalLabel;
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 

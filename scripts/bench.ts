@@ -28,6 +28,7 @@ import { runFaultMatrix } from '../tests/faults/matrix';
 import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import { createNodeMatrixDriver } from './bench/matrix-driver';
 import { panelTime } from './bench/panel';
+import { watchlistBench } from './bench/watchlist';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
@@ -393,6 +394,9 @@ const GOALS: Record<string, string> = {
   cap_overrun: '0',
   ledger_gap: '0',
   fault_cases: '',
+  watch_calls_ratio: '1.00',
+  watch_ledger_gap: '0',
+  watch_budget_overrun: '0',
   content_script_gzip_bytes: '≤ 15,360',
   recognize_ms_p95: '≤ 5 ms',
   recognize_real_ms_p95: '≤ 5 ms',
@@ -434,6 +438,7 @@ async function main() {
       ['latency', () => latency(sandbox)],
       ['restart', () => restart(sandbox)],
       ['matrix', async () => ({ ...(await faultMatrix(sandbox)) })],
+      ['watchlist', () => watchlistBench(sandbox, () => freshWorld(sandbox), log)],
       ['size', () => contentScriptSize()],
       ['recognition', () => recognitionTime()],
       ['panel', () => panelTime({ sandboxUrl: sandbox.url, dataset: sandbox.dataset, log, verbose })],

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { SANDBOX_KEYS } from '../tests/sandbox/accounts';
+import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import { FEATURED } from '../tests/sandbox/dataset';
 import { startSandbox } from '../tests/sandbox/server';
-import { CHROMIUM_PATH, launchWithExtension, openPanel, saveLushaKey, tabIdOf } from '../tests/e2e/harness';
+import { CHROMIUM_PATH, launchWithExtension, openPanel, saveLushaKey, saveSaberKey, tabIdOf } from '../tests/e2e/harness';
 
 const port = Number(process.env.SIDECAR_DEMO_PORT || 8787);
 const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
@@ -49,6 +49,8 @@ async function main() {
 
   const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
   await options.getByTestId('lusha-key-valid').waitFor();
+  // A sandbox Saber key too, so Ask Saber, research and the email waterfall work in the demo.
+  await saveSaberKey(options, SABER_KEYS.valid);
   await shot(options, 'options-key-saved');
 
   const profileUrl = `https://www.linkedin.com/in/${FEATURED.withEmailAndPhone}/`;
@@ -66,6 +68,9 @@ async function main() {
   await panel.getByRole('dialog').getByRole('button', { name: /^Reveal/ }).click();
   await panel.getByTestId('revealed-email').first().waitFor();
   await shot(panel, 'panel-email-revealed');
+  await panel.getByTestId('ask-saber').waitFor();
+  await panel.getByTestId('ask-saber').scrollIntoViewIfNeeded();
+  await shot(panel, 'panel-ask-saber');
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 360, height: 560 });

@@ -47,7 +47,7 @@ describe('background', () => {
   });
 
   it('answers extension pages, and validates what it answers', async () => {
-    await expect(send({ sidecar: 1, type: 'getSettings', data: {} })).resolves.toEqual({ ok: true, data: { autoConfirmUnder: 0, dailyCreditCap: 100, previewTtlDays: 7, signalsTtlHours: 24, signalsLookbackMonths: 6, watchBudget: 20, retentionDays: 0, autoLookup: true } });
+    await expect(send({ sidecar: 1, type: 'getSettings', data: {} })).resolves.toEqual({ ok: true, data: { autoConfirmUnder: 0, dailyCreditCap: 100, previewTtlDays: 7, signalsTtlHours: 24, signalsLookbackMonths: 6, watchBudget: 20, retentionDays: 0, autoLookup: true, emailWaterfall: 'lusha-then-saber' } });
     await expect(send({ sidecar: 1, type: 'getKeyStatus', data: {} })).resolves.toEqual({
       ok: true,
       data: { lusha: { configured: false }, saber: { configured: false }, lookupCredits: 1 },

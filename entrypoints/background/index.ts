@@ -10,6 +10,8 @@ import { createMessageListener } from '@/lib/messaging/server';
 import { createPolicyChanges } from '@/lib/background/policy/policy-changes';
 import { MANAGED_AREA } from '@/lib/store/managed-policy';
 import { createLushaClient } from '@/lib/providers/lusha';
+import { ensureWatchAlarm, handleWatchAlarm, scheduleFollowUp } from '@/lib/background/watch/alarms';
+import { notifyEvents, openFromNotification, rememberFocusedWindow, showUnreadCount } from '@/lib/background/watch/notify';
 import { createSaberClient } from '@/lib/providers/saber';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
@@ -32,6 +34,11 @@ export default defineBackground(() => {
       if (open > 0) void browser.alarms.create(DRAIN_ALARM, { periodInMinutes: 0.5 });
       else void browser.alarms.clear(DRAIN_ALARM);
     },
+    onWatchEvents: (events, unread) => {
+      void notifyEvents(events, unread);
+      broadcast('dataChanged');
+    },
+    onWatchUnread: showUnreadCount,
   });
 
   // The organisation's policy (storage.managed) applies live: every reader asks it afresh; this follows key changes.
@@ -60,7 +67,17 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     void createContextMenus();
     void browser.alarms.create(SWEEP_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+    void ensureWatchAlarm();
   });
+  // A browser start that missed a day of watching checks now (once a day at most).
+  browser.runtime.onStartup.addListener(() => {
+    void ensureWatchAlarm();
+    void background.watchlist.checkIfDue().then(() => scheduleFollowUp(background)).catch(() => undefined);
+  });
+  browser.notifications?.onClicked.addListener((id) => {
+    void openFromNotification(id, (tabId) => broadcast('tabStateChanged', tabId));
+  });
+  browser.windows?.onFocusChanged.addListener((windowId) => rememberFocusedWindow(windowId));
   browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
   // The keyboard shortcut (Alt+Shift+S by default) opens the side panel; a shortcut counts as the user's gesture.
@@ -76,6 +93,7 @@ export default defineBackground(() => {
         .catch(() => undefined);
     }
     if (alarm.name === SWEEP_ALARM) void sweepStores(Date.now());
+    void handleWatchAlarm(background, alarm.name);
   });
 
   // What older versions kept where content scripts reach moves into IndexedDB; then what a previous life of this
@@ -84,8 +102,24 @@ export default defineBackground(() => {
     .catch(() => undefined)
     .then(() => background.engine.start())
     .then(() => policyChanges.start())
+    .then(async () => {
+      // What a stopped worker's watch check bought becomes events; research still running is followed.
+      await background.watchlist.collect();
+      showUnreadCount(await background.watchlist.unread());
+      await scheduleFollowUp(background);
+    })
     .catch(() => undefined); // the drain alarm tries again
 
   // Automation cannot click a native context menu: sandbox builds (tests, the demo) drive the same handler through this.
-  if (TEST_BUILD) Object.assign(globalThis, { sidecarTestHooks: { handleContextMenuClick } });
+  // Alarms and notification clicks cannot be fired by automation either: the same handlers, reachable from tests.
+  if (TEST_BUILD) {
+    Object.assign(globalThis, {
+      sidecarTestHooks: {
+        handleContextMenuClick,
+        fireAlarm: (name: string) => handleWatchAlarm(background, name),
+        clickNotification: (id: string) => openFromNotification(id, (tabId) => broadcast('tabStateChanged', tabId)),
+        forgetWatchDay: () => background.watchlist.forgetDay(),
+      },
+    });
+  }
 });

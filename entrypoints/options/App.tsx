@@ -1,32 +1,16 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
+import { SettingInput } from '@/components/setting-input';
+import { WatchSettings } from '@/components/watch-settings';
 import { sendMessage } from '@/lib/messaging/client';
 import { creditWord } from '@/lib/domain/credits';
-import { clampSetting, SETTING_BOUNDS, type NumericSetting, type Settings, type SettingsPatch } from '@/lib/domain/settings';
+import type { Settings, SettingsPatch } from '@/lib/domain/settings';
 import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
 import { OrganisationBanner, SettingSourceNote } from '@/components/organisation';
 import { useFeature, usePolicy, useSettingSource } from '@/lib/ui/policy';
-
-/** A number input for one setting, bounded as the background bounds it. */
-function SettingInput({ name, label, value, shown, onChange }: { name: NumericSetting; label: string; value: number; shown?: number; onChange(patch: SettingsPatch): void }) {
-  const id = useId();
-  const { min, max } = SETTING_BOUNDS[name];
-  // A setting the organisation locked is shown with its value, marked, and cannot be changed here.
-  const source = useSettingSource(name);
-  const locked = source === 'locked';
-  return (
-    <label className="field" htmlFor={id}>
-      <span className="setting-head">
-        {label}
-        <SettingSourceNote source={source} />
-      </span>
-      <input id={id} type="number" min={min} max={max} value={shown ?? value} disabled={locked} onChange={(event) => onChange({ [name]: clampSetting(name, Number(event.target.value)) })} />
-    </label>
-  );
-}
 
 function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Settings; lookupCredits?: number; onChange(patch: SettingsPatch): void }) {
   const autoId = useId();
@@ -59,8 +43,6 @@ function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Set
       <SettingInput name="signalsTtlHours" label="Keep fetched signals for (hours)" value={settings.signalsTtlHours} onChange={onChange} />
       <SettingInput name="signalsLookbackMonths" label="Signals look back (months)" value={settings.signalsLookbackMonths} onChange={onChange} />
       <p className="muted small">Where the signals timeline starts unless you pick another date in the panel.</p>
-      <SettingInput name="watchBudget" label="Watch budget (credits a day)" value={settings.watchBudget} onChange={onChange} />
-      <p className="muted small">What checks of watched people and companies may spend in a day, inside the daily cap.</p>
       <SettingInput name="retentionDays" label="Delete looked-up data after (days)" value={settings.retentionDays} onChange={onChange} />
       <p className="muted small">
         Previews, revealed emails and phones, companies, signals, history and Saber answers older than this are deleted once a day. 0 keeps them until you
@@ -120,8 +102,8 @@ function YourData() {
           <h2>Erase everything Sidecar keeps?</h2>
           <p>
             {managed
-              ? 'Revealed emails and phones, previews and signals are deleted from this browser; the credit ledger stays, for your organisation.'
-              : 'Revealed emails and phones, previews, signals and the credit ledger are deleted from this browser.'}{' '}
+              ? 'Revealed emails and phones, previews, signals, the watchlist and its events and research briefs are deleted from this browser; the credit ledger stays, for your organisation.'
+              : 'Revealed emails and phones, previews, signals, the watchlist and its events, research briefs and the credit ledger are deleted from this browser.'}{' '}
             Revealing them again may cost credits. Your keys and settings stay.
           </p>
           <div className="row">
@@ -220,6 +202,15 @@ export function App() {
           lookupCredits={keys?.lookupCredits}
           onChange={(patch) => {
             // Only the setting changed is sent: every other keeps the value the background holds.
+            setSettings((current) => (current ? { ...current, ...patch } : current));
+            void sendMessage('saveSettings', patch).then(setSettings);
+          }}
+        />
+      )}
+      {settings && (
+        <WatchSettings
+          settings={settings}
+          onChange={(patch) => {
             setSettings((current) => (current ? { ...current, ...patch } : current));
             void sendMessage('saveSettings', patch).then(setSettings);
           }}

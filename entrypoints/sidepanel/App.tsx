@@ -26,6 +26,20 @@ import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { SpendConfirm } from '@/components/reveal-confirm';
 import { dealOrganization, describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
+import { PersonTools } from '@/components/person-tools';
+import { ResearchHistory } from '@/components/research-history';
+import { useUnreadCount, WhatsNew } from '@/components/whats-new';
+import type { WatchItem } from '@/lib/domain/watch';
+
+/** What to type to open a watched person or company from What's new. */
+function openWatched(tabId: number, item: WatchItem): void {
+  if (item.kind === 'company') {
+    void sendMessage('requestCompany', { tabId, company: { type: 'company', name: item.name, ...(item.domain ? { domain: item.domain } : {}), ...(item.linkedinUrl ? { linkedinUrl: item.linkedinUrl } : {}), confidence: 1 } });
+    return;
+  }
+  const text = item.linkedinUrl ?? (item.companyName ? `${item.name} at ${item.companyName}` : item.name);
+  void sendMessage('requestLookup', { tabId, text });
+}
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -107,6 +121,8 @@ function ReadingPage() {
 export function App() {
   const state = usePanelStore();
   const [showHistory, setShowHistory] = useState(false);
+  const [showWhatsNew, setShowWhatsNew] = useState(() => new URLSearchParams(location.search).get('view') === 'whats-new');
+  const unread = useUnreadCount();
   const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
   const { setTab, refreshTab, applyTab, pageReported, reload } = state;
   usePanelTab(setTab);
@@ -172,7 +188,27 @@ export function App() {
       <div className="topbar">
         <Brand />
         <div className="row" style={{ gap: 4 }}>
-          <button type="button" className="btn ghost small" aria-pressed={showHistory} onClick={() => setShowHistory((open) => !open)}>
+          <button
+            type="button"
+            className="btn ghost small"
+            aria-pressed={showWhatsNew}
+            data-testid="whats-new-button"
+            onClick={() => {
+              setShowHistory(false);
+              setShowWhatsNew((open) => !open);
+            }}
+          >
+            What’s new{unread > 0 && <span className="badge-count" data-testid="unread-count" aria-label={`${unread} unread`}>{unread}</span>}
+          </button>
+          <button
+            type="button"
+            className="btn ghost small"
+            aria-pressed={showHistory}
+            onClick={() => {
+              setShowWhatsNew(false);
+              setShowHistory((open) => !open);
+            }}
+          >
             History
           </button>
           <button type="button" className="btn ghost small" onClick={openOptions}>
@@ -185,7 +221,16 @@ export function App() {
         <ManualLookup onLookup={lookUpText} />
       )}
 
-      {showHistory ? (
+      {showWhatsNew ? (
+        <WhatsNew
+          onOpenOptions={openOptions}
+          onOpenSubject={(item) => {
+            setShowWhatsNew(false);
+            if (item && state.tabId !== undefined) openWatched(state.tabId, item);
+          }}
+        />
+      ) : showHistory ? (
+        <>
         <HistoryList
           load={loadHistory}
           onOpen={(entry) => {
@@ -196,6 +241,8 @@ export function App() {
             await sendMessage('eraseData', { contactId: entry.contactId });
           }}
         />
+        <ResearchHistory />
+        </>
       ) : (
         <>
           {/* What the user asked about (a selection, a link, a typed lookup), with the way back to the page. */}
@@ -274,6 +321,15 @@ export function App() {
               mismatch={mismatch}
               onRetryReveal={reveal.retry}
               retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
+              onOpenOptions={openOptions}
+            />
+          )}
+          {result?.status === 'found' && (
+            <PersonTools
+              preview={result.preview}
+              profileUrl={result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl}
+              saberConfigured={saberConfigured}
+              onRevealed={() => void reload()}
               onOpenOptions={openOptions}
             />
           )}

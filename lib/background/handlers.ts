@@ -23,6 +23,10 @@ import { ledgerExport, machineLabel } from './policy/ledger-export';
 import { isManaged, policyView } from '../domain/policy';
 import { readManagedPolicy } from '../store/managed-policy';
 import type { Background } from './wiring';
+import { createWatchHandlers } from './watch/handlers';
+import { clearWatchData, listWatchEvents, listWatches } from '../store/watch';
+import { clearResearch, listResearch } from '../store/research';
+import { showUnreadCount } from './watch/notify';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
 export function broadcast(event: Broadcast['event'], tabId?: number, state?: TabState): void {
@@ -67,6 +71,7 @@ export function createHandlers(background: Background): Handlers {
     getSaberTemplates: () => saber.templates(),
     startBulkReveal: ({ contactIds, field, confirmedCredits, jobId }) => bulk.startBulkReveal(contactIds, field, confirmedCredits, jobId),
     getBulkJob: ({ jobId }) => bulk.getBulkJob(jobId),
+    ...createWatchHandlers(background, { unreadChanged: showUnreadCount }),
     cancelBulkJob: ({ jobId }) => bulk.cancelBulkJob(jobId),
     revealContact: ({ contactId, field, confirmedCredits, intentId }) => contacts.revealContact(contactId, field, confirmedCredits, intentId),
     async getIntent({ intentId }) {
@@ -84,7 +89,7 @@ export function createHandlers(background: Background): Handlers {
     },
     async getCredits({ refresh }) {
       const [view, saberView] = await Promise.all([credits.getCredits(refresh ?? false), saber.credits(refresh ?? false)]);
-      return { ...view, saber: saberView };
+      return { ...view, saber: { ...saberView, rateWindows: await background.saberRateWindows() } };
     },
     getSettings: () => getSettings(),
     saveSettings: (patch) => saveSettings(patch),
@@ -136,7 +141,8 @@ export function createHandlers(background: Background): Handlers {
           return { ...data, preview: found?.status === 'found' ? found.preview : undefined };
         }),
       );
-      return { exportedAt: Date.now(), ...(label ? { machineLabel: label } : {}), revealed: withPreviews, ledger };
+      const [watchlist, watchEvents, research] = await Promise.all([listWatches(), listWatchEvents(), listResearch()]);
+      return { exportedAt: Date.now(), ...(label ? { machineLabel: label } : {}), revealed: withPreviews, ledger, watchlist, watchEvents, research };
     },
     exportLedger: () => ledgerExport(Date.now()),
     getPolicy: async () => policyView(await readManagedPolicy()),
@@ -147,7 +153,8 @@ export function createHandlers(background: Background): Handlers {
         // Lusha's count starts again from what it had explained.
         const keepLedger = isManaged(await readManagedPolicy());
         if (!keepLedger) await rebaseAfterErase(Date.now());
-        await Promise.all([eraseAllData({ keepLedger }), clearSaberQuestions()]);
+        await Promise.all([eraseAllData({ keepLedger }), clearSaberQuestions(), clearWatchData(), clearResearch()]);
+        showUnreadCount(0);
         if (!keepLedger) await engine.forgetSpent();
       } else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
       else await eraseContact(input.contactId);

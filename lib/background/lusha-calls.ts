@@ -13,6 +13,8 @@ export interface LushaOperationDeps {
   /** Finds out what lost answers were charged, from Lusha's own count (credits/reconcile.ts). */
   investigate(intents: Intent[]): Promise<Findings<never>>;
   now(): number;
+  /** Waits (for a job's `retryAfter`); aborted with the call. Tests make it instant. */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The quota windows a Lusha answer reported, as the engine learns them. */

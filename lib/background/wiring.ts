@@ -26,7 +26,13 @@ import { createKeysService } from './keys/keys';
 import { LUSHA_LANE, LUSHA_USAGE_LANE, type LushaOperationDeps } from './lusha-calls';
 import { createPeopleService } from './people/people';
 import { createBuyingGroupOperation, createByTitleOperation } from './people/operations';
-import { createQuestionOperation, SABER_READ_LANE, SABER_WRITE_LANE } from './saber/operations';
+import { createQuestionOperation, createSaberInvestigator, SABER_READ_LANE, SABER_WRITE_LANE } from './saber/operations';
+import { createFindEmailOperation, createResearchOperation } from './saber/contact-operations';
+import { createResearchService } from './saber/research';
+import { createEmailWaterfall } from './contacts/email-waterfall';
+import { createWatchService, type WatchDeps } from './watch/watch';
+import { watchSpentToday } from '../store/watch';
+import { createSaberRateRecorder } from './saber/rate-windows';
 import { createSaberService } from './saber/saber';
 import { createSignalsOperation } from './signals/operations';
 import { createSignalsService } from './signals/signals';
@@ -49,10 +55,16 @@ export interface BackgroundDeps {
   lushaRateLimit?: { limit: number; windowMs: number };
   onChange?(event: EngineEvent): void;
   onOpenCount?(open: number): void;
+  /** The watchlist found new events, or its unread count changed (notifications and the badge). */
+  onWatchEvents?: WatchDeps['onEvents'];
+  onWatchUnread?: WatchDeps['onUnread'];
 }
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
+  // Every Saber client notes the rate windows its answers report (the popup shows them beside Lusha's).
+  const saberRates = createSaberRateRecorder(now);
+  const createSaberClient = (apiKey: string) => saberRates.wrap(deps.createSaberClient(apiKey));
 
   /** The Lusha client for the stored key, kept while the key stays the same. */
   let lusha: { key: string; client: LushaV3Client } | undefined;
@@ -66,12 +78,14 @@ export function createBackground(deps: BackgroundDeps) {
   // The engine and what finds out about lost answers need each other: the investigator reads usage through the engine.
   const investigator = { investigate: async (_intents: Intent[]) => new Map() as Awaited<ReturnType<ReturnType<typeof createLushaInvestigator>>> };
   const lushaDeps: LushaOperationDeps = { client: lushaClient, investigate: (intents) => investigator.investigate(intents), now };
-  const saberDeps = {
+  const saberBase = {
     client: () => saber.client(),
     balance: (client: SaberClient) => saber.balance(client),
     read: <T>(call: () => Promise<T>) => engine.freeCall(SABER_READ_LANE, call),
     now,
   };
+  // One investigator for every Saber operation: their calls share the balance's spans.
+  const saberDeps = { ...saberBase, investigate: createSaberInvestigator(saberBase) };
 
   const lushaRate = deps.lushaRateLimit ?? { limit: 25, windowMs: 1000 };
   const engine = createEngine({
@@ -84,6 +98,8 @@ export function createBackground(deps: BackgroundDeps) {
       createBuyingGroupOperation(lushaDeps),
       createByTitleOperation(lushaDeps),
       createQuestionOperation(saberDeps),
+      createResearchOperation(saberDeps),
+      createFindEmailOperation(saberDeps),
     ],
     lanes: {
       [LUSHA_LANE]: { limiter: new SlidingWindowLimiter(lushaRate), maxInFlight: 25, persistSendTimes: true, windowMs: lushaRate.windowMs },
@@ -95,6 +111,7 @@ export function createBackground(deps: BackgroundDeps) {
       settings: getSettings,
       spentToday: async (provider, at) => (provider === 'lusha' ? (await spentToday(at)).total : saberSpentToday(at)),
       capSetByOrganisation: async () => lockedSettings((await readManagedPolicy()).policy).includes('dailyCreditCap'),
+      spentTodayBy: (_origin, at) => watchSpentToday(at),
     },
     now,
     isOnline: deps.isOnline,
@@ -107,18 +124,23 @@ export function createBackground(deps: BackgroundDeps) {
 
   const credits = createCreditsService({ engine, createClient: deps.createLushaClient, now });
   investigator.investigate = createLushaInvestigator({ readUsage: () => credits.readUsageWithStoredKey(), now });
-  const saber = createSaberService({ engine, createClient: deps.createSaberClient, now });
+  const saber = createSaberService({ engine, createClient: createSaberClient, now });
   const services = { engine, now };
+  const contacts = createContactsService(services);
   return {
     engine,
     credits,
     saber,
-    contacts: createContactsService(services),
+    contacts,
+    research: createResearchService({ engine, saber, now }),
+    waterfall: createEmailWaterfall({ engine, contacts }),
+    watchlist: createWatchService({ engine, saber, now, onEvents: deps.onWatchEvents, onUnread: deps.onWatchUnread }),
     bulk: createBulkService(services),
     companies: createCompaniesService(services),
     signals: createSignalsService(services),
     people: createPeopleService(services),
-    keys: createKeysService({ engine, credits, saber, createLushaClient: deps.createLushaClient, createSaberClient: deps.createSaberClient, now }),
+    keys: createKeysService({ engine, credits, saber, createLushaClient: deps.createLushaClient, createSaberClient, now }),
+    saberRateWindows: saberRates.windows,
   };
 }
 

@@ -47,9 +47,10 @@ export const ledgerEntrySchema = z.object({
   provider: z.enum(['lusha', 'saber']),
   /**
    * search: person or company previews; reveal: a person's email or phone; company: a company's full profile and
-   * extras; signals: job changes, head count, news…; people: decision makers and prospecting; question: Saber.
+   * extras; signals: job changes, head count, news…; people: decision makers and prospecting; question: Saber;
+   * research: Saber contact research; find-email: Saber's email finder.
    */
-  action: z.enum(['search', 'reveal', 'company', 'signals', 'people', 'question']),
+  action: z.enum(['search', 'reveal', 'company', 'signals', 'people', 'question', 'research', 'find-email']),
   entityId: z.string(),
   field: z.string().optional(),
   credits: z.number().min(0),

@@ -16,11 +16,19 @@ export const SETTING_BOUNDS = {
   signalsTtlHours: { min: 1, max: 24 * 30, default: 24 },
   /** Where the signals timeline starts by default (Lusha's own default window is six months). */
   signalsLookbackMonths: { min: 1, max: 24, default: 6 },
-  /** Credits a day the watchlist's checks may spend (its own budget, inside the daily cap). */
+  /**
+   * What watching (the daily check of watched people and companies) may spend in one local day, in credits of either
+   * provider counted together. Kept small by default: a check that would pass it stops, the rest waits a day.
+   */
   watchBudget: { min: 0, max: 10_000, default: 20 },
   /** Looked-up data (previews, revealed data, companies, signals, history, answers) older than this is dropped; 0 keeps it. */
   retentionDays: { min: 0, max: 3650, default: 0 },
 } as const;
+
+/** Where a missing email is looked for: Lusha only, Lusha then Saber, Saber then Lusha, or Saber only. */
+export const EMAIL_WATERFALLS = ['lusha', 'lusha-then-saber', 'saber-then-lusha', 'saber'] as const;
+export const emailWaterfallSchema = z.enum(EMAIL_WATERFALLS);
+export type EmailWaterfall = z.infer<typeof emailWaterfallSchema>;
 
 export type NumericSetting = keyof typeof SETTING_BOUNDS;
 
@@ -39,6 +47,7 @@ export const settingsPatchSchema = z
     signalsLookbackMonths: bounded('signalsLookbackMonths'),
     watchBudget: bounded('watchBudget'),
     retentionDays: bounded('retentionDays'),
+    emailWaterfall: emailWaterfallSchema,
     /** Look people and companies up (a search, priced from the account) as soon as their page opens. */
     autoLookup: z.boolean(),
   })
@@ -56,6 +65,7 @@ export const settingsSchema = z.object({
   watchBudget: bounded('watchBudget').default(SETTING_BOUNDS.watchBudget.default),
   retentionDays: bounded('retentionDays').default(SETTING_BOUNDS.retentionDays.default),
   autoLookup: z.boolean().default(true),
+  emailWaterfall: emailWaterfallSchema.default('lusha-then-saber'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -17,6 +17,8 @@ export interface BudgetCheck {
   spentToday: number;
   /** Credits reserved by open intents of this provider's pool. */
   held: number;
+  /** For watch checks: credits booked today by watch intents (both pools), and held by open ones. */
+  watch?: { spentToday: number; held: number };
   settings: Settings;
   confirmedCredits?: number;
   what: string;
@@ -28,6 +30,18 @@ export interface BudgetCheck {
 export function refuseReservation(check: BudgetCheck): SidecarErrorData | undefined {
   const { provider, origin, cost, spentToday, held, settings, confirmedCredits, what, capSetByOrganisation } = check;
   if (cost <= 0) return undefined;
+  if (origin === 'watch') {
+    // Watching spends from its own daily budget (both providers' credits together), inside the daily cap.
+    const watch = check.watch ?? { spentToday: 0, held: 0 };
+    if (watch.spentToday + watch.held + cost > settings.watchBudget) {
+      const inFlight = watch.held > 0 ? `, ${creditWord(watch.held)} more on their way` : '';
+      return {
+        kind: 'budget-exceeded',
+        message: `This check would pass your watch budget of ${creditWord(settings.watchBudget)} a day (${watch.spentToday} spent by watching today${inFlight}). The rest waits for tomorrow, or raise the watch budget in options.`,
+        credits: cost,
+      };
+    }
+  }
   if (provider === 'lusha' && spentToday + held + cost > settings.dailyCreditCap) {
     const inFlight = held > 0 ? `, ${creditWord(held)} more on their way` : '';
     const lookups = origin === 'auto' ? ' Automatic lookups stop until tomorrow.' : '';

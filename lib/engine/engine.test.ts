@@ -140,6 +140,33 @@ describe('reservations', () => {
     engine.stop();
   });
 
+  it('watch intents: a partial reservation takes the longest first part under the watch budget, counting what watching spent and holds', async () => {
+    const { op, calls, providerCount } = fakeProvider({ price: 2, delayMs: 20 });
+    const watchSpent = { total: 0 };
+    const engine = engineWith(op, { watchBudget: 7 }, {
+      budget: {
+        settings: async () => settingsSchema.parse({ autoConfirmUnder: 0, dailyCreditCap: 1000, watchBudget: 7 }),
+        spentToday: async (_provider, at) => (await spentToday(at)).total,
+        spentTodayBy: async () => watchSpent.total,
+      },
+    });
+    const watch = { origin: 'watch' as const, what: 'This watch check', partial: true, priority: 1 as const };
+    // Four items at 2 each under 7: three are reserved (6), the fourth is refused with the watch budget's reason.
+    const settlements = await engine.submit<Args, string>('fake.op', ['a', 'b', 'c', 'd'].map((key) => ({ args: { key, group: 'w' }, price: 2 })), watch);
+    const results = await Promise.allSettled(settlements);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ kind: 'budget-exceeded', message: expect.stringMatching(/watch budget of 7 credits/) });
+    expect(calls.flatMap((call) => call.keys).sort()).toEqual(['a', 'b', 'c']);
+    expect(providerCount()).toBe(6);
+    // 6 booked by watching today: a new check of one item (2) would pass 7 and reserves nothing; no confirmation is asked.
+    const next = await Promise.allSettled(await engine.submit<Args, string>('fake.op', [{ args: { key: 'e', group: 'w' }, price: 2 }], watch));
+    expect(next[0]).toMatchObject({ status: 'rejected', reason: { kind: 'budget-exceeded' } });
+    expect(calls.flatMap((call) => call.keys)).not.toContain('e');
+    // Clicks are not held to the watch budget.
+    await expect(engine.submitOne('fake.op', { args: { key: 'f' }, price: 2 }, { ...click, confirmedCredits: 2 })).resolves.toMatchObject({ value: 'answer:f' });
+    engine.stop();
+  });
+
   it('counts automatic lookups against the cap too (a cap of 0 spends nothing), but does not ask for them', async () => {
     const { op, calls } = fakeProvider();
     const capped = engineWith(op, { dailyCreditCap: 0, autoConfirmUnder: 0 });

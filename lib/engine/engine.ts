@@ -50,6 +50,8 @@ export interface BudgetSource {
   spentToday(provider: ProviderName, now: number): Promise<number>;
   /** Whether the organisation's policy set the daily cap (the refusal then says so rather than "raise it"). */
   capSetByOrganisation?(): Promise<boolean>;
+  /** Credits of both pools booked today for intents of this origin (the watch budget's count). */
+  spentTodayBy?(origin: 'watch', now: number): Promise<number>;
 }
 
 export interface Timers {
@@ -144,6 +146,8 @@ export class Engine {
   private readonly writer = createIntentWriter();
   /** Credits booked today per provider pool, kept in step with every booking (read from the ledger once per life). */
   private readonly spent = new Map<ProviderName, { day: number; total: number }>();
+  /** Credits booked today for watch intents (both pools), kept like `spent`. */
+  private watchSpent: { day: number; total: number } | undefined;
   private readonly free: CallQueue<string>;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -222,19 +226,37 @@ export class Engine {
         });
         // Intents that will share one call together hold at most what that call can cost.
         if (op.callPrice && created.length > 1) this.trimReservations(created, op.callPrice(created.map((entry) => entry.intent)));
-        const cost = created.reduce((sum, entry) => sum + entry.intent.reserved, 0);
-        const refusal = refuseReservation({
+        const check = {
           provider: op.provider,
           origin: options.origin,
-          cost,
           spentToday: await this.spentToday(op.provider),
           held: this.held(op.provider),
           settings,
           confirmedCredits: options.confirmedCredits,
           what: options.what,
           capSetByOrganisation,
-        });
+          ...(options.origin === 'watch' ? { watch: { spentToday: await this.watchSpentToday(), held: this.heldBy('watch') } } : {}),
+        };
+        const costOf = (entries: Open[]) => entries.reduce((sum, entry) => sum + entry.intent.reserved, 0);
+        let refusal = refuseReservation({ ...check, cost: costOf(created) });
+        if (refusal && options.partial) {
+          // The longest first part that fits is reserved; the rest is refused with the reason the whole was.
+          const whole = refusal;
+          // Marked handled here: the caller reads them later (after the lock), and an unread rejection must not crash.
+          const refused = () => {
+            const rejected = Promise.reject(new SidecarError(whole));
+            rejected.catch(() => undefined);
+            return rejected;
+          };
+          while (created.length > 0 && refuseReservation({ ...check, cost: costOf(created) })) {
+            created.pop();
+            settlements[fresh.pop()!.index] = refused();
+          }
+          for (const twin of twins) if (!fresh.some((item) => item.index === twin.of)) settlements[twin.index] = refused();
+          refusal = undefined;
+        }
         if (refusal) throw new SidecarError(refusal);
+        if (created.length === 0) return settlements as Promise<Settled<R>>[];
         // An automatic lookup not yet sent dies with the worker (nobody clicked: it must not be sent by a later life);
         // everything else is stored before it can be sent, so a restarted worker finishes what was asked.
         stored = options.origin === 'auto' ? Promise.resolve() : this.writer.write(created.map((entry) => entry.intent as IntentRecord));
@@ -248,7 +270,7 @@ export class Engine {
         this.scheduleFlush();
         this.openCountChanged();
       }
-      for (const { index, of } of twins) settlements[index] = settlements[of];
+      for (const { index, of } of twins) settlements[index] ??= settlements[of];
       return settlements as Promise<Settled<R>>[];
     });
     // Reserved means stored: a caller told so can count on a restarted worker to finish it.
@@ -281,8 +303,24 @@ export class Engine {
     return total;
   }
 
+  /** Credits booked today for watch intents: read once per life (and day), then kept by `book`. */
+  private async watchSpentToday(): Promise<number> {
+    const today = this.dayOf(this.now());
+    if (this.watchSpent?.day === today) return this.watchSpent.total;
+    const total = this.watchSpent ? 0 : ((await this.options.budget.spentTodayBy?.('watch', this.now())) ?? 0);
+    this.watchSpent = { day: today, total };
+    return total;
+  }
+
+  /** Credits watch checks booked today (the options page and the watch view show it). */
+  async watchSpentTodayNow(): Promise<number> {
+    await this.start();
+    return this.watchSpentToday();
+  }
+
   /** The ledger changed behind the engine's back (the user erased it): read it again. */
   async forgetSpent(): Promise<void> {
+    this.watchSpent = undefined;
     this.spent.clear();
     for (const provider of ['lusha', 'saber'] as const) await this.spentToday(provider);
   }
@@ -319,6 +357,13 @@ export class Engine {
     const op = this.ops.get(name);
     if (!op) throw new SidecarError({ kind: 'internal', message: 'Sidecar does not know this request.', detail: `unknown operation ${name}` });
     return op;
+  }
+
+  /** Credits reserved by the open intents of one origin, both pools. */
+  heldBy(origin: Intent['origin']): number {
+    let sum = 0;
+    for (const { intent } of this.open.values()) if (intent.origin === origin) sum += intent.reserved;
+    return sum;
   }
 
   /** Credits reserved by the open intents of one provider's pool. */
@@ -565,6 +610,9 @@ export class Engine {
     const credits = charges.reduce((sum, charge) => sum + Math.max(0, charge.credits), 0);
     if (credits === 0) return;
     const day = this.dayOf(at);
+    const watchIds = new Set(records.filter((record) => record.origin === 'watch').map((record) => record.id));
+    const watchCredits = charges.reduce((sum, charge) => sum + (watchIds.has(charge.intentId) ? Math.max(0, charge.credits) : 0), 0);
+    if (watchCredits > 0 && this.watchSpent) this.watchSpent = this.watchSpent.day === day ? { day, total: this.watchSpent.total + watchCredits } : { day, total: watchCredits };
     const known = this.spent.get(op.provider);
     if (known?.day === day) known.total += credits;
     else if (known) this.spent.set(op.provider, { day, total: credits });

@@ -120,6 +120,11 @@ export interface SubmitOptions {
   /** What it buys, for the messages: "Revealing this email". */
   what: string;
   jobId?: string;
+  /**
+   * Reserve the longest first part of the requests that the rules allow and refuse the rest (their settlements
+   * reject with the refusal), instead of refusing them all. A watch check stops so at its budget.
+   */
+  partial?: boolean;
 }
 
 /** A settled intent as its caller gets it: the record and, when this life of the worker has it, the value. */

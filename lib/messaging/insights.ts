@@ -74,6 +74,10 @@ export const peopleRequestSchema = z.object({
   /** decision-makers: Lusha's buying group (decision makers); title: prospecting by job title. */
   mode: z.enum(['decision-makers', 'title']),
   title: z.string().trim().min(2).max(100).optional(),
+  /** decision-makers mode: which of Lusha's buying-group roles (decision makers by default). */
+  personas: z.array(z.enum(['decision_maker', 'potential_champion', 'end_user'])).min(1).max(3).optional(),
+  /** Which page of 10 (the first by default); each page is priced and paid on its own. */
+  page: z.number().int().min(0).max(50).optional(),
   fetch: z.boolean(),
   confirmedCredits: z.number().min(0).optional(),
   intentId: intentId.optional(),

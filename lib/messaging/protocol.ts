@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { companyEntitySchema, contactEntitySchema, lookupSchema, pageContextSchema } from '../domain/page-context';
 import { contactLookupResultSchema, contactPreviewSchema, revealFieldSchema, revealedDataSchema } from '../domain/contact';
-import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
+import { accountUsageSchema, ledgerEntrySchema, rateWindowSchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { policyViewSchema } from '../domain/policy';
 import { tabStateSchema } from '../domain/tab-state';
 import { insightsProtocol } from './insights';
+import { watchProtocol } from './watch';
+import { researchRecordSchema, watchEventSchema, watchItemSchema } from '../domain/watch';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
 export type ProviderName = z.infer<typeof providerSchema>;
@@ -59,6 +61,13 @@ export const creditsViewSchema = z.object({
     key: keyStatusSchema,
     remaining: z.number().optional(),
     error: sidecarErrorSchema.optional(),
+    /** Saber's write and read windows, as its last answers of each kind reported them. */
+    rateWindows: z
+      .object({
+        read: rateWindowSchema.extend({ seenAt: z.number() }).optional(),
+        write: rateWindowSchema.extend({ seenAt: z.number() }).optional(),
+      })
+      .optional(),
   }),
   spentToday: z.number(),
   spentTodayByAction: z.record(z.string(), z.number()),
@@ -181,6 +190,10 @@ export const pageProtocol = {
       machineLabel: z.string().optional(),
       revealed: z.array(revealedDataSchema.extend({ preview: contactPreviewSchema.optional() })),
       ledger: z.array(ledgerEntrySchema),
+      /** What is watched, what the checks found, and Saber research briefs. */
+      watchlist: z.array(watchItemSchema).default([]),
+      watchEvents: z.array(watchEventSchema).default([]),
+      research: z.array(researchRecordSchema).default([]),
     }),
   },
   /** The credit ledger alone, named by the machine's label: always allowed (it names no one). */
@@ -203,6 +216,7 @@ export const pageProtocol = {
   /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
   ...insightsProtocol,
+  ...watchProtocol,
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */

@@ -40,6 +40,19 @@ function handlers(): Handlers {
     startBulkReveal: fail,
     getBulkJob: fail,
     cancelBulkJob: fail,
+    watch: fail,
+    unwatch: fail,
+    getWatchlist: fail,
+    pinQuestion: fail,
+    unpinQuestion: fail,
+    checkWatchlist: fail,
+    getWatchEvents: fail,
+    markWatchEventsRead: fail,
+    startResearch: fail,
+    getResearch: fail,
+    planEmailWaterfall: fail,
+    findEmail: fail,
+    getEmailWaterfall: fail,
   };
 }
 

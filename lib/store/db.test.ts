@@ -10,7 +10,9 @@ import { closeDbForTests, DB_NAME, DB_VERSION, getDb } from './db';
 import { loadOpenIntents, putIntents } from './intents';
 import { settingsItem } from './kv';
 import { listSpends } from './ledger';
+import { listResearch } from './research';
 import { getApiKey } from './secrets';
+import { addWatchEvents, listWatchEvents, listWatches, putWatches } from './watch';
 
 beforeEach(async () => {
   await closeDbForTests();
@@ -30,10 +32,20 @@ function olderSchema(db: IDBPDatabase, version: number): void {
   if (version >= 4) db.createObjectStore('signals', { keyPath: 'key' });
   if (version >= 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
   if (version >= 6) db.createObjectStore('companies', { keyPath: 'key' }).createIndex('byCompanyId', 'companyId');
+  if (version >= 7) {
+    const intents = db.createObjectStore('intents', { keyPath: 'id' });
+    intents.createIndex('byState', 'state');
+    intents.createIndex('byJob', 'jobId');
+    db.createObjectStore('kv', { keyPath: 'key' });
+    const questions = db.createObjectStore('questions', { keyPath: 'id' });
+    questions.createIndex('bySubject', 'subject');
+    questions.createIndex('byUsedAt', 'usedAt');
+    db.createObjectStore('bulkJobs', { keyPath: 'jobId' }).createIndex('byStartedAt', 'startedAt');
+  }
 }
 
 describe('database migrations', () => {
-  it.each([1, 2, 3, 4, 5, 6])('opens a version %i database at the current version with its data kept', async (version) => {
+  it.each([1, 2, 3, 4, 5, 6, 7])('opens a version %i database at the current version with its data kept', async (version) => {
     const old = await openDB(DB_NAME, version, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, version) });
     await old.put('secrets', { provider: 'lusha', key: 'k-123', savedAt: 1 });
     await old.put('previews', { key: 'email:ana@x.example', result: { status: 'not-found' }, fetchedAt: 1, expiresAt: Number.MAX_SAFE_INTEGER });
@@ -43,7 +55,7 @@ describe('database migrations', () => {
 
     const db = await getDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals']));
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals', 'watches', 'watchEvents', 'research']));
     expect(await getApiKey('lusha')).toMatchObject({ key: 'k-123' });
     expect(await getPreview('email:ana@x.example')).toMatchObject({ result: { status: 'not-found' } });
     expect((await getRevealed('c-1'))?.emails?.[0]?.email).toBe('ana@x.example');
@@ -61,6 +73,24 @@ describe('database migrations', () => {
     ]);
     expect((await loadOpenIntents()).map((intent) => intent.id)).toEqual(['good']);
     expect(await db.get('intents', 'broken')).toBeUndefined();
+  });
+
+  it('version 8: a version 7 database keeps its intents and settings and gains the watchlist, its events and research', async () => {
+    const old = await openDB(DB_NAME, 7, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, 7) });
+    await old.put('kv', { key: 'settings', value: { dailyCreditCap: 40 } });
+    old.close();
+    expect((await settingsItem.get())).toMatchObject({ dailyCreditCap: 40, watchBudget: 20, emailWaterfall: 'lusha-then-saber' });
+    const item = { key: 'company:1', kind: 'company' as const, id: '1', name: 'Acme', watchedAt: 1, sinceDay: '2026-12-01', pinned: [] };
+    await putWatches([item]);
+    const db = await getDb();
+    await db.put('watches', { key: 'company:broken', kind: 'planet' });
+    expect(await listWatches()).toEqual([item]);
+    expect(await db.get('watches', 'company:broken')).toBeUndefined();
+    await addWatchEvents([{ id: 'e1', watchKey: 'company:1', kind: 'signal', at: 5, subject: 'Acme', title: 'Hiring surge', read: false }]);
+    await db.put('watchEvents', { id: 'e2', at: 6, title: 42 });
+    expect((await listWatchEvents()).map((event) => event.id)).toEqual(['e1']);
+    await db.put('research', { id: 'r1', subject: 'contact:x', requestedAt: 1, research: 'garbled' });
+    expect(await listResearch()).toEqual([]);
   });
 
   it('skips a ledger entry that no longer reads as one (kept for support, not counted)', async () => {

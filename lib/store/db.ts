@@ -11,7 +11,7 @@ import type { LedgerEntry } from '../domain/credits';
 import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -134,7 +134,31 @@ export interface BulkJobRecord {
   [field: string]: unknown;
 }
 
+/** A watched person or company. Validated by `watchItemSchema` (lib/domain/watch.ts). */
+export interface WatchRecord {
+  key: string;
+  [field: string]: unknown;
+}
+
+/** Something new about a watched subject. Validated by `watchEventSchema`. */
+export interface WatchEventRecord {
+  id: string;
+  at: number;
+  [field: string]: unknown;
+}
+
+/** A Saber contact research request and its brief. Validated by `researchRecordSchema`. */
+export interface ResearchStoreRecord {
+  id: string;
+  subject: string;
+  requestedAt: number;
+  [field: string]: unknown;
+}
+
 export interface SidecarDb extends DBSchema {
+  watches: { key: string; value: WatchRecord };
+  watchEvents: { key: string; value: WatchEventRecord; indexes: { byAt: number } };
+  research: { key: string; value: ResearchStoreRecord; indexes: { bySubject: string; byRequestedAt: number } };
   intents: { key: string; value: IntentRecord; indexes: { byState: string; byJob: string } };
   kv: { key: string; value: KvRecord };
   questions: { key: string; value: QuestionRecord; indexes: { bySubject: string; byUsedAt: number } };
@@ -178,6 +202,14 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
         questions.createIndex('bySubject', 'subject');
         questions.createIndex('byUsedAt', 'usedAt');
         db.createObjectStore('bulkJobs', { keyPath: 'jobId' }).createIndex('byStartedAt', 'startedAt');
+      }
+      if (oldVersion < 8) {
+        // The watchlist, what its checks found, and Saber contact research: new stores, nothing to move.
+        db.createObjectStore('watches', { keyPath: 'key' });
+        db.createObjectStore('watchEvents', { keyPath: 'id' }).createIndex('byAt', 'at');
+        const research = db.createObjectStore('research', { keyPath: 'id' });
+        research.createIndex('bySubject', 'subject');
+        research.createIndex('byRequestedAt', 'requestedAt');
       }
     },
     terminated() {

@@ -1,7 +1,7 @@
 /** Turning an export into files the user can keep: JSON as is, and a CSV of revealed contacts for a CRM import. */
 import type { Output } from '../messaging/protocol';
 
-type Export = Output<'exportData'>;
+type Export = Pick<Output<'exportData'>, 'exportedAt' | 'revealed' | 'ledger'>;
 
 /**
  * One CSV cell: quoted when needed, and never starting a formula (a spreadsheet would run "=…"). Phone numbers such

@@ -290,7 +290,9 @@ describe.skipIf(!specAvailable)('Lusha V3 contract (spec ↔ client ↔ sandbox)
 
   it('has a scenario for every client method', () => {
     const client = createLushaClient({ apiKey: SANDBOX_KEYS.valid, baseUrl: 'http://127.0.0.1:1' });
-    expect([...new Set(SCENARIOS.map((s) => s.method))].sort()).toEqual(Object.keys(client).sort());
+    // getContactsJob reads Lusha's asynchronous enrichment, which the live docs describe and the harvested spec lacks
+    // (docs/providers.md §1.3.2, "Drift"): it has no operation here to check against (see COVERAGE.md).
+    expect([...new Set(SCENARIOS.map((s) => s.method))].sort()).toEqual(Object.keys(client).filter((name) => name !== 'getContactsJob').sort());
   });
 
   it('covers exactly what COVERAGE.md says, and COVERAGE.md lists every operation of the spec', () => {

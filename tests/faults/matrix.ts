@@ -223,6 +223,59 @@ export const ACTIONS: PaidAction[] = [
       };
     },
   },
+  {
+    name: 'Saber research',
+    provider: 'saber',
+    path: '/v1/contacts/research',
+    async prepare({ driver, dataset, person }) {
+      const subject = person();
+      const employer = dataset.companies.find((candidate) => candidate.id === subject.companyId)!;
+      const input = {
+        profileUrl: `https://www.linkedin.com/in/${subject.linkedinSlug}`,
+        firstName: subject.firstName,
+        lastName: subject.lastName,
+        companyName: employer.name,
+        companyDomain: employer.domain,
+      };
+      return { max: 2, click: (confirmedCredits, intentId) => driver.send('startResearch', { ...input, confirmedCredits, intentId }) };
+    },
+  },
+  {
+    name: 'Saber find-email',
+    provider: 'saber',
+    path: '/v1/contacts/find-email',
+    async prepare({ driver, person }) {
+      const linkedinUrl = `https://www.linkedin.com/in/${person().linkedinSlug}`;
+      const view = data<{ result: { preview?: { id: string } } }>(
+        await driver.send('lookupContact', { lookup: { kind: 'linkedin-profile', linkedinUrl }, origin: 'click', confirmedCredits: 1000 }),
+        'lookup',
+      );
+      // The waterfall set to Saber alone: the click is Saber's email finder, nothing of Lusha.
+      data(await driver.send('saveSettings', { emailWaterfall: 'saber' }), 'waterfall order');
+      const contactId = view.result.preview!.id;
+      return { max: 1, click: (confirmedCredits, intentId) => driver.send('findEmail', { contactId, confirmedCredits, intentId }) };
+    },
+  },
+  {
+    name: 'watch check',
+    provider: 'lusha',
+    path: '/v3/companies/signals',
+    async prepare({ driver, company }) {
+      const { domain, name } = company();
+      const view = data<{ result: { company?: { id: string } } }>(
+        await driver.send('lookupCompany', { company: { type: 'company', domain, name, confidence: 1 }, origin: 'click', confirmedCredits: 1000 }),
+        'company lookup',
+      );
+      // One watched company (what earlier cases watched is unwatched), checked under a budget that holds it.
+      const before = data<{ items: { key: string }[] }>(await driver.send('getWatchlist', {}), 'watchlist');
+      for (const item of before.items) data(await driver.send('unwatch', { key: item.key }), 'unwatch');
+      data(await driver.send('watch', { items: [{ kind: 'company', id: view.result.company!.id, name, domain }] }), 'watch');
+      data(await driver.send('saveSettings', { watchBudget: 100_000 }), 'watch budget');
+      const list = data<{ maxCheckCredits: number }>(await driver.send('getWatchlist', {}), 'watchlist');
+      // A check has no click id or confirmation: its budget is its consent.
+      return { max: list.maxCheckCredits, click: () => driver.send('checkWatchlist', {}) };
+    },
+  },
 ];
 
 const ZERO = { unasked_spend: 0, double_paid: 0, cap_overrun: 0, ledger_gap: 0 };

@@ -3,6 +3,7 @@
  * happen before these run (see lusha.ts); every function here returns the full response and never throws.
  */
 import { randomUUID } from 'node:crypto';
+import { jobView, startJob, type EnrichJobs } from './lusha-jobs';
 import { PRICING } from './accounts';
 import { personSignals } from './dataset';
 import type { SandboxPerson } from './dataset-types';
@@ -36,6 +37,8 @@ export interface HandlerContext {
   request: ApiRequest;
   /** Path parameters of the matched route, e.g. `{ filterType }`. */
   params: Record<string, string>;
+  /** Asynchronous enrichment: who goes through a job, and the jobs (lusha-jobs.ts). */
+  jobs?: EnrichJobs;
 }
 
 /** Lusha's error bodies. */
@@ -99,8 +102,10 @@ export function searchContacts(ctx: HandlerContext, body: unknown): ApiResponse 
 export function enrichContacts(ctx: HandlerContext, body: unknown): ApiResponse {
   const parsed = validate(contactsEnrichRequestSchema, body);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const { ids } = parsed.value;
   const reveal: RevealField[] = parsed.value.reveal ?? ['emails', 'phones'];
+  // People set to go through a job are answered later (lusha-jobs.ts): left out of this answer and its billing.
+  const split = ctx.jobs ? startJob(ctx.jobs, parsed.value.ids, reveal, ctx.now) : { now: parsed.value.ids };
+  const ids = split.now;
   const people = ids.map((id) => ctx.index.byId.get(id));
   const [single] = people;
   if (ids.length === 1 && single?.gdprBlocked) return json(451, LUSHA_ERRORS.gdpr);
@@ -130,7 +135,8 @@ export function enrichContacts(ctx: HandlerContext, body: unknown): ApiResponse 
     found += 1;
     return toEnriched(person, company, reveal);
   });
-  return json(200, { requestId: randomUUID(), results, billing: { creditsCharged: cost, resultsReturned: found } });
+  const job = split.job ? { job: jobView(split.job, ctx.now) } : {};
+  return json(200, { requestId: randomUUID(), results, billing: { creditsCharged: cost, resultsReturned: found }, ...job });
 }
 
 /** `GET /v3/account/usage`. */

@@ -10,6 +10,11 @@ export interface DatasetIndex {
   bySlug: Map<string, SandboxPerson>;
   byEmail: Map<string, SandboxPerson>;
   companies: Map<string, SandboxCompany>;
+  /**
+   * Signals published while the sandbox runs (`POST /__sandbox/signals`), by `contact:<id>` or `company:<id>`, each
+   * dated the day it was published: a watchlist check finds them as new. Cleared by reset.
+   */
+  published: Map<string, { type: string; at: number; fields: Record<string, unknown> }[]>;
 }
 
 /** Builds the lookup tables once per dataset. */
@@ -24,6 +29,7 @@ export function indexDataset(dataset: SandboxDataset): DatasetIndex {
     bySlug: new Map(dataset.people.map((p) => [normalizeSlug(p.linkedinSlug), p])),
     byEmail,
     companies: new Map(dataset.companies.map((c) => [c.id, c])),
+    published: new Map(),
   };
 }
 

@@ -67,14 +67,27 @@ export function serveSignals(generated: readonly GeneratedSignal[], query: Signa
   return served;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The signals published for one subject while the sandbox runs, dated the day they were published. */
+function publishedOf(ctx: HandlerContext, key: string): GeneratedSignal[] {
+  return (ctx.index.published.get(key) ?? []).map((item) => ({
+    type: item.type,
+    daysAgo: Math.max(0, Math.floor(ctx.now / DAY_MS) - Math.floor(item.at / DAY_MS)),
+    fields: item.fields,
+  }));
+}
+
 /** Signals of a contact for a query. */
 export function contactSignalsServed(ctx: HandlerContext, person: SandboxPerson, query: SignalQuery): ServedSignals {
-  return serveSignals(contactSignalsOf(person, ctx.index.dataset), query, CONTACT_SIGNAL_TYPES, ctx.now, { id: person.id });
+  const generated = [...contactSignalsOf(person, ctx.index.dataset), ...publishedOf(ctx, `contact:${person.id}`)];
+  return serveSignals(generated, query, CONTACT_SIGNAL_TYPES, ctx.now, { id: person.id });
 }
 
 /** Signals of a company for a query. */
 export function companySignalsServed(ctx: HandlerContext, company: SandboxCompany, query: SignalQuery, intentCategories?: readonly string[]): ServedSignals {
-  const served = serveSignals(companySignalsOf(company, ctx.index.dataset), query, COMPANY_SIGNAL_TYPES, ctx.now);
+  const generated = [...companySignalsOf(company, ctx.index.dataset), ...publishedOf(ctx, `company:${company.id}`)];
+  const served = serveSignals(generated, query, COMPANY_SIGNAL_TYPES, ctx.now);
   const intent = served.get('linkedinActivityIntent');
   if (intent && intentCategories && intentCategories.length > 0) {
     served.set(
@@ -145,6 +158,29 @@ export function companySignals(ctx: HandlerContext, body: unknown): ApiResponse 
   if (cost > creditsRemaining(ctx.account)) return json(402, LUSHA_ERRORS.insufficientCredits);
   charge(ctx.account, 'showSignalsCompany', cost);
   return json(200, { results, ...window(ctx.now, startDate), billing: { creditsCharged: cost, resultsReturned: found } });
+}
+
+/**
+ * Publishes a new signal about a person or a company, dated today (the control route `POST /__sandbox/signals`):
+ * `{ entity: 'contact'|'company', id, type, fields? }`. Fields default to a plausible item of that type.
+ */
+export function publishSignal(index: HandlerContext['index'], now: number, input: { entity: 'contact' | 'company'; id: string; type: string; fields?: Record<string, unknown> }): string | undefined {
+  const known = input.entity === 'contact' ? index.byId.get(input.id) : index.companies.get(input.id);
+  if (!known) return `No ${input.entity} with id ${input.id}.`;
+  const types: readonly string[] = input.entity === 'contact' ? CONTACT_SIGNAL_TYPES : COMPANY_SIGNAL_TYPES;
+  if (!types.includes(input.type) || input.type === 'allSignals') return `Unknown ${input.entity} signal type ${input.type}.`;
+  const key = `${input.entity}:${input.id}`;
+  const serial = (index.published.get(key)?.length ?? 0) + 1;
+  const defaults: Record<string, unknown> =
+    input.type === 'promotion'
+      ? { previousTitle: 'Sales Manager', newTitle: 'Director of Sales', companyName: 'name' in known ? known.name : '' }
+      : input.type === 'companyChange'
+        ? { previousCompany: 'Old Harbor Trading', previousDomain: 'old-harbor-trading.example', newCompany: 'New Co', newDomain: 'new-co.example', newTitle: 'Head of Sales' }
+        : input.type.endsWith('News')
+          ? { signalId: `pub-${input.id}-${serial}`, eventType: 'Announcement', eventSummary: 'A published announcement (fictional).', articleTitle: `Announcement ${serial}`, articleUrl: `https://news.example/published/${input.id}/${serial}` }
+          : { signalId: `pub-${input.id}-${serial}`, changeRatePercent: 12 };
+  index.published.set(key, [...(index.published.get(key) ?? []), { type: input.type, at: now, fields: { ...defaults, ...input.fields } }]);
+  return undefined;
 }
 
 /** `GET /v3/contacts/signals/types`. */

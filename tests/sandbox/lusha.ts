@@ -12,6 +12,7 @@ import { enrichCompanies, searchAndEnrichCompanies, searchCompanies } from './lu
 import { accountUsage, enrichContacts, LUSHA_ERRORS, searchContacts, type HandlerContext } from './lusha-contacts';
 import { searchAndEnrichContacts } from './lusha-contacts-search-enrich';
 import { indexDataset } from './lusha-matching';
+import { createEnrichJobs, readJob } from './lusha-jobs';
 import { buyingGroup, contactFilterTypes, contactFilterValues, prospectContacts } from './lusha-prospecting';
 import {
   companySignalFilterTypes,
@@ -20,6 +21,7 @@ import {
   companySignalTypes,
   contactSignals,
   contactSignalTypes,
+  publishSignal,
 } from './lusha-signals';
 import { accountSummary, createAccountState, type AccountState } from './lusha-state';
 
@@ -65,6 +67,7 @@ export const LUSHA_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v3/companies/signals/filters', handler: companySignalFilterTypes },
   { method: 'GET', path: '/v3/companies/signals/filters/{filterType}', handler: companySignalFilterValues },
   { method: 'GET', path: '/v3/account/usage', handler: accountUsage, usage: true },
+  { method: 'GET', path: '/v3/contacts/jobs/{jobId}', handler: (ctx) => (ctx.jobs ? readJob(ctx.jobs, ctx) : json(404, { statusCode: 404, message: 'Job not found' })) },
 ];
 
 /** The route for a request and its path parameters, if any. */
@@ -140,6 +143,10 @@ export interface LushaApi {
   snapshot(): LushaStateSnapshot;
   /** Sets the `valid` account's total credits, keeping what it used and revealed (a top-up, or a drain to 0 left). */
   setCredits(total: number): void;
+  /** These people's enrichment goes through a job that completes `delayMs` after the enrich (lusha-jobs.ts). */
+  setEnrichJobs(ids: string[], delayMs?: number): void;
+  /** Publishes a signal dated today about a person or company; returns why not when it cannot. */
+  publishSignal(input: { entity: 'contact' | 'company'; id: string; type: string; fields?: Record<string, unknown> }): string | undefined;
 }
 
 type Auth = { ok: true; keyName: SandboxKeyName } | { ok: false; response: ApiResponse };
@@ -193,6 +200,7 @@ function withHeaders(response: ApiResponse, headers: Record<string, string>): Ap
 export function createLushaApi(options: { dataset: SandboxDataset; now: () => number }): LushaApi {
   const index = indexDataset(options.dataset);
   const log = new RequestLog();
+  let jobs = createEnrichJobs();
   let accounts = makeAccounts();
 
   function makeAccounts(overrides?: AccountOverrides): Record<SandboxKeyName, AccountState> {
@@ -213,7 +221,7 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
     const auth = authenticate(request, accounts);
     if (!auth.ok) return { response: auth.response };
     const account = accounts[auth.keyName];
-    const ctx: HandlerContext = { index, account, now, request, params: match.params };
+    const ctx: HandlerContext = { index, account, now, request, params: match.params, jobs };
 
     if (match.route.usage) {
       if (account.windows.usageEndpoint.isFull(now)) return { response: json(429, LUSHA_AUTH_ERRORS.tooManyRequests), keyName: auth.keyName };
@@ -249,7 +257,16 @@ export function createLushaApi(options: { dataset: SandboxDataset; now: () => nu
     },
     reset(overrides) {
       accounts = makeAccounts(overrides);
+      index.published.clear();
+      jobs = createEnrichJobs();
       log.clear();
+    },
+    setEnrichJobs(ids, delayMs) {
+      jobs.ids = new Set(ids);
+      if (delayMs !== undefined) jobs.delayMs = delayMs;
+    },
+    publishSignal(input) {
+      return publishSignal(index, options.now(), input);
     },
     setCredits(total) {
       accounts.valid.config = { ...accounts.valid.config, creditsTotal: total };

@@ -1,6 +1,8 @@
 /**
  * The fake Saber's contact endpoints: contact research (async), Sales Navigator contact search, the email finder and
- * credits. None of them spends credits here (the real costs are undocumented; docs/providers.md §6).
+ * credits. Saber does not publish what research and the email finder cost (docs/providers.md §6): here a research
+ * job costs `researchCredits` when created and the email finder `findEmailCredits` when it finds an email (not found
+ * is free); more than the credits left answers 402 INSUFFICIENT_CREDITS, as a signal does. Search is free.
  */
 import { linkedinUrlOf, normalizeSlug, toAscii } from './dataset';
 import type { SandboxCompany, SandboxPerson } from './dataset-types';
@@ -120,10 +122,24 @@ function researchView(record: ResearchRecord, now: number): Record<string, unkno
   return view;
 }
 
-/** `POST /v1/contacts/research`: 201 with the processing job; it finishes `completionDelayMs` later. */
+/** 402 in the platform envelope when `cost` is more than the credits left, else undefined. */
+function insufficient(ctx: SaberContext, cost: number, what: string): ApiResponse | undefined {
+  const remaining = saberCreditsRemaining(ctx.account);
+  if (cost <= remaining) return undefined;
+  return platformError(
+    402,
+    { type: 'PAYMENT_REQUIRED', code: 'INSUFFICIENT_CREDITS', message: `Insufficient credits: ${what} costs ${cost} credit${cost === 1 ? '' : 's'}, ${remaining} remaining` },
+    ctx.ids.request(),
+  );
+}
+
+/** `POST /v1/contacts/research`: 201 with the processing job (charged now); it finishes `completionDelayMs` later. */
 export function createResearch(ctx: SaberContext, body: unknown): ApiResponse {
   const parsed = validate(contactResearchRequestSchema, body, ctx.ids.request);
   if (!parsed.ok) return parsed.response;
+  const refused = insufficient(ctx, ctx.behaviour.researchCredits, 'a contact research');
+  if (refused) return refused;
+  ctx.account.creditsUsed += ctx.behaviour.researchCredits;
   const { externalId, externalSource, webhookUrl: _webhook, linkedInSalesNavigatorUrl: _salesNav, ...request } = parsed.value;
   const now = ctx.now();
   const record: ResearchRecord = {
@@ -277,6 +293,9 @@ export function findEmail(ctx: SaberContext, body: unknown): ApiResponse {
   });
   const email = person?.emails.find((e) => e.type === 'work');
   if (!person || !email) return json(200, { email: null, verification: null });
+  const refused = insufficient(ctx, ctx.behaviour.findEmailCredits, 'finding an email');
+  if (refused) return refused;
+  ctx.account.creditsUsed += ctx.behaviour.findEmailCredits;
   const strong = email.confidence === 'A+' || email.confidence === 'A';
   const hash = hashOf(person.id);
   return json(200, {

@@ -46,6 +46,10 @@ export interface SaberBehaviour {
   chargeCachedAnswers: boolean;
   /** Credits per signal. */
   creditsPerSignal: number;
+  /** Credits one contact research job costs (charged when it is created). */
+  researchCredits: number;
+  /** Credits the email finder costs when it finds an email (not found: free). */
+  findEmailCredits: number;
   /** Waits `ms` (sync calls). Tests inject one that advances their clock. */
   sleep: (ms: number) => Promise<void>;
 }

@@ -344,7 +344,7 @@ describe('the 12-hour cache and credits (1 credit per signal, cache hits include
     expect(platform(reply.body)).toMatchObject({ type: 'PAYMENT_REQUIRED', code: 'INSUFFICIENT_CREDITS' });
     expect(await credits(SABER_KEYS.noCredits)).toBe(0);
     expect((await state()).saber.accounts.noCredits).toMatchObject({ signalsCreated: 0, creditsUsed: 0 });
-    // Search, find-email and research cost nothing, so they still work.
+    // Search and a find-email that finds nothing cost nothing, so they still work.
     expect((await api('/v1/contacts/find-email', { key: SABER_KEYS.noCredits, body: { full_name: 'Ana Ruiz', domain: 'a.example' } })).status).toBe(200);
   });
 
@@ -509,6 +509,8 @@ describe('contacts', () => {
     const reply = await api('/v1/contacts/find-email', { body: { full_name: folded, domain: `www.${domain}` } });
     expect(reply.body).toMatchObject({ email: person.emails.find((e) => e.type === 'work')?.email, verification: { state: expect.stringMatching(/^(deliverable|risky)$/) } });
     expect((await api('/v1/contacts/find-email', { body: { full_name: 'No Such Person', domain } })).body).toEqual({ email: null, verification: null });
+    // A found email costs 1 credit, not found nothing.
+    expect(await credits()).toBe(499);
   });
 
   it('runs contact research asynchronously; finds it by id and by external id; an unknown person fails', async () => {
@@ -530,7 +532,8 @@ describe('contacts', () => {
     const ghost = await api('/v1/contacts/research', { body: { firstName: 'No', lastName: 'One', companyName: 'X', companyDomain: 'unknown.example' } });
     clock += 1500;
     expect((await api(`/v1/contacts/research/${String(ghost.body.id)}`)).body).toMatchObject({ status: 'failed', error: expect.any(String) });
-    expect(await credits()).toBe(500);
+    // A research job is charged when created (2 credits here), whatever it finds.
+    expect(await credits()).toBe(496);
   });
 });
 

@@ -38,6 +38,10 @@ export interface SaberSandboxOptions {
   cacheTtlMs?: number;
   /** Whether a cache hit costs a credit. Default true (see README: "Billing"). */
   chargeCachedAnswers?: boolean;
+  /** Credits a contact research job costs, charged when created. Default 2. */
+  researchCredits?: number;
+  /** Credits the email finder costs when it finds an email (not found: free). Default 1. */
+  findEmailCredits?: number;
   /** How a sync call waits. Default: a real (unref'd) timer. Inject one that advances a test clock. */
   sleep?: (ms: number) => Promise<void>;
   /** Starting credits per account (defaults: valid 500, noCredits 0, salesNavDisconnected 500). */
@@ -132,6 +136,8 @@ export function createSaberApi(options: SaberSandboxOptions & { dataset: Sandbox
     cacheTtlMs: options.cacheTtlMs ?? 12 * MS.hour,
     chargeCachedAnswers: options.chargeCachedAnswers ?? true,
     creditsPerSignal: 1,
+    researchCredits: options.researchCredits ?? 2,
+    findEmailCredits: options.findEmailCredits ?? 1,
     sleep: options.sleep ?? realSleep,
   };
   let counter = 0;

@@ -73,6 +73,13 @@ const resetBodySchema = z.strictObject({
   dailyLimit: z.number().int().min(1).optional(),
 });
 
+const enrichJobsBodySchema = z.strictObject({ ids: z.array(z.string().min(1)).max(1000), delayMs: z.number().int().min(0).max(600_000).optional() });
+const signalBodySchema = z.strictObject({
+  entity: z.enum(['contact', 'company']),
+  id: z.string().min(1),
+  type: z.string().min(1),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
 const creditsBodySchema = z.strictObject({ lusha: z.number().int().min(0).optional(), saber: z.number().int().min(0).optional() });
 
 const LAYOUTS = ['sdui', 'legacy', 'public'] as const;
@@ -109,6 +116,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       if (parsed.data.lusha !== undefined) lusha.setCredits(parsed.data.lusha);
       if (parsed.data.saber !== undefined) saber.setCredits(parsed.data.saber);
       return json(200, { ok: true, state: state() });
+    }
+    if (method === 'POST' && path === '/__sandbox/signals') {
+      // A new Lusha signal about a person or company, dated today (what a watchlist check should find).
+      const body = parseJson(request.rawBody);
+      const parsed = body.ok ? signalBodySchema.safeParse(body.value) : undefined;
+      if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid signal', errors: ['expected { entity, id, type, fields? }'] });
+      const refused = lusha.publishSignal(parsed.data);
+      return refused ? json(404, { statusCode: 404, message: refused }) : json(200, { ok: true });
+    }
+    if (method === 'POST' && path === '/__sandbox/enrich-jobs') {
+      // These people's enrich answers with a job (Lusha's asynchronous enrichment), done `delayMs` later.
+      const body = parseJson(request.rawBody);
+      const parsed = body.ok ? enrichJobsBodySchema.safeParse(body.value) : undefined;
+      if (!parsed?.success) return json(400, { statusCode: 400, message: 'Invalid enrich jobs', errors: ['expected { ids: string[], delayMs? }'] });
+      lusha.setEnrichJobs(parsed.data.ids, parsed.data.delayMs);
+      return json(200, { ok: true });
     }
     if (method === 'POST' && path === '/__sandbox/reset') {
       const body = parseJson(request.rawBody);

@@ -9,7 +9,7 @@ import { SidecarError, type SidecarErrorData } from '../../domain/errors';
 import { lookupSchema, type Lookup } from '../../domain/page-context';
 import { spreadCharge } from '../../engine/charges';
 import type { CallAnswer, Charge, Intent, ItemOutcome, Operation } from '../../engine/types';
-import type { ContactEnrichOutcome, LushaSearchItem } from '../../providers/lusha';
+import type { LushaV3Client, ContactEnrichOutcome, LushaSearchItem } from '../../providers/lusha';
 import { evictPreviews, getPreviewByContactId, markPreviewsBlocked, markPreviewsRevealed, mergeRevealed, putPreviews } from '../../store/contacts';
 import { recordView } from '../../store/history';
 import { isRevealBooked } from '../../store/ledger';
@@ -112,6 +112,9 @@ const FIELD_NOUN: Record<RevealField, string> = { emails: 'email', phones: 'phon
 
 function revealOutcome(outcome: ContactEnrichOutcome | undefined, field: RevealField): ItemOutcome<RevealedData> {
   if (outcome?.status === 'revealed') return { ok: true, value: outcome.revealed, summary: 'revealed' };
+  if (outcome?.status === 'pending') {
+    return { ok: false, error: { kind: 'server', message: `Lusha did not finish revealing this ${FIELD_NOUN[field]} in time. Nothing was charged; try again later.` }, summary: 'job-unfinished' };
+  }
   const error: SidecarErrorData =
     outcome?.status === 'restricted'
       ? { kind: 'gdpr-blocked', message: 'Lusha cannot share this person’s details for compliance reasons.', detail: outcome.message }
@@ -160,7 +163,47 @@ export function attributeRevealCharges(
   return charges;
 }
 
+/** The intents waiting on each job an enrich answered with. */
+function groupJobs(items: { intent: Intent<ContactRevealArgs>; outcome: ContactEnrichOutcome | undefined }[]) {
+  const jobs = new Map<string, { intent: Intent<ContactRevealArgs>; retryAfterMs: number }[]>();
+  for (const { intent, outcome } of items) {
+    if (outcome?.status !== 'pending') continue;
+    jobs.set(outcome.jobId, [...(jobs.get(outcome.jobId) ?? []), { intent, retryAfterMs: outcome.retryAfterMs }]);
+  }
+  return jobs;
+}
+
+/** How long one call follows a job before it gives up (a worker's request may not outlive 5 minutes). */
+const JOB_PATIENCE_MS = 120_000;
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
 export function createContactRevealOperation(deps: LushaOperationDeps): Operation<ContactRevealArgs, RevealedData> {
+  const sleep = deps.sleep ?? defaultSleep;
+  /** Reads a job after each `retryAfter` until it is complete (free reads); undefined when it expired, failed or took too long. */
+  async function followJob(client: LushaV3Client, jobId: string, field: RevealField, firstWaitMs: number, signal: AbortSignal) {
+    let waited = 0;
+    let wait = firstWaitMs;
+    for (;;) {
+      const ms = Math.min(Math.max(wait, 250), 30_000);
+      if (waited + ms > JOB_PATIENCE_MS) return undefined;
+      await sleep(ms, signal);
+      waited += ms;
+      const read = await client.getContactsJob(jobId, [field], { signal });
+      if (read.data.status === 'complete') return read;
+      if (read.data.status !== 'processing') return undefined;
+      wait = read.data.retryAfterMs ?? wait;
+    }
+  }
+
   const op: Operation<ContactRevealArgs, RevealedData> = {
     name: CONTACT_REVEAL,
     provider: 'lusha',
@@ -172,22 +215,35 @@ export function createContactRevealOperation(deps: LushaOperationDeps): Operatio
     batchKey: (args) => args.field,
     maxBatch: (priority) => (priority === 0 ? 100 : BULK_CHUNK),
     maxInFlight: (priority) => (priority === 0 ? 25 : 1),
-    async send(intents): Promise<CallAnswer<RevealedData>> {
+    async send(intents, context): Promise<CallAnswer<RevealedData>> {
       const field = intents[0]!.args.field;
       const client = await deps.client();
       const response = await client.enrichContacts(
         intents.map((intent) => intent.args.contactId),
         [field],
       );
-      const items = await Promise.all(
-        intents.map(async (intent) => ({
-          intent,
-          outcome: response.data.find((item) => item.id === intent.args.contactId),
-          booked: await isRevealBooked(intent.args.contactId, field),
-        })),
-      );
+      const itemsOf = (data: ContactEnrichOutcome[], of: Intent<ContactRevealArgs>[]) =>
+        Promise.all(
+          of.map(async (intent) => ({
+            intent,
+            outcome: data.find((item) => item.id === intent.args.contactId),
+            booked: await isRevealBooked(intent.args.contactId, field),
+          })),
+        );
+      const items = await itemsOf(response.data, intents);
       const outcomes = new Map(items.map(({ intent, outcome }) => [intent.id, revealOutcome(outcome, field)]));
-      return { outcomes, charges: attributeRevealCharges(op, items, response.creditsCharged, response.requestId), quotas: quotasOf(response.rateLimits) };
+      const answered = items.filter(({ outcome }) => outcome?.status !== 'pending');
+      const charges = attributeRevealCharges(op, answered, response.creditsCharged, response.requestId);
+      // Lusha's asynchronous enrichment: the people it finishes later are read from their job (free) and charged
+      // as the job reports; the call ends when every job has.
+      for (const [jobId, waiting] of groupJobs(items)) {
+        const done = await followJob(client, jobId, field, waiting[0]!.retryAfterMs, context.signal);
+        if (!done) continue; // unfinished: those intents end as not revealed, with nothing charged for them
+        const jobItems = await itemsOf(done.data.outcomes, waiting.map((entry) => entry.intent));
+        for (const { intent, outcome } of jobItems) outcomes.set(intent.id, revealOutcome(outcome, field));
+        charges.push(...attributeRevealCharges(op, jobItems, done.creditsCharged, done.requestId));
+      }
+      return { outcomes, charges, quotas: quotasOf(response.rateLimits) };
     },
     investigate: deps.investigate,
     async refused(intents, error) {

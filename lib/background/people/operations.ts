@@ -73,6 +73,9 @@ async function storePage(key: string, page: PeoplePage, now: number): Promise<vo
   await putCompanyPeople(key, page.people, page.total, now, ttlMs);
 }
 
+/** The most people of one company's buying group Lusha lists (its default `contactsLimit`). */
+export const BUYING_GROUP_LIMIT = 60;
+
 export function createBuyingGroupOperation(deps: LushaOperationDeps): Operation<BuyingGroupArgs, PeoplePage> {
   const op: Operation<BuyingGroupArgs, PeoplePage> = {
     name: PEOPLE_BUYING_GROUP,
@@ -86,7 +89,8 @@ export function createBuyingGroupOperation(deps: LushaOperationDeps): Operation<
       const intent = intents[0]!;
       const { company, personas, page, size } = intent.args;
       const client = await deps.client();
-      const response = await client.getBuyingGroup([{ clientReferenceId: 'company', ...company }], { personas, contactsLimit: size, page, size });
+      // Lusha caps the group before paging it: the cap is its default (60), so pages of `size` reach everyone in it.
+      const response = await client.getBuyingGroup([{ clientReferenceId: 'company', ...company }], { personas, contactsLimit: BUYING_GROUP_LIMIT, page, size });
       const group = response.data.results.find((item) => item.clientReferenceId === 'company') ?? response.data.results[0];
       let outcome: ItemOutcome<PeoplePage>;
       if (group && group.status !== 'found' && group.status !== 'not-found') {

@@ -125,3 +125,25 @@ describe('findPeople', () => {
     expect(background.engine.status().uncertain).toBe(0);
   });
 });
+
+describe('the buying group beyond its first page', () => {
+  it('pages through everyone in the group and asks for champions and end users, each page priced and booked', async () => {
+    const { people } = await setup();
+    // The company with the largest buying group, so there is a second page.
+    const sizes = sandbox.dataset.companies.map((company) => ({ company, count: sandbox.dataset.people.filter((person) => person.companyId === company.id && !person.restricted).length }));
+    const target = sizes.sort((a, b) => b.count - a.count)[0]!.company;
+    const base = { company: { domain: target.domain }, mode: 'decision-makers' as const, personas: ['decision_maker', 'potential_champion', 'end_user'] as ('decision_maker' | 'potential_champion' | 'end_user')[] };
+    const first = await people.findPeople({ ...base, fetch: true, confirmedCredits: 1000 });
+    expect(first.people).toHaveLength(10);
+    expect(first.total).toBeGreaterThan(10);
+    const second = await people.findPeople({ ...base, page: 1, fetch: true, confirmedCredits: 1000 });
+    expect(second.people?.length).toBeGreaterThan(0);
+    const firstIds = new Set(first.people!.map((person) => person.preview.id));
+    expect(second.people!.every((person) => !firstIds.has(person.preview.id))).toBe(true);
+    expect(new Set(second.people!.flatMap((person) => person.roles)).size).toBeGreaterThan(0);
+    // Kept: asking for the second page again is free.
+    const again = await people.findPeople({ ...base, page: 1, fetch: false });
+    expect(again).toMatchObject({ fromCache: true });
+    expect(await ledgerTotal('lusha')).toBe(creditsUsed());
+  });
+});

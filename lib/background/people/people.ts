@@ -29,8 +29,13 @@ function peopleTarget(request: PeopleRequest) {
   if (request.mode === 'title' && !request.title) throw new SidecarError({ kind: 'validation', message: 'Type the job title to look for.' });
   const title = request.mode === 'title' ? (request.title ?? '') : '';
   const company = domain ? { domain } : { id: id ?? '' };
-  const key = `people:${domain ? `domain:${domain}` : `id:${id}`}:${request.mode}:${title.toLowerCase()}`;
-  return { company, title, key };
+  const personas = [...new Set(request.personas ?? (['decision_maker'] as const))].sort();
+  const page = request.page ?? 0;
+  // The first page of decision makers keeps its old key (what earlier versions stored is still found).
+  const roles = request.mode === 'decision-makers' && personas.join(',') !== 'decision_maker' ? `:${personas.join(',')}` : '';
+  const paged = page > 0 ? `:page${page}` : '';
+  const key = `people:${domain ? `domain:${domain}` : `id:${id}`}:${request.mode}:${title.toLowerCase()}${roles}${paged}`;
+  return { company, title, key, personas, page };
 }
 
 function peopleView(record: Pick<CompanyPeopleRecord, 'people' | 'total'>, maxCredits: number, fromCache: boolean, charged?: number): PeopleView {
@@ -60,12 +65,12 @@ export function createPeopleService(deps: PeopleDeps) {
       request.mode === 'decision-makers'
         ? await engine.submitOne<BuyingGroupArgs, PeoplePage>(
             PEOPLE_BUYING_GROUP,
-            { args: { key: target.key, company: target.company, personas: ['decision_maker'], page: 0, size: PEOPLE_PAGE_SIZE }, price: maxCredits, id: request.intentId },
+            { args: { key: target.key, company: target.company, personas: target.personas, page: target.page, size: PEOPLE_PAGE_SIZE }, price: maxCredits, id: request.intentId },
             options,
           )
         : await engine.submitOne<ByTitleArgs, PeoplePage>(
             PEOPLE_BY_TITLE,
-            { args: { key: target.key, company: target.company, title: target.title, page: 0, size: PEOPLE_PAGE_SIZE }, price: maxCredits, id: request.intentId },
+            { args: { key: target.key, company: target.company, title: target.title, page: target.page, size: PEOPLE_PAGE_SIZE }, price: maxCredits, id: request.intentId },
             options,
           );
     const page = settled.value ?? (await getCompanyPeople(target.key, now()));

@@ -30,7 +30,12 @@ export async function requireFeature(feature: Feature): Promise<void> {
  */
 export const FEATURE_OF_MESSAGE: Partial<Record<MessageType, Feature>> = {
   getSignals: 'signals',
+  // Watching is a daily signals check; pinned questions and research are Saber's AI answers.
+  watch: 'signals',
+  checkWatchlist: 'signals',
   askSaber: 'ask-saber',
+  pinQuestion: 'ask-saber',
+  startResearch: 'ask-saber',
   getSaberQuestions: 'ask-saber',
   getSaberTemplates: 'ask-saber',
   startBulkReveal: 'bulk',

@@ -231,14 +231,22 @@ describe('features the organisation switched off', () => {
       failure(call(handlers, 'getSaberQuestions', { subject: { kind: 'company', domain: 'acme.example' } })),
       failure(call(handlers, 'startBulkReveal', { contactIds: ['c-1'], field: 'emails', confirmedCredits: 1, jobId: 'job-12345678' } as never)),
       failure(call(handlers, 'exportData', {})),
+      failure(call(handlers, 'watch', { items: [{ kind: 'company', id: 'co-1', name: 'Acme' }] })),
+      failure(call(handlers, 'checkWatchlist', {})),
+      failure(call(handlers, 'pinQuestion', { key: 'company:co-1', question: 'Are they hiring?', answerType: 'boolean' })),
+      failure(call(handlers, 'startResearch', { firstName: 'Vera', lastName: 'Lind', companyName: 'Acme', companyDomain: 'acme.example', confirmedCredits: 2 } as never)),
     ]);
-    expect(refusals.map((error) => error.kind)).toEqual(['policy', 'policy', 'policy', 'policy', 'policy']);
+    expect(refusals.map((error) => error.kind)).toEqual(Array(9).fill('policy'));
     expect(refusals.map((error) => error.message)).toEqual([
       'Signals is turned off by your organisation.',
       'Ask Saber is turned off by your organisation.',
       'Ask Saber is turned off by your organisation.',
       'Bulk reveals is turned off by your organisation.',
       'Exporting contacts is turned off by your organisation.',
+      'Signals is turned off by your organisation.',
+      'Signals is turned off by your organisation.',
+      'Ask Saber is turned off by your organisation.',
+      'Ask Saber is turned off by your organisation.',
     ]);
     expect(lushaRequests(sandbox)).toEqual([]);
     expect(await call(handlers, 'exportLedger', {})).toMatchObject({ machineLabel: 'SDR-07', totals: { lusha: 1, saber: 0 }, ledger: [{ entityId: 'c-1', credits: 1 }] });

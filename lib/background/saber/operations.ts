@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { answerTypeSchema, type QuestionSignal } from '../../domain/saber-answer';
-import type { Findings, Intent, ItemOutcome, Operation } from '../../engine/types';
+import type { CallContext, Findings, Intent, ItemOutcome, Operation } from '../../engine/types';
 import { saberSubjectSchema, type SaberSubject } from '../../messaging/insights';
 import type { SaberClient } from '../../providers/saber';
 import { listSpends } from '../../store/ledger';
@@ -45,9 +45,17 @@ export interface SaberOperationDeps {
   /** A free read through Saber's read lane. */
   read<T>(call: () => Promise<T>): Promise<T>;
   now(): number;
+  /**
+   * Finds out lost answers of every Saber operation at once (one function, so the engine groups them): the balance's
+   * spans are shared by all of Saber's paid calls.
+   */
+  investigate?: SaberInvestigate;
 }
 
-function balanceBefore(intent: Intent): number | undefined {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one function for every Saber operation's intents
+export type SaberInvestigate = (intents: Intent<any>[], context: CallContext) => Promise<Findings<any>>;
+
+export function balanceBefore(intent: Intent): number | undefined {
   const parsed = memoSchema.safeParse(intent.memo ?? {});
   return parsed.success ? parsed.data.balanceBefore : undefined;
 }
@@ -78,6 +86,44 @@ function isOurs(signal: QuestionSignal, intent: Intent<QuestionArgs>): boolean {
   return sameQuestion && (Number.isNaN(created) || created >= after);
 }
 
+/**
+ * Finds out what Saber's paid calls whose answer was lost used, from the balance around each (and, for a question,
+ * what it became, from Saber's list of the subject's questions). Shared by every Saber operation: their calls go one
+ * at a time, so the spans between their starting balances tell each one's cost.
+ */
+export function createSaberInvestigator(deps: SaberOperationDeps): SaberInvestigate {
+  return async (intents) => {
+    const client = await deps.client();
+    const now = await deps.balance(client);
+    const findings: Findings<unknown> = new Map();
+    const sentAt = (intent: Intent) => intent.sentAt ?? intent.createdAt;
+    const ordered = [...intents].sort((a, b) => sentAt(a) - sentAt(b));
+    // Saber credits booked since the first of these was sent: calls sent after a lost one (and before it was found
+    // out) were measured and booked on their own; their charges lie inside the lost one's span of the balance and
+    // must not be counted again (the span alone booked them twice: ledger above Saber's own count).
+    const booked = ordered.length === 0 ? [] : (await listSpends(sentAt(ordered[0]!))).filter((entry) => entry.provider === 'saber');
+    for (const [index, intent] of ordered.entries()) {
+      const before = balanceBefore(intent);
+      // The next call's starting balance ends this one's span; the last one's ends now.
+      const next = ordered.slice(index + 1).find((candidate) => balanceBefore(candidate) !== undefined);
+      const end = next ? balanceBefore(next)! : now;
+      const endAt = next ? sentAt(next) : Infinity;
+      const others = booked.reduce((sum, entry) => sum + (entry.at >= sentAt(intent) && entry.at < endAt ? entry.credits : 0), 0);
+      // Without the balance before it, what it used cannot be measured: the most it can cost is booked (as the
+      // confirmation said), never nothing (it was 0, so a charged call went unbooked).
+      const credits = before === undefined ? intent.reserved : Math.max(0, Math.min(intent.reserved, before - end - others));
+      if (intent.op !== SABER_QUESTION) {
+        findings.set(intent.id, { credits });
+        continue;
+      }
+      const question = intent as Intent<QuestionArgs>;
+      const signal = (await listed(deps, client, question.args.subject)).find((candidate) => isOurs(candidate, question));
+      findings.set(intent.id, signal ? { credits, outcome: { ok: true, value: signal, summary: signal.status } } : { credits });
+    }
+    return findings;
+  };
+}
+
 export function createQuestionOperation(deps: SaberOperationDeps): Operation<QuestionArgs, QuestionSignal> {
   const op: Operation<QuestionArgs, QuestionSignal> = {
     name: SABER_QUESTION,
@@ -104,31 +150,7 @@ export function createQuestionOperation(deps: SaberOperationDeps): Operation<Que
       const credits = Math.max(0, before - after);
       return { outcomes, charges: credits > 0 ? [{ ...op.ledger(intent.args), intentId: intent.id, credits }] : [] };
     },
-    async investigate(intents) {
-      const client = await deps.client();
-      const now = await deps.balance(client);
-      const findings: Findings<QuestionSignal> = new Map();
-      const sentAt = (intent: Intent) => intent.sentAt ?? intent.createdAt;
-      const ordered = [...intents].sort((a, b) => sentAt(a) - sentAt(b));
-      // Saber credits booked since the first of these was sent: questions sent after a lost one (and before it was
-      // found out) were measured and booked on their own; their charges lie inside the lost one's span of the balance
-      // and must not be counted again (the span alone booked them twice: ledger above Saber's own count).
-      const booked = ordered.length === 0 ? [] : (await listSpends(sentAt(ordered[0]!))).filter((entry) => entry.provider === 'saber');
-      for (const [index, intent] of ordered.entries()) {
-        const before = balanceBefore(intent);
-        // The next question's starting balance ends this one's span; the last one's ends now.
-        const next = ordered.slice(index + 1).find((candidate) => balanceBefore(candidate) !== undefined);
-        const end = next ? balanceBefore(next)! : now;
-        const endAt = next ? sentAt(next) : Infinity;
-        const others = booked.reduce((sum, entry) => sum + (entry.at >= sentAt(intent) && entry.at < endAt ? entry.credits : 0), 0);
-        // Without the balance before it, what it used cannot be measured: the most it can cost is booked (as the
-        // confirmation said), never nothing (it was 0, so a charged question went unbooked).
-        const credits = before === undefined ? intent.reserved : Math.max(0, Math.min(intent.reserved, before - end - others));
-        const signal = (await listed(deps, client, intent.args.subject)).find((candidate) => isOurs(candidate, intent));
-        findings.set(intent.id, signal ? { credits, outcome: { ok: true, value: signal, summary: signal.status } } : { credits });
-      }
-      return findings;
-    },
+    investigate: deps.investigate ?? createSaberInvestigator(deps),
     async store(settled) {
       for (const { intent, outcome, charged } of settled) {
         if (!outcome.ok) continue;

@@ -68,7 +68,9 @@ async function failure(promise: Promise<unknown>, key: string = SANDBOX_KEYS.val
 }
 
 it('covers every method of the client', () => {
-  expect(ENDPOINTS.map(([name]) => name).sort()).toEqual(Object.keys(lusha()).sort());
+  // A job exists only after an enrich answered with it: getContactsJob's answers and faults are in
+  // lib/background/contacts/async-enrich.test.ts.
+  expect(ENDPOINTS.map(([name]) => name).sort()).toEqual(Object.keys(lusha()).filter((name) => name !== 'getContactsJob').sort());
 });
 
 interface FaultCase {

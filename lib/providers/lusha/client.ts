@@ -27,6 +27,7 @@ import {
 import {
   lushaAccountUsageResponseSchema,
   lushaContactsEnrichResponseSchema,
+  lushaContactsJobResponseSchema,
   lushaContactsSearchAndEnrichResponseSchema,
   lushaContactsSearchResponseSchema,
 } from './schemas';
@@ -93,9 +94,26 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
       checkIds(ids);
       // Lusha reads an omitted reveal as "both"; never risk spending on a field nobody asked for.
       const fields = checkContactReveal(reveal);
-      return call('POST', '/v3/contacts/enrich', { ids, reveal: fields }, lushaContactsEnrichResponseSchema, init, (data) =>
-        data.results.map((raw, index) => toEnrichOutcome(raw, index, ids, fields)),
-      );
+      return call('POST', '/v3/contacts/enrich', { ids, reveal: fields }, lushaContactsEnrichResponseSchema, init, (data) => {
+        const outcomes = data.results.map((raw, index) => toEnrichOutcome(raw, index, ids, fields));
+        if (!data.job) return outcomes;
+        // People the job covers (or, when it does not say, every asked id without a result) come later.
+        const answered = new Set(outcomes.map((outcome) => outcome.id));
+        const covered = data.job.covers ?? ids.filter((id) => !answered.has(id));
+        const retryAfterMs = Math.max(0, (data.job.retryAfter ?? 1) * 1000);
+        return [...outcomes, ...covered.filter((id) => !answered.has(id)).map((id) => ({ id, status: 'pending' as const, jobId: data.job!.jobId, retryAfterMs }))];
+      });
+    },
+
+    async getContactsJob(jobId: string, reveal: RevealField[], init?: LushaCallInit) {
+      const fields = checkContactReveal(reveal);
+      return call('GET', `/v3/contacts/jobs/${encodeURIComponent(jobId)}`, undefined, lushaContactsJobResponseSchema, init, (data) => ({
+        jobId: data.jobId,
+        status: data.status,
+        ...(data.retryAfter != null ? { retryAfterMs: Math.max(0, data.retryAfter * 1000) } : {}),
+        covers: data.covers ?? [],
+        outcomes: (data.results ?? []).map((raw, index) => toEnrichOutcome(raw, index, data.covers ?? [], fields)),
+      }));
     },
 
     async searchAndEnrichContacts(items, reveal, init) {

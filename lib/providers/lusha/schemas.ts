@@ -115,10 +115,33 @@ export const lushaEnrichedContactSchema = z.looseObject({
 });
 export type LushaEnrichedContact = z.infer<typeof lushaEnrichedContactSchema>;
 
-/** `V3ContactsEnrichResponse`. */
+/**
+ * The job an enrich may answer with (docs only, not in the harvested spec): Lusha finishes those people later; read
+ * `GET /v3/contacts/jobs/{jobId}` after `retryAfter` seconds.
+ */
+export const lushaEnrichJobSchema = z.looseObject({
+  jobId: z.string().min(1),
+  status: optString,
+  retryAfter: z.number().nullish(),
+  covers: z.array(z.string()).nullish(),
+});
+
+/** `V3ContactsEnrichResponse`, with the optional `job`. */
 export const lushaContactsEnrichResponseSchema = z.looseObject({
   requestId: optString,
   results: z.array(lushaEnrichedContactSchema),
+  billing: lushaBillingSchema.nullish(),
+  job: lushaEnrichJobSchema.nullish(),
+});
+
+/** `GET /v3/contacts/jobs/{jobId}`: processing (wait `retryAfter`), complete (with results and billing), expired, failed. */
+export const lushaContactsJobResponseSchema = z.looseObject({
+  requestId: optString,
+  jobId: z.string().min(1),
+  status: z.enum(['processing', 'complete', 'expired', 'failed']),
+  retryAfter: z.number().nullish(),
+  covers: z.array(z.string()).nullish(),
+  results: z.array(lushaEnrichedContactSchema).nullish(),
   billing: lushaBillingSchema.nullish(),
 });
 export type LushaContactsEnrichResponse = z.infer<typeof lushaContactsEnrichResponseSchema>;

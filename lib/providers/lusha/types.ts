@@ -80,7 +80,21 @@ export type ContactEnrichOutcome =
   // One member per status (same shape as `status: 'not-found' | 'restricted' | 'failed'`) so `if` chains narrow.
   | { id: string; status: 'not-found'; message?: string }
   | { id: string; status: 'restricted'; message?: string }
-  | { id: string; status: 'failed'; message?: string };
+  | { id: string; status: 'failed'; message?: string }
+  // Lusha's asynchronous enrichment: this person's data comes in a job, read with `getContactsJob` after `retryAfterMs`.
+  | { id: string; status: 'pending'; jobId: string; retryAfterMs: number };
+
+/** `GET /v3/contacts/jobs/{jobId}`: where an asynchronous enrichment stands, and its results once complete. */
+export interface ContactsJob {
+  jobId: string;
+  status: 'processing' | 'complete' | 'expired' | 'failed';
+  /** Wait this long before reading again (processing). */
+  retryAfterMs?: number;
+  /** Ids still pending. */
+  covers: string[];
+  /** Complete: the enriched people (as enrich answers them). */
+  outcomes: ContactEnrichOutcome[];
+}
 
 /** Per-call options. Aborting `signal` rejects with the signal's reason (an `AbortError`), like `fetch` does. */
 export interface LushaCallInit {
@@ -96,6 +110,11 @@ export interface LushaClient {
     reveal: RevealField[],
     init?: LushaCallInit,
   ): Promise<LushaCallResult<ContactEnrichOutcome[]>>;
+  /**
+   * `GET /v3/contacts/jobs/{jobId}`: an asynchronous enrichment enrich answered with. Reading is free; the job's
+   * `billing` says what its results were charged. `reveal` maps the results as the enrich that made it asked.
+   */
+  getContactsJob(jobId: string, reveal: RevealField[], init?: LushaCallInit): Promise<LushaCallResult<ContactsJob>>;
   /** `GET /v3/account/usage`: credits, plan, rate windows and pricing. Free, but Lusha allows only 5/min. */
   getAccountUsage(init?: LushaCallInit): Promise<LushaCallResult<AccountUsage>>;
 }
