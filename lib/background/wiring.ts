@@ -17,6 +17,9 @@ import { createBulkService } from './bulk/bulk-reveal';
 import { createCompaniesService } from './companies/companies';
 import { createCompanyEnrichOperation, createCompanySearchOperation } from './companies/operations';
 import { createContactsService } from './contacts/contacts';
+import type { CrmDeps } from './crm/clients';
+import { createCrmService } from './crm/crm';
+import { createCrmLimits, type CRM_LIMITS } from './crm/limits';
 import { createContactRevealOperation, createContactSearchOperation } from './contacts/operations';
 import { createCreditsService } from './credits/credits';
 import { createLushaInvestigator } from './credits/reconcile';
@@ -47,6 +50,14 @@ export interface BackgroundDeps {
   lushaRateLimit?: { limit: number; windowMs: number };
   onChange?(event: EngineEvent): void;
   onOpenCount?(open: number): void;
+  /** Where CRM requests go and how Salesforce signs in (the entrypoint's; tests point them at the stand-ins). */
+  crm?: CrmDeps;
+  /** The CRMs' limits, when a test or the benchmark needs other ones. */
+  crmLimits?: Partial<Record<keyof typeof CRM_LIMITS, { limit: number; windowMs: number }>>;
+  /** A CRM write changed state. */
+  onCrmChange?(): void;
+  /** When the next waiting CRM write is due (the entrypoint keeps an alarm), or undefined. */
+  onCrmWakeAt?(at: number | undefined): void;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -72,6 +83,7 @@ export function createBackground(deps: BackgroundDeps) {
   };
 
   const lushaRate = deps.lushaRateLimit ?? { limit: 25, windowMs: 1000 };
+  const crmLimits = createCrmLimits(deps.crmLimits);
   const engine = createEngine({
     operations: [
       createContactSearchOperation(lushaDeps),
@@ -88,6 +100,7 @@ export function createBackground(deps: BackgroundDeps) {
       [LUSHA_USAGE_LANE]: { limiter: new SlidingWindowLimiter({ limit: 5, windowMs: 60_000 }) },
       [SABER_WRITE_LANE]: { limiter: new TokenBucket(SABER_LIMITS.write), maxInFlight: 1 },
       [SABER_READ_LANE]: { limiter: new TokenBucket(SABER_LIMITS.read) },
+      ...crmLimits.lanes,
     },
     budget: {
       settings: getSettings,
@@ -106,11 +119,13 @@ export function createBackground(deps: BackgroundDeps) {
   investigator.investigate = createLushaInvestigator({ readUsage: () => credits.readUsageWithStoredKey(), now });
   const saber = createSaberService({ engine, createClient: deps.createSaberClient, now });
   const services = { engine, now };
+  const contacts = createContactsService(services);
   return {
     engine,
     credits,
     saber,
-    contacts: createContactsService(services),
+    contacts,
+    crm: createCrmService({ engine, contacts, limits: crmLimits, crm: deps.crm ?? {}, now, onChange: deps.onCrmChange, onWakeAt: deps.onCrmWakeAt }),
     bulk: createBulkService(services),
     companies: createCompaniesService(services),
     signals: createSignalsService(services),

@@ -10,6 +10,8 @@ import { closeDbForTests, DB_NAME, DB_VERSION, getDb } from './db';
 import { loadOpenIntents, putIntents } from './intents';
 import { settingsItem } from './kv';
 import { listSpends } from './ledger';
+import { getCrmAuth } from './crm-auth';
+import { addWrites, listWrites } from './crm-outbox';
 import { getApiKey } from './secrets';
 
 beforeEach(async () => {
@@ -30,10 +32,20 @@ function olderSchema(db: IDBPDatabase, version: number): void {
   if (version >= 4) db.createObjectStore('signals', { keyPath: 'key' });
   if (version >= 5) db.createObjectStore('history', { keyPath: 'contactId' }).createIndex('byViewedAt', 'viewedAt');
   if (version >= 6) db.createObjectStore('companies', { keyPath: 'key' }).createIndex('byCompanyId', 'companyId');
+  if (version >= 7) {
+    const intents = db.createObjectStore('intents', { keyPath: 'id' });
+    intents.createIndex('byState', 'state');
+    intents.createIndex('byJob', 'jobId');
+    db.createObjectStore('kv', { keyPath: 'key' });
+    const questions = db.createObjectStore('questions', { keyPath: 'id' });
+    questions.createIndex('bySubject', 'subject');
+    questions.createIndex('byUsedAt', 'usedAt');
+    db.createObjectStore('bulkJobs', { keyPath: 'jobId' }).createIndex('byStartedAt', 'startedAt');
+  }
 }
 
 describe('database migrations', () => {
-  it.each([1, 2, 3, 4, 5, 6])('opens a version %i database at the current version with its data kept', async (version) => {
+  it.each([1, 2, 3, 4, 5, 6, 7])('opens a version %i database at the current version with its data kept', async (version) => {
     const old = await openDB(DB_NAME, version, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, version) });
     await old.put('secrets', { provider: 'lusha', key: 'k-123', savedAt: 1 });
     await old.put('previews', { key: 'email:ana@x.example', result: { status: 'not-found' }, fetchedAt: 1, expiresAt: Number.MAX_SAFE_INTEGER });
@@ -43,11 +55,52 @@ describe('database migrations', () => {
 
     const db = await getDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals']));
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals', 'crmAuth', 'crmOutbox']));
     expect(await getApiKey('lusha')).toMatchObject({ key: 'k-123' });
     expect(await getPreview('email:ana@x.example')).toMatchObject({ result: { status: 'not-found' } });
     expect((await getRevealed('c-1'))?.emails?.[0]?.email).toBe('ana@x.example');
     expect(await listSpends()).toHaveLength(1);
+  });
+
+  it('opens a version 7 database at version 8 with its intents and settings kept, and the CRM stores empty', async () => {
+    const old = await openDB(DB_NAME, 7, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, 7) });
+    await old.put('intents', { id: 'kept', op: 'x', provider: 'lusha', args: {}, shareKey: 'k', priority: 0, origin: 'click', price: 1, reserved: 1, state: 'reserved', createdAt: 1, attempts: 0 });
+    await old.put('kv', { key: 'settings', value: { dailyCreditCap: 42 } });
+    old.close();
+
+    const db = await getDb();
+    expect(DB_VERSION).toBe(8);
+    expect(db.version).toBe(8);
+    expect((await loadOpenIntents()).map((intent) => intent.id)).toEqual(['kept']);
+    expect((await settingsItem.get()).dailyCreditCap).toBe(42);
+    expect(await getCrmAuth()).toBeUndefined();
+    expect(await listWrites()).toEqual([]);
+    expect([...db.transaction('crmOutbox').store.indexNames].sort()).toEqual(['byCreatedAt', 'byJob', 'byState']);
+  });
+
+  it('drops a CRM connection or an outbox write that no longer reads, and keeps the ones that do', async () => {
+    const db = await getDb();
+    await db.put('crmAuth', { crm: 'hubspot', savedAt: 1, credential: { crm: 'hubspot' } } as never);
+    expect(await getCrmAuth()).toBeUndefined();
+    expect(await db.count('crmAuth')).toBe(0);
+    await db.put('crmOutbox', { id: 'broken-write', state: 'pending', createdAt: 1 } as never);
+    const [good] = await addWrites([
+      {
+        id: 'good-write',
+        crm: 'hubspot',
+        accountId: '1',
+        label: 'Vera',
+        request: { action: 'create', person: { lastName: 'Lind' }, provider: 'Lusha' },
+        state: 'pending',
+        attempts: 0,
+        createdAt: 2,
+        updatedAt: 2,
+        progress: {},
+      },
+    ]);
+    expect(good?.id).toBe('good-write');
+    expect((await listWrites()).map((w) => w.id)).toEqual(['good-write']);
+    expect(await db.get('crmOutbox', 'broken-write')).toBeUndefined();
   });
 
   it('reads a corrupt setting as the defaults and a corrupt intent as nothing, without throwing', async () => {
