@@ -45,6 +45,8 @@ export interface PipedriveStandIn {
   handle(request: ApiRequest): ApiResponse;
   reset(): void;
   snapshot(): PipedriveStateSnapshot;
+  /** What the stand-in holds now (for tests to look inside). */
+  store(): { persons: ReadonlyMap<number, PipedriveStoredPerson>; organizations: ReadonlyMap<number, PipedriveStoredOrganization>; notes: ReadonlyMap<number, PipedriveStoredNote> };
 }
 
 /** Path prefixes the Pipedrive stand-in answers. */
@@ -139,6 +141,10 @@ interface Note {
   pinned_to_person_flag: boolean;
   pinned_to_organization_flag: boolean;
 }
+
+export type PipedriveStoredPerson = Person;
+export type PipedriveStoredOrganization = Organization;
+export type PipedriveStoredNote = Note;
 
 const USERS = CRM_OWNERS.map((o, i) => ({ id: i + 1, name: `${o.first} ${o.last}`, email: o.email }));
 
@@ -611,7 +617,8 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
       const { lead_id, deal_id, ...rest } = n;
       return { ...rest, ...(lead_id !== null ? { lead_id } : {}), ...(deal_id !== null ? { deal_id } : {}), active_flag: true };
     };
-    return ok(page.length > 0 ? page.map(view) : null, { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
+    // The cut v1 file types `data` as an array (some v1 lists send null when empty: the client takes both).
+    return ok(page.map(view), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
   }
 
   // --- dispatch -------------------------------------------------------------------------------------------------
@@ -770,6 +777,7 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
       windows = new Map();
       log.clear();
     },
+    store: () => ({ persons, organizations, notes }),
     snapshot() {
       return {
         records: { persons: persons.size, organizations: organizations.size, notes: notes.size },
