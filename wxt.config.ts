@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { CRM_OPTIONAL_HOSTS } from './lib/domain/crm-hosts';
 
 const DEFAULT_LUSHA_BASE_URL = 'https://api.lusha.com';
 const DEFAULT_SABER_BASE_URL = 'https://api.saber.app';
@@ -11,6 +12,10 @@ function hostPattern(baseUrl: string): string {
 
 const lushaBaseUrl = process.env.WXT_LUSHA_BASE_URL || DEFAULT_LUSHA_BASE_URL;
 const saberBaseUrl = process.env.WXT_SABER_BASE_URL || DEFAULT_SABER_BASE_URL;
+// Where CRM requests go when a build points at stand-ins; unset, each CRM's own hosts (asked for on connect).
+const crmOverrides = [process.env.WXT_HUBSPOT_BASE_URL, process.env.WXT_PIPEDRIVE_BASE_URL, process.env.WXT_SALESFORCE_LOGIN_URL].filter(
+  (url): url is string => typeof url === 'string' && url.trim() !== '',
+);
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -23,6 +28,9 @@ export default defineConfig({
     define: {
       'import.meta.env.WXT_LUSHA_BASE_URL': JSON.stringify(lushaBaseUrl),
       'import.meta.env.WXT_SABER_BASE_URL': JSON.stringify(saberBaseUrl),
+      'import.meta.env.WXT_HUBSPOT_BASE_URL': JSON.stringify(process.env.WXT_HUBSPOT_BASE_URL ?? ''),
+      'import.meta.env.WXT_PIPEDRIVE_BASE_URL': JSON.stringify(process.env.WXT_PIPEDRIVE_BASE_URL ?? ''),
+      'import.meta.env.WXT_SALESFORCE_LOGIN_URL': JSON.stringify(process.env.WXT_SALESFORCE_LOGIN_URL ?? ''),
       'import.meta.env.WXT_SIDECAR_TEST_BUILD': JSON.stringify(process.env.WXT_SIDECAR_TEST_BUILD === 'true' ? 'true' : 'false'),
     },
   }),
@@ -43,7 +51,7 @@ export default defineConfig({
       ];
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Sidecar',
     description:
       'See who is on the page and what it costs to know more: LinkedIn, Sales Navigator and CRM enrichment with your own Lusha and Saber keys.',
@@ -51,9 +59,13 @@ export default defineConfig({
       'storage',
       'contextMenus',
       'alarms',
+      // Salesforce's sign-in (OAuth 2.0 with PKCE through identity.launchWebAuthFlow).
+      'identity',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl)])],
+    host_permissions: [...new Set([hostPattern(lushaBaseUrl), hostPattern(saberBaseUrl), ...crmOverrides.map(hostPattern)])],
+    // A CRM's hosts are asked for when the user connects it, not at install (Firefox MV2 has no separate key for hosts).
+    ...(browser === 'firefox' && manifestVersion === 2 ? { optional_permissions: [...CRM_OPTIONAL_HOSTS] } : { optional_host_permissions: [...CRM_OPTIONAL_HOSTS] }),
     action: { default_title: 'Sidecar' },
     commands:
       browser === 'firefox'

@@ -15,6 +15,7 @@ import { getSettings, saveSettings } from '../store/settings';
 import { getTabState, updateTabState } from '../store/tab-state';
 import { rebaseAfterErase } from './credits/reconcile';
 import { contactSearchPrice } from './contacts/contacts';
+import { createCrmHandlers } from './crm/handlers';
 import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import type { Background } from './wiring';
@@ -36,8 +37,9 @@ function showRecognisedCount(tabId: number, count: number): void {
 }
 
 export function createHandlers(background: Background): Handlers {
-  const { contacts, bulk, companies, signals, people, saber, credits, keys, engine } = background;
+  const { contacts, bulk, companies, signals, people, saber, credits, keys, engine, crm } = background;
   return {
+    ...createCrmHandlers(crm, () => broadcast('crmChanged')),
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new SidecarError({ kind: 'bad-request', message: 'No tab.' });

@@ -9,6 +9,7 @@ import { accountUsageSchema, ledgerEntrySchema } from '../domain/credits';
 import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { tabStateSchema } from '../domain/tab-state';
+import { crmProtocol } from './crm';
 import { insightsProtocol } from './insights';
 
 export const providerSchema = z.enum(['lusha', 'saber']);
@@ -186,6 +187,7 @@ export const pageProtocol = {
   /** The user acted on a paused provider (more credits, plan changed): check and send what waited. */
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
   ...insightsProtocol,
+  ...crmProtocol,
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */
@@ -216,7 +218,7 @@ export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 /** Broadcasts from the background to open extension pages. */
 export const broadcastSchema = z.object({
   sidecarBroadcast: z.literal(1),
-  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged']),
+  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged', 'crmChanged']),
   tabId: z.number().int().optional(),
 });
 export type Broadcast = z.infer<typeof broadcastSchema>;
