@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
+import { CrmConnect } from '@/components/crm-connect';
+import { CrmOutbox } from '@/components/crm-outbox';
 import { sendMessage } from '@/lib/messaging/client';
 import { creditWord } from '@/lib/domain/credits';
 import { clampSetting, SETTING_BOUNDS, type NumericSetting, type Settings, type SettingsPatch } from '@/lib/domain/settings';
 import type { KeyStatus, ProviderName } from '@/lib/messaging/protocol';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
+import { connectCrm, salesforceCallbackUrl, useCrmStatus } from '@/lib/ui/crm';
 
 /** A number input for one setting, bounded as the background bounds it. */
 function SettingInput({ name, label, value, shown, onChange }: { name: NumericSetting; label: string; value: number; shown?: number; onChange(patch: SettingsPatch): void }) {
@@ -120,6 +123,7 @@ function YourData() {
 export function App() {
   const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus; lookupCredits?: number }>();
   const [settings, setSettings] = useState<Settings>();
+  const crm = useCrmStatus();
 
   const load = useCallback(async () => {
     const [nextKeys, nextSettings] = await Promise.all([sendMessage('getKeyStatus', {}), sendMessage('getSettings', {})]);
@@ -170,6 +174,20 @@ export function App() {
         help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys. Sidecar checks it by reading your Saber credits, which costs none."
         {...keyActions('saber')}
       />
+      <CrmConnect
+        status={crm.status}
+        salesforceCallback={salesforceCallbackUrl()}
+        onConnect={async (input) => {
+          const status = await connectCrm(input);
+          crm.reload();
+          return status;
+        }}
+        onDisconnect={async (dropWaiting) => {
+          await sendMessage('disconnectCrm', { dropWaiting });
+          crm.reload();
+        }}
+      />
+      <CrmOutbox />
       {settings && (
         <SpendingSettings
           settings={settings}

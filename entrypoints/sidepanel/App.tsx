@@ -7,6 +7,9 @@ import { CompanyList } from '@/components/company-list';
 import { CompanyView } from '@/components/company-view';
 import { SignalsSection } from '@/components/signals-section';
 import { CrmRecord } from '@/components/crm-record';
+import { CrmBulkSave } from '@/components/crm-bulk-save';
+import { CrmCompanyBlock, CrmPersonBlock, CrmRowChip } from '@/components/crm-match';
+import { CrmOutboxNotice } from '@/components/crm-outbox';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
 import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
@@ -22,6 +25,7 @@ import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { SpendConfirm } from '@/components/reveal-confirm';
 import { describeLookup, isListPage, listedCompanies, listedPeople, pageCompany } from '@/lib/ui/subject';
+import { CRM_LABEL, useCrmCompany, useCrmList, useCrmPerson, useCrmStatus } from '@/lib/ui/crm';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -132,6 +136,11 @@ export function App() {
   const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
   const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
   const requestedCompany = Boolean(state.tab?.requested && company);
+  // The connected CRM: who is already in it (free), before anything is paid for.
+  const crm = useCrmStatus().status;
+  const crmPerson = useCrmPerson(crm, { entity: subject?.entity, lookup: subject?.lookup, preview: result?.status === 'found' ? result.preview : undefined, revealed: view?.revealed, page: state.tab?.page });
+  const crmList = useCrmList(crm, listPage ? people : []);
+  const crmCompany = useCrmCompany(crm, !subject ? company : undefined);
   const openPerson = (preview: ContactPreview) => {
     if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
   };
@@ -149,6 +158,7 @@ export function App() {
           </button>
         </div>
       </div>
+      <CrmOutboxNotice status={crm} onOpenOptions={openOptions} />
 
       {state.tabId !== undefined && (
         <ManualLookup onLookup={async (text) => (await sendMessage('requestLookup', { tabId: state.tabId!, text })).recognised} />
@@ -189,12 +199,19 @@ export function App() {
                 onOpen={(entity) => state.tabId !== undefined && void sendMessage('requestCompany', { tabId: state.tabId, company: entity })}
               />
             ) : (
-              <BulkList people={people} onSelect={(row) => void state.selectRow(row)} onOpenOptions={openOptions} />
+              <BulkList
+                people={people}
+                onSelect={(row) => void state.selectRow(row)}
+                onOpenOptions={openOptions}
+                rowExtra={crm?.crm ? (row) => <CrmRowChip crm={CRM_LABEL[crm.crm!]} matches={crmList.matchesOf(row)} /> : undefined}
+                extra={<CrmBulkSave status={crm} people={people} matchesOf={crmList.matchesOf} checked={crmList.find.result !== undefined} onOpenOptions={openOptions} onDone={crmList.reload} />}
+              />
             )
           )}
           {!subject && (requestedCompany || !listPage) && company && (
             <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
           )}
+          {!subject && (requestedCompany || !listPage) && company && <CrmCompanyBlock status={crm} find={crmCompany} queryRef="company" />}
           {!subject && !listPage && !company && <Idle unrecognized={state.tab?.unrecognizedSelection} />}
 
           {subject && listPage && state.selectedRow !== undefined && (
@@ -239,7 +256,17 @@ export function App() {
               onRetryReveal={reveal.retry}
               retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
               onOpenOptions={openOptions}
+              crmHas={crmPerson.has}
+              crmName={crmPerson.label}
+              beforeDetails={
+                !crmPerson.page && (
+                  <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
+                )
+              }
             />
+          )}
+          {subject && !crmPerson.page && result?.status !== 'found' && (result || subject.entity) && (
+            <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
           )}
           {result && view && <PreviewCost fromCache={view.fromCache} charged={view.charged} />}
           {result?.status === 'found' && <SignalsSection entity={{ type: 'contact', id: result.preview.id }} lookbackMonths={lookbackMonths} />}
@@ -252,7 +279,14 @@ export function App() {
           )}
 
           {crmPage && subject?.source === 'page' && subject.entity && (
-            <CrmRecord record={subject.entity} preview={result?.status === 'found' ? result.preview : undefined} />
+            <CrmRecord
+              record={subject.entity}
+              preview={result?.status === 'found' ? result.preview : undefined}
+              revealed={view?.revealed}
+              crm={crmPerson}
+              onRevealed={(data) => state.revealed(data)}
+              onOpenOptions={openOptions}
+            />
           )}
 
           {result && result.status !== 'found' && (

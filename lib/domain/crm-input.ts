@@ -4,7 +4,7 @@
  * phones). Pure; shared by the panel (one person) and the background (a bulk save). Leaf module: domain types only.
  */
 import type { ContactPreview, RevealedData } from './contact';
-import type { CrmPersonInput, CrmPhone } from './crm';
+import type { CrmPersonInput, CrmPersonQuery, CrmPhone } from './crm';
 import type { CrmSaveCompany } from './crm-save';
 import type { ContactEntity } from './page-context';
 
@@ -49,3 +49,21 @@ export function companyFrom(input: CrmPersonInput): CrmSaveCompany | undefined {
 export function personLabel(input: CrmPersonInput): string {
   return [input.firstName, input.lastName].filter(Boolean).join(' ') || input.emails?.[0] || input.linkedinUrl || 'Unnamed person';
 }
+
+/** A person query from what is known; undefined when there is nothing to search by (an email, a profile, a full name). */
+export function personQuery(
+  ref: string,
+  input: { email?: string; linkedinUrl?: string; firstName?: string; lastName?: string; companyName?: string; companyDomain?: string },
+): CrmPersonQuery | undefined {
+  const query: CrmPersonQuery = { ref };
+  for (const key of ['email', 'linkedinUrl', 'firstName', 'lastName', 'companyName', 'companyDomain'] as const) {
+    const value = input[key]?.trim();
+    if (value) query[key] = value;
+  }
+  if (!query.email && !query.linkedinUrl && !(query.firstName && query.lastName)) return undefined;
+  return query;
+}
+
+/** The query for a person from their input (the first email is theirs). */
+export const queryOfInput = (ref: string, input: CrmPersonInput): CrmPersonQuery | undefined =>
+  personQuery(ref, { email: input.emails?.[0], linkedinUrl: input.linkedinUrl, firstName: input.firstName, lastName: input.lastName, companyName: input.companyName, companyDomain: input.companyDomain });

@@ -34,7 +34,9 @@ export function createSandboxClient(baseUrl: string) {
 export interface FaultSpec {
   kind: 'latency' | 'status' | 'malformed-json' | 'truncated' | 'html' | 'drop';
   path: string;
+  method?: string;
   ms?: number;
+  text?: string;
   times?: number;
   phase?: 'before' | 'after';
   status?: number;

@@ -52,6 +52,12 @@ export function notConnected(): SidecarError {
 export interface RunOptions {
   /** The longest wait for a CRM's hold (a rate limit) before failing; default 5 s. */
   maxWaitMs?: number;
+  /**
+   * Reads: after a rate limit whose end is within `maxWaitMs`, run the operation again once the CRM allows (other
+   * users of the same account share its limits, so a 429 can come however well Sidecar paces itself). Writes leave
+   * this to the outbox, which knows what each step established.
+   */
+  retryRateLimited?: boolean;
 }
 
 export function createCrmClients({ engine, limits, deps, now }: { engine: Engine; limits: CrmLimits; deps: CrmDeps; now: () => number }) {
@@ -168,6 +174,8 @@ export function createCrmClients({ engine, limits, deps, now }: { engine: Engine
         if (error.kind === 'rate-limited' && error.data.retryAt !== undefined) {
           limits.hold(crm, error.data.retryAt);
           holdReasons.set(crm, error);
+          // The lanes wait for the hold by themselves: the next run's requests leave when it ends.
+          if (options.retryRateLimited && attempt < 2 && error.data.retryAt <= now() + (options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS)) continue;
         }
         if (error.kind === 'bad-key' && error.data.reason === 'session-expired' && attempt === 0) {
           try {

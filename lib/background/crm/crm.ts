@@ -117,14 +117,14 @@ export function createCrmService(deps: CrmServiceDeps) {
    */
   async function preview(person: CrmPersonInput, recordId?: string): Promise<{ mode: 'create' | 'update'; record?: CrmRecord; diffs: CrmFieldDiff[]; candidates: CrmMatch[] }> {
     if (recordId) {
-      const diff = await clients.run((client) => client.updatePerson(recordId, person, { dryRun: true }));
+      const diff = await clients.run((client) => client.updatePerson(recordId, person, { dryRun: true }), { retryRateLimited: true });
       return { mode: 'update', record: diff.data.record, diffs: diff.data.diffs, candidates: [] };
     }
     const query = personQuery('save', { email: person.emails?.[0], linkedinUrl: person.linkedinUrl, firstName: person.firstName, lastName: person.lastName, companyName: person.companyName, companyDomain: person.companyDomain });
     const matches = query ? (await finder.find([query], [], { fresh: true })).people : [];
     const definite = matches.find((m) => !m.possible);
     if (!definite) return { mode: 'create', diffs: [], candidates: matches };
-    const diff = await clients.run((client) => client.updatePerson(definite.record.id, person, { dryRun: true }));
+    const diff = await clients.run((client) => client.updatePerson(definite.record.id, person, { dryRun: true }), { retryRateLimited: true });
     return { mode: 'update', record: diff.data.record, diffs: diff.data.diffs, candidates: matches };
   }
 

@@ -6,8 +6,8 @@
  * found through the outbox's journal, since HubSpot's search does not see them yet. Owners are named.
  */
 import type { CrmCompanyQuery, CrmMatch, CrmPersonQuery, CrmRecord } from '../../domain/crm';
+export { personQuery } from '../../domain/crm-input';
 import { classifyPersonMatch, linkedinSlug, normalizeEmail } from '../../domain/crm-match';
-import { SidecarError } from '../../domain/errors';
 import { updateCrmAuth, type CrmAuthRecord } from '../../store/crm-auth';
 import { listWrites } from '../../store/crm-outbox';
 import type { AnyCrmClient, CrmClients } from './clients';
@@ -116,7 +116,7 @@ export function createCrmFinder({ clients, now }: { clients: CrmClients; now: ()
         result.companies.push(...matches);
       }
       return result;
-    });
+    }, { retryRateLimited: true });
   }
 
   /** One person by their CRM id (a CRM record page), with the owner named. */
@@ -125,7 +125,7 @@ export function createCrmFinder({ clients, now }: { clients: CrmClients; now: ()
       const { data } = await client.getPerson(id);
       const owners = await nameOwners(client, auth, [data]);
       return named({ ref: 'record', by: 'email', possible: false, record: data }, owners).record;
-    });
+    }, { retryRateLimited: true });
   }
 
   return {
@@ -139,18 +139,3 @@ export function createCrmFinder({ clients, now }: { clients: CrmClients; now: ()
 }
 
 export type CrmFinder = ReturnType<typeof createCrmFinder>;
-
-/** A person query from what the panel knows; undefined when there is nothing to search by. */
-export function personQuery(ref: string, input: { email?: string; linkedinUrl?: string; firstName?: string; lastName?: string; companyName?: string; companyDomain?: string }): CrmPersonQuery | undefined {
-  const query: CrmPersonQuery = { ref };
-  for (const key of ['email', 'linkedinUrl', 'firstName', 'lastName', 'companyName', 'companyDomain'] as const) {
-    const value = input[key]?.trim();
-    if (value) query[key] = value;
-  }
-  if (!query.email && !query.linkedinUrl && !(query.firstName && query.lastName)) return undefined;
-  return query;
-}
-
-export function notAPerson(): SidecarError {
-  return new SidecarError({ kind: 'validation', message: 'Sidecar needs an email, a LinkedIn URL or a full name to look for this person in your CRM.' });
-}

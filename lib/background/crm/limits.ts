@@ -23,14 +23,17 @@ export const CRM_LANES = {
   pipedriveSearch: 'crm-pipedrive-search',
 } as const;
 
-/** The documented limits (the smallest plan's where they differ by plan). */
+/**
+ * The documented limits (the smallest plan's where they differ by plan), each window a tenth longer: a request is
+ * counted here when it leaves and there when it arrives, and a late arrival must not make a full window overflow.
+ */
 export const CRM_LIMITS = {
-  hubspot: { limit: 100, windowMs: 10_000 },
-  hubspotSearch: { limit: 4, windowMs: 1000 },
+  hubspot: { limit: 100, windowMs: 11_000 },
+  hubspotSearch: { limit: 4, windowMs: 1_100 },
   // Salesforce documents no burst limit for short calls; Sidecar keeps to a modest pace of its own.
-  salesforce: { limit: 25, windowMs: 1000 },
-  pipedrive: { limit: 20, windowMs: 2000 },
-  pipedriveSearch: { limit: 10, windowMs: 2000 },
+  salesforce: { limit: 25, windowMs: 1_000 },
+  pipedrive: { limit: 20, windowMs: 2_200 },
+  pipedriveSearch: { limit: 10, windowMs: 2_200 },
 } as const;
 
 /** A limiter that a CRM's refusal can hold shut until a given time. */

@@ -316,8 +316,9 @@ export function createOutbox(deps: OutboxDeps) {
         return;
       }
       const data: SidecarErrorData = SidecarError.is(error) ? error.data : { kind: 'internal', message: 'Sidecar could not finish this write.', detail: error instanceof Error ? error.message : String(error) };
-      // A request the CRM refused outright (a 4xx other than a timeout or a rate limit) was not applied.
-      const refused = out !== undefined && data.status !== undefined && data.status >= 400 && data.status < 500 && data.status !== 408 && data.status !== 429;
+      // A request of the marked step the CRM refused outright (a 4xx, a rate limit included; not a timeout) was not
+      // applied: nothing to look for before sending it again.
+      const refused = out !== undefined && data.status !== undefined && data.status >= 400 && data.status < 500 && data.status !== 408;
       await save((r) => {
         const progress = refused ? (({ inFlight: _no, ...rest }) => rest)(r.progress) : r.progress;
         if (TRANSIENT.has(data.kind)) {
