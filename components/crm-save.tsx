@@ -88,11 +88,13 @@ export function CrmSaveDialog({ crm, connection, person, company, recordId: give
   const writeId = useRef(newIntentId());
   const noteId = useId();
 
+  // Once per person and record: the panel re-renders often, and each preview reads the CRM.
+  const personKey = JSON.stringify(person);
   useEffect(() => {
     setPreview(undefined);
     setError(undefined);
-    sendMessage('previewCrmSave', { person, ...(recordId ? { recordId } : {}) }).then(setPreview, (caught: unknown) => setError(errorData(caught)));
-  }, [person, recordId]);
+    sendMessage('previewCrmSave', { person: JSON.parse(personKey) as CrmPersonInput, ...(recordId ? { recordId } : {}) }).then(setPreview, (caught: unknown) => setError(errorData(caught)));
+  }, [personKey, recordId]);
 
   const mode = forceCreate ? 'create' : (preview?.mode ?? 'create');
   const targetId = recordId ?? preview?.record?.id;
@@ -114,7 +116,16 @@ export function CrmSaveDialog({ crm, connection, person, company, recordId: give
             ...(company ? { company } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           }
-        : { action: 'create', person, provider, ...(company ? { company } : {}), ...(asLead ? { asLead: true } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
+        : {
+            action: 'create',
+            person,
+            provider,
+            ...(company ? { company } : {}),
+            ...(asLead ? { asLead: true } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+            // The user saw the possible matches and chose a new record.
+            ...(others.length > 0 ? { confirmedNew: true } : {}),
+          };
     try {
       const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || person.emails?.[0] || 'This person';
       const [write] = await sendMessage('saveToCrm', { writes: [{ id: writeId.current, request, label: name }], wait: true });
@@ -129,7 +140,7 @@ export function CrmSaveDialog({ crm, connection, person, company, recordId: give
     }
   };
 
-  const title = result ? `Saved to ${label}` : mode === 'update' ? `Update this ${noun} in ${label}` : `Create a ${noun} in ${label}`;
+  const title = result ? `Saved to ${label}` : !preview ? `Save to ${label}` : mode === 'update' ? `Update this ${noun} in ${label}` : `Create a ${noun} in ${label}`;
   return (
     <Modal label={result && result.state !== 'applied' ? `${label} has not got it yet` : title} onClose={onClose} testId="crm-save-dialog">
       {result ? (

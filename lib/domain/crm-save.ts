@@ -39,6 +39,8 @@ export const crmSaveRequestSchema = z.discriminatedUnion('action', [
     asLead: z.boolean().optional(),
     /** Salesforce: save past an Alert duplicate rule (the user confirmed). */
     allowDuplicate: z.boolean().optional(),
+    /** The user saw the records the CRM may already hold for this person and chose a new one. */
+    confirmedNew: z.boolean().optional(),
     /** Where the data came from, for the source note ("from Sidecar, Lusha, 2026-11-20"). */
     provider: z.string().min(1).max(40).default('Lusha'),
     /** The user's own words, added to the note. */

@@ -31,9 +31,16 @@ export async function crmState(): Promise<CrmState> {
 /** A request to a CRM stand-in with a valid credential: a colleague working in the CRM meanwhile. */
 export async function asColleague(crm: 'hubspot' | 'pipedrive', method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(crm === 'hubspot' ? { authorization: `Bearer ${HUBSPOT_TOKENS.valid}` } : { 'x-api-token': PIPEDRIVE_TOKENS.valid }) };
-  const response = await fetch(`${SANDBOX_URL}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  // The colleague shares the account's rate limits with Sidecar: a 429 is waited out, as a client should.
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(`${SANDBOX_URL}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    if (response.status === 429 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      continue;
+    }
+    return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
 }
 
 /** Opens options and connects a CRM as the user does (the permission prompt is granted: the sandbox host is declared). */

@@ -186,6 +186,7 @@ export function createOutbox(deps: OutboxDeps) {
         }
       }
       if (client.crm === 'pipedrive' && !record.createAnyway) {
+        const confirmedNew = request.confirmedNew === true;
         // Pipedrive refuses no duplicate: search first, and let the user confirm a namesake.
         const matches = await matchesOf(client, person);
         const definite = matches.find((m) => !m.possible);
@@ -193,7 +194,7 @@ export function createOutbox(deps: OutboxDeps) {
           await reconcile(client, definite.record.id, 'duplicate', person);
           return undefined;
         }
-        if (matches.length > 0) {
+        if (matches.length > 0 && !confirmedNew) {
           await save((r) => ({
             ...r,
             state: 'review',
