@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { CrmName } from '@/lib/domain/crm';
 import { SidecarError, type SidecarErrorData } from '@/lib/domain/errors';
 import type { CrmConnectInput, CrmStatus } from '@/lib/messaging/crm';
@@ -101,6 +101,11 @@ export function CrmConnect({ status, onConnect, onDisconnect, salesforceCallback
   const [error, setError] = useState<SidecarErrorData>();
   const ids = { token: useId(), company: useId(), clientId: useId(), host: useId(), myDomain: useId(), callback: useId() };
   const connected = status?.connected && status.crm;
+  // Reconnecting (after a refusal) starts from the CRM that was connected.
+  const lastCrm = status?.crm;
+  useEffect(() => {
+    if (lastCrm) setChoice(lastCrm);
+  }, [lastCrm]);
 
   const input = (): CrmConnectInput =>
     choice === 'hubspot'

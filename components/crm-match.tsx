@@ -20,10 +20,10 @@ function formatDay(iso: string | undefined): string | undefined {
 }
 
 /** One CRM record, compact: name and link, kind, how it matched, owner, last activity. */
-export function CrmRecordLine({ match, crm }: { match: CrmMatch; crm: string }) {
+export function CrmRecordLine({ match, crm, hideBy = false }: { match: CrmMatch; crm: string; /** The record is the page's own: no "how it matched". */ hideBy?: boolean }) {
   const r = match.record;
   const link = safeUrl(r.url);
-  const facts = [KIND[r.kind], BY[match.by], r.owner ? `owner ${r.owner.name ?? `#${r.owner.id}`}` : undefined, formatDay(r.lastActivityAt) ? `last activity ${formatDay(r.lastActivityAt)}` : 'no activity logged'].filter(Boolean);
+  const facts = [KIND[r.kind], hideBy ? undefined : BY[match.by], r.owner ? `owner ${r.owner.name ?? `#${r.owner.id}`}` : undefined, formatDay(r.lastActivityAt) ? `last activity ${formatDay(r.lastActivityAt)}` : 'no activity logged'].filter(Boolean);
   return (
     <div className="stack" style={{ gap: 2 }}>
       <div className="row spread" style={{ gap: 6 }}>

@@ -96,7 +96,7 @@ export function CrmRecord({ record, preview, revealed, crm, onRevealed, onOpenOp
     ];
     return (
       <section className="card" aria-label="This CRM record" data-testid="crm-record">
-        <h3>On this record</h3>
+        <h3>In your CRM</h3>
         <dl className="facts">
           {rows.map(({ label, value, field }) => {
             const extra = field ? offer(field) : undefined;
@@ -136,7 +136,7 @@ export function CrmRecord({ record, preview, revealed, crm, onRevealed, onOpenOp
       {live.error && <CrmErrorNotice error={live.error} crm={label} onRetry={live.reload} onOpenOptions={onOpenOptions} />}
       {r && (
         <>
-          <CrmRecordLine match={{ ref: 'page', by: 'email', possible: false, record: r }} crm={label} />
+          <CrmRecordLine match={{ ref: 'page', by: 'email', possible: false, record: r }} crm={label} hideBy />
           <dl className="facts">
             <dt>Email</dt>
             <dd>{r.emails.length > 0 ? r.emails.join(', ') : <span className="muted">empty</span>}</dd>

@@ -259,7 +259,16 @@ export function App() {
               crmHas={crmPerson.has}
               crmName={crmPerson.label}
               beforeDetails={
-                !crmPerson.page && (
+                crmPerson.page && subject?.entity ? (
+                  <CrmRecord
+                    record={subject.entity}
+                    preview={result.preview}
+                    revealed={view?.revealed}
+                    crm={crmPerson}
+                    onRevealed={(data) => state.revealed(data)}
+                    onOpenOptions={openOptions}
+                  />
+                ) : (
                   <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
                 )
               }
@@ -278,7 +287,7 @@ export function App() {
             />
           )}
 
-          {crmPage && subject?.source === 'page' && subject.entity && (
+          {crmPage && subject?.source === 'page' && subject.entity && !(crmPerson.page && result?.status === 'found') && (
             <CrmRecord
               record={subject.entity}
               preview={result?.status === 'found' ? result.preview : undefined}

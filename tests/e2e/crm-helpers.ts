@@ -2,6 +2,7 @@
  * What the CRM specs share: connecting a CRM through the options page as a user does, reading the stand-ins' state,
  * acting in a CRM as a colleague would (through its own API), and opening a LinkedIn profile or list with its panel.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { HUBSPOT_TOKENS, PIPEDRIVE_TOKENS, SALESFORCE_CONSUMER_KEY } from '../sandbox/crm/accounts';
 import { crmExamples, crmSeed } from '../sandbox/crm/crm-dataset';
@@ -133,4 +134,39 @@ export async function outboxStates(context: BrowserContext, extensionId: string)
         };
       }),
   );
+}
+
+let salesforceSession: string | undefined;
+/** A colleague's Salesforce session (OAuth with PKCE against the stand-in, as any client of the org's app). */
+async function colleagueSession(): Promise<string> {
+  if (salesforceSession) return salesforceSession;
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const redirect = 'http://127.0.0.1/colleague';
+  const authorize = `${SANDBOX_URL}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: SALESFORCE_CONSUMER_KEY, redirect_uri: redirect, scope: 'api', code_challenge: challenge, code_challenge_method: 'S256', state: 's' })}`;
+  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
+  const token = await fetch(`${SANDBOX_URL}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: SALESFORCE_CONSUMER_KEY, redirect_uri: redirect, code_verifier: verifier }).toString(),
+  });
+  salesforceSession = ((await token.json()) as { access_token: string }).access_token;
+  return salesforceSession;
+}
+
+/** A Salesforce REST call as a colleague (`/services/data/v66.0/…`). */
+export async function asSalesforceColleague(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${SANDBOX_URL}/services/data/v66.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await colleagueSession()}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : {} };
+}
+
+/** The Salesforce records of a SOQL query, as a colleague sees them. */
+export async function soql(query: string): Promise<Record<string, unknown>[]> {
+  const found = await asSalesforceColleague('GET', `/query?${new URLSearchParams({ q: query })}`);
+  return ((found.json as { records?: Record<string, unknown>[] }).records ?? []);
 }

@@ -5,12 +5,14 @@
  * write whose answer was lost surviving a worker restart and applied exactly once, and a revoked token.
  * One browser for the whole file; the steps run in order.
  */
+import fs from 'node:fs';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { HUBSPOT_TOKENS } from '../sandbox/crm/accounts';
-import { linkedinUrlOf } from '../sandbox/dataset';
+import { crmSeed } from '../sandbox/crm/crm-dataset';
+import { DEFAULT_DATASET, linkedinUrlOf } from '../sandbox/dataset';
 import { absentPeople, asColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, workEmail } from './crm-helpers';
-import { launchWithExtension, ledgerTotal, liveWorker, saveLushaKey, stopServiceWorker } from './harness';
+import { launchWithExtension, ledgerTotal, liveWorker, openPanel, saveLushaKey, stopServiceWorker, tabIdOf } from './harness';
 import { addFault, clearFaults } from './sandbox-client';
 import { EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
 
@@ -240,6 +242,58 @@ test('a write whose answer was lost survives a worker restart and is applied exa
   expect(contact).toBeDefined();
   const notes = (await crmState()).hubspot.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v3/objects/notes' && JSON.stringify(r.body).includes(`"id":"${String(contact!.id)}"`));
   expect(notes).toHaveLength(1);
+  await panel.close();
+  await page.close();
+});
+
+test('on a HubSpot record: "Fill 2 empty fields from Lusha · 6 credits" reveals what is missing and writes it back after the diff', async () => {
+  // Someone HubSpot holds with their LinkedIn URL only (no email, no phone), whom Lusha knows with both.
+  const seedPerson = crmSeed(DEFAULT_DATASET, 'hubspot').people.find(
+    (s) => s.presence === 'linkedin-only' && !s.person.restricted && !s.person.gdprBlocked && s.person.emails.some((e) => e.type === 'work') && s.person.phones.length > 0 && !s.person.phones[0]!.doNotCall,
+  )!;
+  const person = seedPerson.person;
+  const search = await asColleague('hubspot', 'POST', '/crm/v3/objects/contacts/search', {
+    filterGroups: [{ filters: [{ propertyName: 'firstname', operator: 'EQ', value: person.firstName }, { propertyName: 'lastname', operator: 'EQ', value: person.lastName }] }],
+  });
+  const id = (search.json.results as { id: string }[])[0]!.id;
+  // HubSpot's record page, as the fixture shows it, for this person (no email, no phone on the record).
+  const fixture = 'tests/fixtures/hubspot/contact-basic';
+  const url = `https://app.hubspot.com/contacts/24400001/record/0-1/${id}`;
+  const html = fs
+    .readFileSync(`${fixture}.html`, 'utf8')
+    .replaceAll('Ana Ribeiro', `${person.firstName} ${person.lastName}`)
+    .replace('Ana   Ribeiro', `${person.firstName}   ${person.lastName}`)
+    .replaceAll('Head of Finance', person.title)
+    .replaceAll('Tidewater Freight Software', seedPerson.company.name)
+    .replace(/<div data-test-id="highlight-property-item-email">[\s\S]*?<\/div>/, '')
+    .replace(/<span data-test-id="email">[\s\S]*?<\/div><\/div><\/span>/, '')
+    .replace(/<span data-test-id="phone">[\s\S]*?<\/div><\/div><\/span>/, '');
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const page = await context.newPage();
+  await page.goto(url);
+  const panel = await openPanel(context, extensionId, await tabIdOf(await liveWorker(context, extensionId), url));
+  const record = panel.getByTestId('crm-record');
+  await expect(record).toHaveAttribute('data-live', 'yes');
+  const fill = record.getByTestId('crm-fill');
+  await expect(fill).toHaveText('Fill 2 empty fields from Lusha · 6 credits');
+  await shootVariants(panel, (v) => `${SHOTS}/panel-crm-fill-${v}.png`);
+  const before = (await sandbox.state()).lusha.creditsUsed;
+  await fill.click();
+  await panel.getByRole('dialog').getByRole('button', { name: 'Reveal · 6 credits' }).click();
+  const dialog = panel.getByTestId('crm-save-dialog');
+  await expect(dialog.getByTestId('crm-diff').locator('[data-field="email"]')).toHaveAttribute('data-action', 'fill');
+  await expect(dialog.getByTestId('crm-diff').locator('[data-field="phone"]')).toHaveAttribute('data-action', 'fill');
+  await panel.screenshot({ path: `${SHOTS}/panel-crm-fill-diff.png` });
+  await dialog.getByTestId('crm-save-confirm').click();
+  await expect(dialog.getByTestId('crm-write-outcome')).toHaveText(/^Updated in HubSpot: filled (email, phone|phone, email)/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const after = (await asColleague('hubspot', 'GET', `/crm/v3/objects/contacts/${id}?properties=email,phone,mobilephone`)).json.properties as Record<string, string | null>;
+  expect(after.email).toBe(workEmail(person));
+  expect(after.phone ?? after.mobilephone).toBeTruthy();
+  // Paid through the engine: exactly what Lusha charged, booked.
+  const state = await sandbox.state();
+  expect(state.lusha.creditsUsed - before).toBe(6);
+  expect(await ledgerTotal(await liveWorker(context, extensionId))).toBe(state.lusha.creditsUsed);
   await panel.close();
   await page.close();
 });

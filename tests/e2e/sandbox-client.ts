@@ -37,6 +37,7 @@ export interface FaultSpec {
   method?: string;
   ms?: number;
   text?: string;
+  cut?: 'body' | 'connection';
   times?: number;
   phase?: 'before' | 'after';
   status?: number;
