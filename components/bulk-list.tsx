@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RevealField } from '@/lib/domain/contact';
 import type { SidecarErrorData } from '@/lib/domain/errors';
 import type { ContactEntity } from '@/lib/domain/page-context';
@@ -107,7 +107,21 @@ function listKey(people: ContactEntity[]): string {
  * search; select some or all, reveal their emails behind one confirmation of the total, follow the progress,
  * cancel, and download what was revealed as CSV. One click on a name opens that person.
  */
-export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactEntity[]; onSelect(index: number): void; onOpenOptions(): void }) {
+export function BulkList({
+  people,
+  onSelect,
+  onOpenOptions,
+  rowExtra,
+  extra,
+}: {
+  people: ContactEntity[];
+  onSelect(index: number): void;
+  onOpenOptions(): void;
+  /** More about a row (its CRM status), shown under its name. */
+  rowExtra?(index: number): ReactNode;
+  /** More for the whole list (saving it to the CRM), shown under the reveal actions. */
+  extra?: ReactNode;
+}) {
   const [rows, setRows] = useState<RowState[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirm, setConfirm] = useState<number>();
@@ -355,6 +369,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
             </div>
           )}
           {error && <ErrorNotice error={error} onOpenOptions={onOpenOptions} />}
+          {extra}
           {revealedRows.length > 0 && !running && exportOn && (
             <div>
               <button type="button" className="btn small" data-testid="bulk-csv" onClick={exportCsv}>
@@ -394,6 +409,7 @@ export function BulkList({ people, onSelect, onOpenOptions }: { people: ContactE
                     {label(STATUS_LABEL, status, field)}
                     {status === 'found' ? ` · ${price > 0 ? creditWord(price) : 'paid'}` : ''}
                   </span>
+                  {rowExtra && <span className="bulk-extra">{rowExtra(index)}</span>}
                 </li>
               );
             })}

@@ -6,6 +6,7 @@ import { linkedInPhoto } from '@/lib/ui/safe-url';
 import { CopyButton } from './ui/copy-button';
 import { ErrorNotice } from './error-notice';
 import { creditWord } from '@/lib/domain/credits';
+import { glimpse } from '@/lib/ui/crm';
 
 const FIELD_LABEL: Record<RevealField, { noun: string; plural: string }> = {
   emails: { noun: 'email', plural: 'Emails' },
@@ -112,10 +113,30 @@ interface ContactCardProps {
   onOpenOptions(): void;
   /** Lusha's match disagrees with the page (or the lookup): said before any reveal. */
   mismatch?: string;
+  /** What the user's CRM already holds for each field (CRM first, then pay): the button says so. */
+  crmHas?: Partial<Record<RevealField, string>>;
+  /** The CRM's name ("HubSpot"). */
+  crmName?: string;
+  /** Shown between the person and the reveals (what the CRM already holds: CRM first). */
+  beforeDetails?: ReactNode;
 }
 
 /** A found person: the preview, what data exist, and a priced reveal button per field. */
-export function ContactCard({ preview, entity, revealed, revealing, revealError, onReveal, onRetryReveal, retryRevealCredits, onOpenOptions, mismatch }: ContactCardProps) {
+export function ContactCard({
+  preview,
+  entity,
+  revealed,
+  revealing,
+  revealError,
+  onReveal,
+  onRetryReveal,
+  retryRevealCredits,
+  onOpenOptions,
+  mismatch,
+  crmHas,
+  crmName,
+  beforeDetails,
+}: ContactCardProps) {
   const name = preview.fullName ?? ([preview.firstName, preview.lastName].filter(Boolean).join(' ') || entity?.fullName);
   const fields: RevealField[] = ['emails', 'phones'];
   const rows = useRef<Partial<Record<RevealField, HTMLDivElement | null>>>({});
@@ -177,6 +198,7 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
         </div>
       </section>
 
+      {beforeDetails}
       <section className="card" aria-label="Contact details">
         {mismatch && (
           <div className="notice warn" role="status" data-testid="match-warning">
@@ -196,12 +218,13 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
                 rows.current[field] = element;
               }}
             >
-              <div className="row spread">
-                <h3>{FIELD_LABEL[field].plural}</h3>
-                {!shown && offer && (
+              {(() => {
+                // CRM first, then pay: when the CRM already holds this field, the button says so (and may wrap).
+                const inCrm = !shown && offer && offer.credits > 0 && crmHas?.[field] && crmName ? crmHas[field] : undefined;
+                const button = !shown && offer && (
                   <button
                     type="button"
-                    className="btn primary small"
+                    className={`btn small ${inCrm ? 'wrap' : 'primary'}`}
                     data-reveal-field={field}
                     disabled={revealing !== undefined}
                     onClick={() => onReveal(field)}
@@ -210,10 +233,26 @@ export function ContactCard({ preview, entity, revealed, revealing, revealError,
                       ? 'Revealing…'
                       : offer.credits === 0
                         ? `Show ${FIELD_LABEL[field].noun} · already paid`
-                        : `Reveal ${FIELD_LABEL[field].noun} · ${creditWord(offer.credits)}`}
+                        : inCrm
+                          ? `${crmName} already has ${glimpse(inCrm)} · reveal anyway · ${creditWord(offer.credits)}`
+                          : `Reveal ${FIELD_LABEL[field].noun} · ${creditWord(offer.credits)}`}
                   </button>
-                )}
-              </div>
+                );
+                return inCrm ? (
+                  <>
+                    <h3>{FIELD_LABEL[field].plural}</h3>
+                    <p className="small" data-testid="crm-first">
+                      In {crmName}: <span className="mono">{inCrm}</span> <span className="muted">(free)</span>
+                    </p>
+                    <div>{button}</div>
+                  </>
+                ) : (
+                  <div className="row spread">
+                    <h3>{FIELD_LABEL[field].plural}</h3>
+                    {button}
+                  </div>
+                );
+              })()}
               {shown && revealed ? (
                 <RevealedValues field={field} revealed={revealed} />
               ) : (

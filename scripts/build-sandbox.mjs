@@ -12,7 +12,17 @@ const outDir = values.out || `.sandbox-build/${values.port}`;
 const result = spawnSync('npx', ['wxt', 'build'], {
   stdio: ['ignore', 'pipe', 'pipe'],
   encoding: 'utf8',
-  env: { ...process.env, WXT_LUSHA_BASE_URL: base, WXT_SABER_BASE_URL: base, WXT_SIDECAR_TEST_BUILD: 'true', SIDECAR_OUT_DIR: outDir },
+  env: {
+    ...process.env,
+    WXT_LUSHA_BASE_URL: base,
+    WXT_SABER_BASE_URL: base,
+    // The CRM stand-ins answer on the same server.
+    WXT_HUBSPOT_BASE_URL: base,
+    WXT_PIPEDRIVE_BASE_URL: base,
+    WXT_SALESFORCE_LOGIN_URL: base,
+    WXT_SIDECAR_TEST_BUILD: 'true',
+    SIDECAR_OUT_DIR: outDir,
+  },
 });
 if (result.status !== 0) {
   console.error(result.stdout, result.stderr);

@@ -16,10 +16,18 @@ import { createSaberClient } from '@/lib/providers/saber';
 
 const LUSHA_BASE_URL = import.meta.env.WXT_LUSHA_BASE_URL;
 const SABER_BASE_URL = import.meta.env.WXT_SABER_BASE_URL;
+/** Build-time overrides of the CRM hosts ('' in the store build: each CRM's own). */
+const CRM_ENDPOINTS = {
+  hubspotBaseUrl: import.meta.env.WXT_HUBSPOT_BASE_URL || undefined,
+  pipedriveBaseUrl: import.meta.env.WXT_PIPEDRIVE_BASE_URL || undefined,
+  salesforceLoginUrl: import.meta.env.WXT_SALESFORCE_LOGIN_URL || undefined,
+};
 /** Set only in builds against the sandbox (tests, the demo): a shorter provider timeout, and the test hooks. */
 const TEST_BUILD = import.meta.env.WXT_SIDECAR_TEST_BUILD === 'true';
 /** Wakes the worker while paid intents are open, so waiting work completes even if the worker was stopped. */
 const DRAIN_ALARM = 'sidecar-drain';
+/** Wakes the worker when a waiting CRM write is due (after a rate limit or an outage). */
+const CRM_ALARM = 'sidecar-crm-outbox';
 /** Sweeps expired and least-recently-used records once a day. */
 const SWEEP_ALARM = 'sidecar-sweep';
 
@@ -39,6 +47,22 @@ export default defineBackground(() => {
       broadcast('dataChanged');
     },
     onWatchUnread: showUnreadCount,
+    crm: {
+      endpoints: CRM_ENDPOINTS,
+      timeoutMs,
+      identity: {
+        redirectUrl: (path) => browser.identity.getRedirectURL(path),
+        launchWebAuthFlow: async (url, interactive) => (await browser.identity.launchWebAuthFlow({ url, interactive })) ?? '',
+      },
+      hasHostPermission: (origins) => browser.permissions.contains({ origins }),
+      // The stand-in's search lags 5 s; HubSpot's is reported up to 30 s (the default).
+      ...(TEST_BUILD ? { searchLagMs: { hubspot: 6_000 } } : {}),
+    },
+    onCrmChange: () => broadcast('crmChanged'),
+    onCrmWakeAt: (at) => {
+      if (at === undefined) void browser.alarms.clear(CRM_ALARM);
+      else void browser.alarms.create(CRM_ALARM, { when: Math.max(at, Date.now() + 1000) });
+    },
   });
 
   // The organisation's policy (storage.managed) applies live: every reader asks it afresh; this follows key changes.
@@ -56,7 +80,7 @@ export default defineBackground(() => {
 
   // Every listener is registered synchronously, before anything is awaited.
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === MANAGED_AREA) void policyChanges.changed();
+    if (area === MANAGED_AREA) void policyChanges.changed().then(() => background.crm.drain()).catch(() => undefined);
   });
   browser.runtime.onMessage.addListener(
     createMessageListener(createHandlers(background), {
@@ -92,6 +116,7 @@ export default defineBackground(() => {
         .then(() => Promise.all([background.engine.investigate('lusha'), background.engine.investigate('saber')]))
         .catch(() => undefined);
     }
+    if (alarm.name === CRM_ALARM) void background.crm.drain().catch(() => undefined);
     if (alarm.name === SWEEP_ALARM) void sweepStores(Date.now());
     void handleWatchAlarm(background, alarm.name);
   });
@@ -108,7 +133,10 @@ export default defineBackground(() => {
       showUnreadCount(await background.watchlist.unread());
       await scheduleFollowUp(background);
     })
-    .catch(() => undefined); // the drain alarm tries again
+    .catch(() => undefined) // the drain alarm tries again
+    // CRM writes a previous life left waiting (or in flight) go on.
+    .then(() => background.crm.drain())
+    .catch(() => undefined);
 
   // Automation cannot click a native context menu: sandbox builds (tests, the demo) drive the same handler through this.
   // Alarms and notification clicks cannot be fired by automation either: the same handlers, reachable from tests.

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { KeyForm } from '@/components/key-form';
+import { CrmConnect } from '@/components/crm-connect';
+import { CrmOutbox } from '@/components/crm-outbox';
 import { SettingInput } from '@/components/setting-input';
 import { WatchSettings } from '@/components/watch-settings';
 import { sendMessage } from '@/lib/messaging/client';
@@ -11,6 +13,7 @@ import { useBroadcasts } from '@/lib/ui/broadcasts';
 import { contactsCsv, download } from '@/lib/ui/export';
 import { OrganisationBanner, SettingSourceNote } from '@/components/organisation';
 import { useFeature, usePolicy, useSettingSource } from '@/lib/ui/policy';
+import { connectCrm, salesforceCallbackUrl, useCrmStatus } from '@/lib/ui/crm';
 
 function SpendingSettings({ settings, lookupCredits, onChange }: { settings: Settings; lookupCredits?: number; onChange(patch: SettingsPatch): void }) {
   const autoId = useId();
@@ -144,6 +147,12 @@ export function App() {
   const managedKeys = usePolicy().keys.lusha;
   const [keys, setKeys] = useState<{ lusha: KeyStatus; saber: KeyStatus; lookupCredits?: number }>();
   const [settings, setSettings] = useState<Settings>();
+  const crm = useCrmStatus();
+  /** Only the setting changed is sent: every other keeps the value the background holds. */
+  const changeSettings = (patch: SettingsPatch) => {
+    setSettings((current) => (current ? { ...current, ...patch } : current));
+    void sendMessage('saveSettings', patch).then(setSettings);
+  };
 
   const load = useCallback(async () => {
     const [nextKeys, nextSettings] = await Promise.all([sendMessage('getKeyStatus', {}), sendMessage('getSettings', {})]);
@@ -196,24 +205,31 @@ export function App() {
         help="Optional, for buying signals and AI answers. Find it in Saber under Settings → API keys. Sidecar checks it by reading your Saber credits, which costs none."
         {...keyActions('saber')}
       />
+      <CrmConnect
+        status={crm.status}
+        salesforceCallback={salesforceCallbackUrl()}
+        onConnect={async (input) => {
+          const status = await connectCrm(input);
+          crm.reload();
+          return status;
+        }}
+        onDisconnect={async (dropWaiting) => {
+          await sendMessage('disconnectCrm', { dropWaiting });
+          crm.reload();
+        }}
+      />
+      <CrmOutbox />
       {settings && (
         <SpendingSettings
           settings={settings}
           lookupCredits={keys?.lookupCredits}
-          onChange={(patch) => {
-            // Only the setting changed is sent: every other keeps the value the background holds.
-            setSettings((current) => (current ? { ...current, ...patch } : current));
-            void sendMessage('saveSettings', patch).then(setSettings);
-          }}
+          onChange={changeSettings}
         />
       )}
       {settings && (
         <WatchSettings
           settings={settings}
-          onChange={(patch) => {
-            setSettings((current) => (current ? { ...current, ...patch } : current));
-            void sendMessage('saveSettings', patch).then(setSettings);
-          }}
+          onChange={changeSettings}
         />
       )}
       <YourData />

@@ -8,6 +8,9 @@ import { CompanyList } from '@/components/company-list';
 import { CompanyView } from '@/components/company-view';
 import { SignalsSection } from '@/components/signals-section';
 import { CrmRecord } from '@/components/crm-record';
+import { CrmBulkSave } from '@/components/crm-bulk-save';
+import { CrmCompanyBlock, CrmPersonBlock, CrmRowChip } from '@/components/crm-match';
+import { CrmOutboxNotice } from '@/components/crm-outbox';
 import { ContactCard, ContactHeader } from '@/components/contact-card';
 import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
@@ -40,6 +43,8 @@ function openWatched(tabId: number, item: WatchItem): void {
   const text = item.linkedinUrl ?? (item.companyName ? `${item.name} at ${item.companyName}` : item.name);
   void sendMessage('requestLookup', { tabId, text });
 }
+import { CRM_LABEL, useCrmCompany, useCrmList, useCrmPerson, useCrmStatus } from '@/lib/ui/crm';
+import { FeatureGate } from '@/lib/ui/policy';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -179,6 +184,11 @@ export function App() {
   const requestedCompany = Boolean(state.tab?.requested && company);
   /** Looks up what the user typed ("First Last at Company", an email…) in this tab; false when it is not a lookup. */
   const lookUpText = async (text: string) => state.tabId !== undefined && (await sendMessage('requestLookup', { tabId: state.tabId, text })).recognised;
+  // The connected CRM: who is already in it (free), before anything is paid for.
+  const crm = useCrmStatus().status;
+  const crmPerson = useCrmPerson(crm, { entity: subject?.entity, lookup: subject?.lookup, preview: result?.status === 'found' ? result.preview : undefined, revealed: view?.revealed, page: state.tab?.page });
+  const crmList = useCrmList(crm, listPage ? people : []);
+  const crmCompany = useCrmCompany(crm, !subject ? company : undefined);
   const openPerson = (preview: ContactPreview) => {
     if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
   };
@@ -216,6 +226,7 @@ export function App() {
           </button>
         </div>
       </div>
+      <CrmOutboxNotice status={crm} onOpenOptions={openOptions} />
 
       {state.tabId !== undefined && (
         <ManualLookup onLookup={lookUpText} />
@@ -267,12 +278,23 @@ export function App() {
                 onOpen={(entity) => state.tabId !== undefined && void sendMessage('requestCompany', { tabId: state.tabId, company: entity })}
               />
             ) : (
-              <BulkList people={people} onSelect={(row) => void state.selectRow(row)} onOpenOptions={openOptions} />
+              <BulkList
+                people={people}
+                onSelect={(row) => void state.selectRow(row)}
+                onOpenOptions={openOptions}
+                rowExtra={crm?.crm ? (row) => <CrmRowChip crm={CRM_LABEL[crm.crm!]} matches={crmList.matchesOf(row)} /> : undefined}
+                extra={
+                  <FeatureGate feature="crm-write">
+                    <CrmBulkSave status={crm} people={people} matchesOf={crmList.matchesOf} checked={crmList.find.result !== undefined} onOpenOptions={openOptions} onDone={crmList.reload} />
+                  </FeatureGate>
+                }
+              />
             )
           )}
           {!subject && (requestedCompany || !listPage) && company && (
             <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
           )}
+          {!subject && (requestedCompany || !listPage) && company && <CrmCompanyBlock status={crm} find={crmCompany} queryRef="company" />}
           {!subject && !listPage && !company && (readingPage(state.tab) ? <ReadingPage /> : <Idle unrecognized={state.tab?.unrecognizedSelection} />)}
 
           {subject && listPage && state.selectedRow !== undefined && (
@@ -322,6 +344,22 @@ export function App() {
               onRetryReveal={reveal.retry}
               retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
               onOpenOptions={openOptions}
+              crmHas={crmPerson.has}
+              crmName={crmPerson.label}
+              beforeDetails={
+                crmPerson.page && subject?.entity ? (
+                  <CrmRecord
+                    record={subject.entity}
+                    preview={result.preview}
+                    revealed={view?.revealed}
+                    crm={crmPerson}
+                    onRevealed={(data) => state.revealed(data)}
+                    onOpenOptions={openOptions}
+                  />
+                ) : (
+                  <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
+                )
+              }
             />
           )}
           {result?.status === 'found' && (
@@ -333,6 +371,9 @@ export function App() {
               onOpenOptions={openOptions}
             />
           )}
+          {subject && !crmPerson.page && result?.status !== 'found' && (result || subject.entity) && (
+            <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
+          )}
           {result && view && <PreviewCost fromCache={view.fromCache} charged={view.charged} />}
           {result?.status === 'found' && <SignalsSection entity={{ type: 'contact', id: result.preview.id }} lookbackMonths={lookbackMonths} />}
           {result?.status === 'found' && (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl) && (
@@ -343,8 +384,15 @@ export function App() {
             />
           )}
 
-          {crmPage && subject?.source === 'page' && subject.entity && (
-            <CrmRecord record={subject.entity} preview={result?.status === 'found' ? result.preview : undefined} />
+          {crmPage && subject?.source === 'page' && subject.entity && !(crmPerson.page && result?.status === 'found') && (
+            <CrmRecord
+              record={subject.entity}
+              preview={result?.status === 'found' ? result.preview : undefined}
+              revealed={view?.revealed}
+              crm={crmPerson}
+              onRevealed={(data) => state.revealed(data)}
+              onOpenOptions={openOptions}
+            />
           )}
 
           {result && result.status !== 'found' && (

@@ -16,6 +16,7 @@ import { withPage } from '../domain/tab-state';
 import { getTabState, nextTabState, saveTabState, updateTabState } from '../store/tab-state';
 import { rebaseAfterErase } from './credits/reconcile';
 import { contactSearchPrice } from './contacts/contacts';
+import { createCrmHandlers } from './crm/handlers';
 import { priceFor } from './contacts/operations';
 import { keyStatus } from './keys/keys';
 import { withFeatureGates } from './policy/features';
@@ -45,9 +46,10 @@ function showRecognisedCount(tabId: number, count: number): void {
 }
 
 export function createHandlers(background: Background): Handlers {
-  const { contacts, bulk, companies, signals, people, saber, credits, keys, engine } = background;
+  const { contacts, bulk, companies, signals, people, saber, credits, keys, engine, crm } = background;
   // Features the organisation switched off are refused here, whatever the page shows (policy/features.ts).
   return withFeatureGates({
+    ...createCrmHandlers(crm, () => broadcast('crmChanged')),
     async reportPageContext({ context }, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new SidecarError({ kind: 'bad-request', message: 'No tab.' });

@@ -12,13 +12,17 @@ import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import { createLushaClient } from '../providers/lusha';
 import { createSaberClient } from '../providers/saber';
 import { closeDbForTests } from '../store/db';
+import type { CrmDeps, CrmIdentity } from './crm/clients';
 import { createBackground, type Background, type BackgroundDeps } from './wiring';
 
 const running = new Set<Background>();
 
 /** Stops every background a test started (their timers must not reach the next test's database). */
 export function stopBackgrounds(): void {
-  for (const background of running) background.engine.stop();
+  for (const background of running) {
+    background.engine.stop();
+    background.crm.stop();
+  }
   running.clear();
 }
 
@@ -43,6 +47,7 @@ export function startBackground(deps: BackgroundDeps): Background {
  */
 export async function restartWorker(previous: Background, deps: BackgroundDeps): Promise<Background> {
   previous.engine.stop();
+  previous.crm.stop();
   running.delete(previous);
   await closeDbForTests();
   const next = startBackground(deps);
@@ -71,6 +76,30 @@ export function sandboxClients(sandbox: Sandbox, options: SandboxClientOptions =
 export function sandboxDeps(sandbox: Sandbox, options: SandboxClientOptions & Omit<Partial<BackgroundDeps>, 'fetch'> = {}): BackgroundDeps {
   const { lushaTimeoutMs, saberTimeoutMs, fetch, ...rest } = options;
   return { ...sandboxClients(sandbox, { lushaTimeoutMs, saberTimeoutMs, fetch, now: options.now }), ...rest };
+}
+
+/**
+ * Salesforce's sign-in as `identity.launchWebAuthFlow` does it, without a browser: the stand-in's authorize page
+ * redirects at once, and the redirect is the answer.
+ */
+export const fakeIdentity: CrmIdentity = {
+  redirectUrl: (path) => `https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/${path}`,
+  async launchWebAuthFlow(url) {
+    const response = await fetch(url, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!location) throw new Error(`no redirect (${response.status})`);
+    return location;
+  },
+};
+
+/** CRM deps pointing every CRM at the sandbox's stand-ins (as the sandbox build's environment does). */
+export function sandboxCrm(sandbox: Sandbox, extra: Partial<CrmDeps> = {}): CrmDeps {
+  return {
+    endpoints: { hubspotBaseUrl: sandbox.url, pipedriveBaseUrl: sandbox.url, salesforceLoginUrl: sandbox.url },
+    identity: fakeIdentity,
+    timeoutMs: 3000,
+    ...extra,
+  };
 }
 
 /** The Lusha requests the sandbox handled (and logged), optionally of one path. */

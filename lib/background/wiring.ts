@@ -19,6 +19,9 @@ import { createBulkService } from './bulk/bulk-reveal';
 import { createCompaniesService } from './companies/companies';
 import { createCompanyEnrichOperation, createCompanySearchOperation } from './companies/operations';
 import { createContactsService } from './contacts/contacts';
+import type { CrmDeps } from './crm/clients';
+import { createCrmService } from './crm/crm';
+import { createCrmLimits, type CRM_LIMITS } from './crm/limits';
 import { createContactRevealOperation, createContactSearchOperation } from './contacts/operations';
 import { createCreditsService } from './credits/credits';
 import { createLushaInvestigator } from './credits/reconcile';
@@ -58,6 +61,14 @@ export interface BackgroundDeps {
   /** The watchlist found new events, or its unread count changed (notifications and the badge). */
   onWatchEvents?: WatchDeps['onEvents'];
   onWatchUnread?: WatchDeps['onUnread'];
+  /** Where CRM requests go and how Salesforce signs in (the entrypoint's; tests point them at the stand-ins). */
+  crm?: CrmDeps;
+  /** The CRMs' limits, when a test or the benchmark needs other ones. */
+  crmLimits?: Partial<Record<keyof typeof CRM_LIMITS, { limit: number; windowMs: number }>>;
+  /** A CRM write changed state. */
+  onCrmChange?(): void;
+  /** When the next waiting CRM write is due (the entrypoint keeps an alarm), or undefined. */
+  onCrmWakeAt?(at: number | undefined): void;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -88,6 +99,7 @@ export function createBackground(deps: BackgroundDeps) {
   const saberDeps = { ...saberBase, investigate: createSaberInvestigator(saberBase) };
 
   const lushaRate = deps.lushaRateLimit ?? { limit: 25, windowMs: 1000 };
+  const crmLimits = createCrmLimits(deps.crmLimits);
   const engine = createEngine({
     operations: [
       createContactSearchOperation(lushaDeps),
@@ -106,6 +118,7 @@ export function createBackground(deps: BackgroundDeps) {
       [LUSHA_USAGE_LANE]: { limiter: new SlidingWindowLimiter({ limit: 5, windowMs: 60_000 }) },
       [SABER_WRITE_LANE]: { limiter: new TokenBucket(SABER_LIMITS.write), maxInFlight: 1 },
       [SABER_READ_LANE]: { limiter: new TokenBucket(SABER_LIMITS.read) },
+      ...crmLimits.lanes,
     },
     budget: {
       settings: getSettings,
@@ -135,6 +148,7 @@ export function createBackground(deps: BackgroundDeps) {
     research: createResearchService({ engine, saber, now }),
     waterfall: createEmailWaterfall({ engine, contacts }),
     watchlist: createWatchService({ engine, saber, now, onEvents: deps.onWatchEvents, onUnread: deps.onWatchUnread }),
+    crm: createCrmService({ engine, contacts, limits: crmLimits, crm: deps.crm ?? {}, now, onChange: deps.onCrmChange, onWakeAt: deps.onCrmWakeAt }),
     bulk: createBulkService(services),
     companies: createCompaniesService(services),
     signals: createSignalsService(services),

@@ -10,6 +10,7 @@ import { sidecarErrorSchema } from '../domain/errors';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { policyViewSchema } from '../domain/policy';
 import { tabStateSchema } from '../domain/tab-state';
+import { crmProtocol } from './crm';
 import { insightsProtocol } from './insights';
 import { watchProtocol } from './watch';
 import { researchRecordSchema, watchEventSchema, watchItemSchema } from '../domain/watch';
@@ -217,6 +218,7 @@ export const pageProtocol = {
   resumeProvider: { input: z.object({ provider: providerSchema }), output: z.object({ ok: z.literal(true) }) },
   ...insightsProtocol,
   ...watchProtocol,
+  ...crmProtocol,
 } as const;
 
 /** Messages content scripts may send: they only report what they see. */
@@ -247,7 +249,7 @@ export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 /** Broadcasts from the background to open extension pages. */
 export const broadcastSchema = z.object({
   sidecarBroadcast: z.literal(1),
-  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged', 'policyChanged']),
+  event: z.enum(['tabStateChanged', 'dataChanged', 'creditsChanged', 'keysChanged', 'policyChanged', 'crmChanged']),
   tabId: z.number().int().optional(),
   /** With `tabStateChanged`: the tab's new state, so a panel shows it without asking for it. */
   state: tabStateSchema.optional(),

@@ -53,6 +53,17 @@ function handlers(): Handlers {
     planEmailWaterfall: fail,
     findEmail: fail,
     getEmailWaterfall: fail,
+    getCrmStatus: fail,
+    connectCrm: vi.fn(fail),
+    disconnectCrm: fail,
+    findInCrm: fail,
+    getCrmRecord: fail,
+    previewCrmSave: fail,
+    saveToCrm: vi.fn(fail),
+    saveListToCrm: fail,
+    getCrmOutbox: fail,
+    actOnCrmWrite: fail,
+    revealForCrm: vi.fn(fail),
   };
 }
 
@@ -77,6 +88,19 @@ describe('routeMessage', () => {
       OPTIONS,
     );
     expect(report).toEqual({ ok: true, data: { ok: true } });
+  });
+
+  it('lets no content script connect a CRM, save to it or pay to fill it', async () => {
+    const h = handlers();
+    const attempts = [
+      { type: 'connectCrm', data: { crm: 'hubspot', token: 'pat-na1-x' } },
+      { type: 'saveToCrm', data: { writes: [{ id: 'w-00000001', label: 'x', request: { action: 'create', person: {} } }] } },
+      { type: 'revealForCrm', data: { contactId: 'c', fields: ['emails'], confirmedCredits: 5 } },
+    ];
+    for (const attempt of attempts) expect(await routeMessage({ sidecar: 1, ...attempt }, CONTENT, h, OPTIONS)).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(h.connectCrm).not.toHaveBeenCalled();
+    expect(h.saveToCrm).not.toHaveBeenCalled();
+    expect(h.revealForCrm).not.toHaveBeenCalled();
   });
 
   it('rejects messages from other extensions, unknown types and malformed input', async () => {

@@ -11,6 +11,8 @@ import { loadOpenIntents, putIntents } from './intents';
 import { settingsItem } from './kv';
 import { listSpends } from './ledger';
 import { listResearch } from './research';
+import { getCrmAuth } from './crm-auth';
+import { addWrites, listWrites } from './crm-outbox';
 import { getApiKey } from './secrets';
 import { addWatchEvents, listWatchEvents, listWatches, putWatches } from './watch';
 
@@ -42,10 +44,17 @@ function olderSchema(db: IDBPDatabase, version: number): void {
     questions.createIndex('byUsedAt', 'usedAt');
     db.createObjectStore('bulkJobs', { keyPath: 'jobId' }).createIndex('byStartedAt', 'startedAt');
   }
+  if (version >= 8) {
+    db.createObjectStore('watches', { keyPath: 'key' });
+    db.createObjectStore('watchEvents', { keyPath: 'id' }).createIndex('byAt', 'at');
+    const research = db.createObjectStore('research', { keyPath: 'id' });
+    research.createIndex('bySubject', 'subject');
+    research.createIndex('byRequestedAt', 'requestedAt');
+  }
 }
 
 describe('database migrations', () => {
-  it.each([1, 2, 3, 4, 5, 6, 7])('opens a version %i database at the current version with its data kept', async (version) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('opens a version %i database at the current version with its data kept', async (version) => {
     const old = await openDB(DB_NAME, version, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, version) });
     await old.put('secrets', { provider: 'lusha', key: 'k-123', savedAt: 1 });
     await old.put('previews', { key: 'email:ana@x.example', result: { status: 'not-found' }, fetchedAt: 1, expiresAt: Number.MAX_SAFE_INTEGER });
@@ -55,11 +64,57 @@ describe('database migrations', () => {
 
     const db = await getDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals', 'watches', 'watchEvents', 'research']));
+    expect([...db.objectStoreNames]).toEqual(
+      expect.arrayContaining(['intents', 'kv', 'questions', 'bulkJobs', 'companies', 'history', 'signals', 'watches', 'watchEvents', 'research', 'crmAuth', 'crmOutbox']),
+    );
     expect(await getApiKey('lusha')).toMatchObject({ key: 'k-123' });
     expect(await getPreview('email:ana@x.example')).toMatchObject({ result: { status: 'not-found' } });
     expect((await getRevealed('c-1'))?.emails?.[0]?.email).toBe('ana@x.example');
     expect(await listSpends()).toHaveLength(1);
+  });
+
+  it('version 9: a version 8 database keeps its intents, settings and watchlist, and gains the CRM stores, empty', async () => {
+    const old = await openDB(DB_NAME, 8, { upgrade: (db) => olderSchema(db as unknown as IDBPDatabase, 8) });
+    const watched = { key: 'company:1', kind: 'company' as const, id: '1', name: 'Acme', watchedAt: 1, sinceDay: '2026-12-01', pinned: [] };
+    await old.put('watches', watched);
+    await old.put('intents', { id: 'kept', op: 'x', provider: 'lusha', args: {}, shareKey: 'k', priority: 0, origin: 'click', price: 1, reserved: 1, state: 'reserved', createdAt: 1, attempts: 0 });
+    await old.put('kv', { key: 'settings', value: { dailyCreditCap: 42 } });
+    old.close();
+
+    const db = await getDb();
+    expect(DB_VERSION).toBe(9);
+    expect(db.version).toBe(9);
+    expect((await loadOpenIntents()).map((intent) => intent.id)).toEqual(['kept']);
+    expect(await listWatches()).toEqual([watched]);
+    expect((await settingsItem.get()).dailyCreditCap).toBe(42);
+    expect(await getCrmAuth()).toBeUndefined();
+    expect(await listWrites()).toEqual([]);
+    expect([...db.transaction('crmOutbox').store.indexNames].sort()).toEqual(['byCreatedAt', 'byJob', 'byState']);
+  });
+
+  it('drops a CRM connection or an outbox write that no longer reads, and keeps the ones that do', async () => {
+    const db = await getDb();
+    await db.put('crmAuth', { crm: 'hubspot', savedAt: 1, credential: { crm: 'hubspot' } } as never);
+    expect(await getCrmAuth()).toBeUndefined();
+    expect(await db.count('crmAuth')).toBe(0);
+    await db.put('crmOutbox', { id: 'broken-write', state: 'pending', createdAt: 1 } as never);
+    const [good] = await addWrites([
+      {
+        id: 'good-write',
+        crm: 'hubspot',
+        accountId: '1',
+        label: 'Vera',
+        request: { action: 'create', person: { lastName: 'Lind' }, provider: 'Lusha' },
+        state: 'pending',
+        attempts: 0,
+        createdAt: 2,
+        updatedAt: 2,
+        progress: {},
+      },
+    ]);
+    expect(good?.id).toBe('good-write');
+    expect((await listWrites()).map((w) => w.id)).toEqual(['good-write']);
+    expect(await db.get('crmOutbox', 'broken-write')).toBeUndefined();
   });
 
   it('reads a corrupt setting as the defaults and a corrupt intent as nothing, without throwing', async () => {

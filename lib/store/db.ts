@@ -1,8 +1,9 @@
 /**
  * Sidecar's IndexedDB (extension origin: no web page or content script can open it). Holds the API keys,
  * cached previews, revealed data (kept until the user erases it: it was paid for), companies, signals, history, the
- * credit ledger, the engine's paid intents, settings and small state (`kv`), Saber questions and bulk jobs. Each
- * version's migration runs in the upgrade step; every record is validated when read (see records.ts).
+ * credit ledger, the engine's paid intents, settings and small state (`kv`), Saber questions, bulk jobs, the
+ * connected CRM and the outbox of CRM writes. Each version's migration runs in the upgrade step; every record is
+ * validated when read.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Company, CompanyLookupResult } from '../domain/company';
@@ -11,7 +12,7 @@ import type { LedgerEntry } from '../domain/credits';
 import type { Signal } from '../domain/signal';
 
 export const DB_NAME = 'sidecar';
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 export interface SecretRecord {
   provider: 'lusha' | 'saber';
@@ -155,10 +156,28 @@ export interface ResearchStoreRecord {
   [field: string]: unknown;
 }
 
+/** The connected CRM: its credential (background only, never shown) and what its check found. Validated by `crmAuthRecordSchema`. */
+export interface CrmAuthRecord {
+  crm: 'hubspot' | 'salesforce' | 'pipedrive';
+  savedAt: number;
+  [field: string]: unknown;
+}
+
+/** One write to the CRM, kept until it is applied or dropped. Validated by `crmWriteRecordSchema`. */
+export interface CrmWriteRecord {
+  id: string;
+  state: string;
+  createdAt: number;
+  jobId?: string;
+  [field: string]: unknown;
+}
+
 export interface SidecarDb extends DBSchema {
   watches: { key: string; value: WatchRecord };
   watchEvents: { key: string; value: WatchEventRecord; indexes: { byAt: number } };
   research: { key: string; value: ResearchStoreRecord; indexes: { bySubject: string; byRequestedAt: number } };
+  crmAuth: { key: string; value: CrmAuthRecord };
+  crmOutbox: { key: string; value: CrmWriteRecord; indexes: { byState: string; byJob: string; byCreatedAt: number } };
   intents: { key: string; value: IntentRecord; indexes: { byState: string; byJob: string } };
   kv: { key: string; value: KvRecord };
   questions: { key: string; value: QuestionRecord; indexes: { bySubject: string; byUsedAt: number } };
@@ -210,6 +229,14 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
         const research = db.createObjectStore('research', { keyPath: 'id' });
         research.createIndex('bySubject', 'subject');
         research.createIndex('byRequestedAt', 'requestedAt');
+      }
+      if (oldVersion < 9) {
+        // The connected CRM (its credential stays here, like the provider keys) and the outbox of CRM writes.
+        db.createObjectStore('crmAuth', { keyPath: 'crm' });
+        const outbox = db.createObjectStore('crmOutbox', { keyPath: 'id' });
+        outbox.createIndex('byState', 'state');
+        outbox.createIndex('byJob', 'jobId');
+        outbox.createIndex('byCreatedAt', 'createdAt');
       }
     },
     terminated() {

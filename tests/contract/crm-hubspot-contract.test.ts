@@ -97,6 +97,14 @@ const SCENARIOS: Scenario[] = [
   },
   { method: 'associate', name: 'contact to company (default)', run: (c) => c.associate('51000001', '9100002') },
   { method: 'addNote', name: 'on a contact and a company', run: (c) => c.addNote({ personId: '51000001', companyId: '9100001' }, 'from Sidecar, Lusha, 2026-11-20') },
+  {
+    method: 'findNote',
+    name: 'a note by its marker (notes search)',
+    run: async (c) => {
+      await c.addNote({ personId: '51000001' }, 'from Sidecar, Lusha, 2026-11-20\nSidecar ref scmarker0001');
+      await c.findNote({ personId: '51000001' }, 'scmarker0001');
+    },
+  },
   { method: 'getContactProperty', name: 'present and absent', run: async (c) => [await c.getContactProperty('hs_linkedin_url'), await c.getContactProperty('no_such_property')] },
   { method: 'getApiUsage', name: 'private-app daily usage', run: (c) => c.getApiUsage() },
   { method: 'getOwner', name: 'an owner', run: (c) => c.getOwner('7100001') },

@@ -141,6 +141,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'find or create an Account', method: 'findOrCreateCompany', run: async (c, sb) => c.findOrCreateCompany({ name: crmExamples(sb.dataset, 'salesforce').absentCompany.name, domain: crmExamples(sb.dataset, 'salesforce').absentCompany.domain }) },
   { name: 'link a Contact to an Account', method: 'associate', run: (c) => c.associate('003SB0000000001AAA', '001SB0000000002AAA') },
   { name: 'a Task as the note', method: 'addNote', run: (c) => c.addNote({ personId: '003SB0000000001AAA', companyId: '001SB0000000001AAA' }, 'from Sidecar, Lusha, 2026-11-20') },
+  { name: 'a note found by its marker (the Tasks of a person)', method: 'findNote', run: (c) => c.findNote({ personId: '003SB0000000001AAA' }, 'scmarker0001') },
   { name: 'describe Contact', method: 'describe', run: (c) => c.describe('Contact') },
   { name: 'limits', method: 'getLimits', run: (c) => c.getLimits() },
 ];

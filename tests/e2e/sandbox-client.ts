@@ -34,7 +34,10 @@ export function createSandboxClient(baseUrl: string) {
 export interface FaultSpec {
   kind: 'latency' | 'status' | 'malformed-json' | 'truncated' | 'html' | 'drop' | 'corrupt';
   path: string;
+  method?: string;
   ms?: number;
+  text?: string;
+  cut?: 'body' | 'connection';
   times?: number;
   phase?: 'before' | 'after';
   status?: number;

@@ -39,6 +39,11 @@ export const FEATURE_OF_MESSAGE: Partial<Record<MessageType, Feature>> = {
   getSaberQuestions: 'ask-saber',
   getSaberTemplates: 'ask-saber',
   startBulkReveal: 'bulk',
+  // Reading the CRM ("in your CRM", a record) stays; what leads to a write is refused, and the outbox waits.
+  previewCrmSave: 'crm-write',
+  saveToCrm: 'crm-write',
+  saveListToCrm: 'crm-write',
+  revealForCrm: 'crm-write',
   exportData: 'export',
 };
 

@@ -222,7 +222,7 @@ describe('features the organisation switched off', () => {
   it('are refused at the background with the reason; the ledger export still goes, named by machine', async () => {
     const background = startBackground(sandboxDeps(sandbox));
     const handlers = createHandlers(background);
-    await setPolicy({ lushaApiKey: SANDBOX_KEYS.valid, machineLabel: 'SDR-07', features: { signals: false, askSaber: false, bulk: false, export: false } });
+    await setPolicy({ lushaApiKey: SANDBOX_KEYS.valid, machineLabel: 'SDR-07', features: { signals: false, askSaber: false, bulk: false, export: false, crmWrite: false } });
     await recordSpend({ provider: 'lusha', action: 'reveal', entityId: 'c-1', field: 'emails', credits: 1, at: Date.now() });
 
     const refusals = await Promise.all([
@@ -235,8 +235,11 @@ describe('features the organisation switched off', () => {
       failure(call(handlers, 'checkWatchlist', {})),
       failure(call(handlers, 'pinQuestion', { key: 'company:co-1', question: 'Are they hiring?', answerType: 'boolean' })),
       failure(call(handlers, 'startResearch', { firstName: 'Vera', lastName: 'Lind', companyName: 'Acme', companyDomain: 'acme.example', confirmedCredits: 2 } as never)),
+      failure(call(handlers, 'previewCrmSave', { person: { firstName: 'Vera', lastName: 'Lind' } })),
+      failure(call(handlers, 'revealForCrm', { contactId: 'c-1', fields: ['emails'], confirmedCredits: 1 })),
+      failure(call(handlers, 'actOnCrmWrite', { id: 'write-12345678', action: 'retry' } as never)),
     ]);
-    expect(refusals.map((error) => error.kind)).toEqual(Array(9).fill('policy'));
+    expect(refusals.map((error) => error.kind)).toEqual(Array(12).fill('policy'));
     expect(refusals.map((error) => error.message)).toEqual([
       'Signals is turned off by your organisation.',
       'Ask Saber is turned off by your organisation.',
@@ -247,6 +250,9 @@ describe('features the organisation switched off', () => {
       'Signals is turned off by your organisation.',
       'Ask Saber is turned off by your organisation.',
       'Ask Saber is turned off by your organisation.',
+      'Writing to your CRM is turned off by your organisation.',
+      'Writing to your CRM is turned off by your organisation.',
+      'Writing to your CRM is turned off by your organisation.',
     ]);
     expect(lushaRequests(sandbox)).toEqual([]);
     expect(await call(handlers, 'exportLedger', {})).toMatchObject({ machineLabel: 'SDR-07', totals: { lusha: 1, saber: 0 }, ledger: [{ entityId: 'c-1', credits: 1 }] });

@@ -87,6 +87,12 @@ export interface CrmClient {
   associate(personId: string, companyId: string, init?: CrmCallInit): Promise<CrmCallResult<null>>;
   /** A plain-text note on a person and/or company; returns the note's id. */
   addNote(target: CrmNoteTarget, text: string, options?: CrmNoteOptions, init?: CrmCallInit): Promise<CrmCallResult<{ id: string }>>;
+  /**
+   * The note on `target` whose text contains `marker` (a token of letters and digits), or null. How a note whose
+   * answer was lost is found before it is sent again. HubSpot searches notes (its index lags writes); Salesforce and
+   * Pipedrive list the target's notes.
+   */
+  findNote(target: CrmNoteTarget, marker: string, init?: CrmCallInit): Promise<CrmCallResult<{ id: string } | null>>;
   /** Where the record opens in the CRM; undefined when the client lacks what the link needs (HubSpot portal). */
   recordUrl(kind: CrmRecordKind, id: string): string | undefined;
 }

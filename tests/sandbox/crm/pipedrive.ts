@@ -45,6 +45,8 @@ export interface PipedriveStandIn {
   handle(request: ApiRequest): ApiResponse;
   reset(): void;
   snapshot(): PipedriveStateSnapshot;
+  /** What the stand-in holds now (for tests to look inside). */
+  store(): { persons: ReadonlyMap<number, PipedriveStoredPerson>; organizations: ReadonlyMap<number, PipedriveStoredOrganization>; notes: ReadonlyMap<number, PipedriveStoredNote> };
 }
 
 /** Path prefixes the Pipedrive stand-in answers. */
@@ -65,6 +67,9 @@ function tokenCost(method: string, path: string): number {
     'GET /api/v1/users/me': 2,
     'POST /api/v1/notes': 10,
     'GET /api/v1/notes/{id}': 2,
+    // Not in the cut files (`GET /v1/notes` is, without a cost): a list costs 20 in Pipedrive's v1 table [I].
+    'GET /api/v1/notes': 20,
+    'GET /api/v1/users': 20,
     'GET /api/v2/persons': 10,
     'POST /api/v2/persons': 5,
     'GET /api/v2/persons/{id}': 1,
@@ -136,6 +141,10 @@ interface Note {
   pinned_to_person_flag: boolean;
   pinned_to_organization_flag: boolean;
 }
+
+export type PipedriveStoredPerson = Person;
+export type PipedriveStoredOrganization = Organization;
+export type PipedriveStoredNote = Note;
 
 const USERS = CRM_OWNERS.map((o, i) => ({ id: i + 1, name: `${o.first} ${o.last}`, email: o.email }));
 
@@ -592,6 +601,26 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
     });
   }
 
+  /** `GET /api/v1/notes?person_id=&org_id=&sort=add_time DESC&limit=`: a person's or an organization's notes. */
+  function listNotes(q: URLSearchParams): ApiResponse {
+    const personId = q.get('person_id');
+    const orgId = q.get('org_id');
+    const limit = Math.min(500, Math.max(1, Number(q.get('limit') ?? 100) || 100));
+    const start = Math.max(0, Number(q.get('start') ?? 0) || 0);
+    const descending = /desc/i.test(q.get('sort') ?? '');
+    const found = [...notes.values()]
+      .filter((n) => (personId === null || n.person_id === Number(personId)) && (orgId === null || n.org_id === Number(orgId)))
+      .sort((a, b) => (descending ? b.id - a.id : a.id - b.id));
+    const page = found.slice(start, start + limit);
+    const more = start + limit < found.length;
+    const view = (n: Note) => {
+      const { lead_id, deal_id, ...rest } = n;
+      return { ...rest, ...(lead_id !== null ? { lead_id } : {}), ...(deal_id !== null ? { deal_id } : {}), active_flag: true };
+    };
+    // The cut v1 file types `data` as an array (some v1 lists send null when empty: the client takes both).
+    return ok(page.map(view), { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } });
+  }
+
   // --- dispatch -------------------------------------------------------------------------------------------------
 
   function route(request: ApiRequest, now: number): ApiResponse {
@@ -669,6 +698,11 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
       }
       return fail(405, `Method ${method} not allowed`);
     }
+    if (method === 'GET' && p === '/api/v1/users') {
+      // Every user of the company (Pipedrive's "Get all users"; record owners are named from it).
+      return ok(USERS.map((u) => ({ id: u.id, name: u.name, email: u.email, active_flag: true, is_admin: u.id === 1 ? 1 : 0, role_id: 1, lang: 1, locale: 'en_US' })));
+    }
+    if (method === 'GET' && p === '/api/v1/notes') return listNotes(request.query);
     const note = /^\/api\/v1\/notes\/(\d+)$/.exec(p);
     if (note && method === 'GET') {
       const found = notes.get(Number(note[1]));
@@ -743,6 +777,7 @@ export function createPipedriveStandIn(options: PipedriveStandInOptions & { data
       windows = new Map();
       log.clear();
     },
+    store: () => ({ persons, organizations, notes }),
     snapshot() {
       return {
         records: { persons: persons.size, organizations: organizations.size, notes: notes.size },

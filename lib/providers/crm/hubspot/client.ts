@@ -98,7 +98,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   const query = (params: Record<string, string>) => `?${new URLSearchParams(params).toString()}`;
 
   /** Runs every search the groups need (following pages), and returns all objects found plus the last exchange. */
-  async function searchAll(type: 'contacts' | 'companies', groups: FilterGroup[], properties: string[], init: CrmCallInit | undefined) {
+  async function searchAll(type: 'contacts' | 'companies' | 'notes', groups: FilterGroup[], properties: string[], init: CrmCallInit | undefined) {
     const found = new Map<string, HubSpotObject>();
     let last: CrmCallResult<unknown> | undefined;
     for (const filterGroups of packGroups(groups)) {
@@ -288,6 +288,21 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
         signal: init?.signal,
       });
       return { ...result, data: { id: result.data.id } };
+    },
+
+    // The marker is unique to one write, so the note is found without narrowing to the target.
+    async findNote(_target, marker, init) {
+      const token = clean(marker);
+      if (!token || !/^[A-Za-z0-9]+$/.test(token)) throw hubspotError('validation', { detail: 'a note marker is letters and digits', field: 'hs_note_body' });
+      // The note body is HTML, so the marker is searched as a token with wildcards, then checked in the text.
+      const { objects: found, last } = await searchAll(
+        'notes',
+        [{ filters: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${token}*` }] }],
+        ['hs_note_body', 'hs_timestamp'],
+        init,
+      );
+      const note = found.find((object) => (object.properties.hs_note_body ?? '').includes(token));
+      return { status: last?.status ?? 200, rateLimit: last?.rateLimit ?? {}, data: note ? { id: note.id } : null };
     },
 
     recordUrl(kind: CrmRecordKind, id: string) {

@@ -106,7 +106,7 @@ export function newCompanyProperties(input: CrmCompanyInput): Record<string, str
 
 export interface Filter {
   propertyName: string;
-  operator: 'EQ' | 'IN';
+  operator: 'EQ' | 'IN' | 'CONTAINS_TOKEN';
   value?: string;
   values?: string[];
 }

@@ -30,9 +30,11 @@ import {
   pipedriveFieldsResponseSchema,
   pipedriveMeResponseSchema,
   pipedriveNoteResponseSchema,
+  pipedriveNotesResponseSchema,
   pipedriveOrganizationResponseSchema,
   pipedrivePersonResponseSchema,
   pipedriveSearchResponseSchema,
+  pipedriveUsersResponseSchema,
   type PipedriveLabelled,
   type PipedriveOrganization,
   type PipedrivePerson,
@@ -387,6 +389,30 @@ export function createPipedriveClient(options: PipedriveClientOptions): Pipedriv
         signal: init?.signal,
       });
       return { ...result, data: { id: String(result.data.data.id) } };
+    },
+
+    async findNote(target, marker, init) {
+      const token = clean(marker);
+      if (!token || !/^[A-Za-z0-9]+$/.test(token)) throw pipedriveError('validation', { detail: 'a note marker is letters and digits', field: 'content' });
+      const on: Record<string, string> | undefined = target.personId
+        ? { person_id: String(await built(() => numericId(target.personId ?? '', 'person_id'))) }
+        : target.companyId
+          ? { org_id: String(await built(() => numericId(target.companyId ?? '', 'org_id'))) }
+          : undefined;
+      if (!on) throw pipedriveError('validation', { detail: 'a note needs a person or an organization' });
+      const result = await call({
+        method: 'GET',
+        path: `/api/v1/notes${query({ ...on, sort: 'add_time DESC', limit: '50' })}`,
+        schema: pipedriveNotesResponseSchema,
+        signal: init?.signal,
+      });
+      const found = (result.data.data ?? []).find((note) => (note.content ?? '').includes(token));
+      return { ...result, data: found ? { id: String(found.id) } : null };
+    },
+
+    async listUsers(init) {
+      const result = await call({ method: 'GET', path: '/api/v1/users', schema: pipedriveUsersResponseSchema, signal: init?.signal });
+      return { ...result, data: result.data.data.map((u) => ({ id: String(u.id), ...defined({ name: clean(u.name), email: clean(u.email) }) })) };
     },
 
     recordUrl: (kind, id) => url(kind, id),

@@ -74,6 +74,12 @@ export const pipedriveMeResponseSchema = envelope(
 /** `POST /api/v1/notes`. */
 export const pipedriveNoteResponseSchema = envelope(z.object({ id: z.number() }).passthrough());
 
+/** `GET /api/v1/notes?person_id=…` (`data` is null when there are none). */
+export const pipedriveNotesResponseSchema = envelope(z.array(z.object({ id: z.number(), content: z.string().nullable().optional() }).passthrough()).nullable());
+
+/** `GET /api/v1/users`: the company's users, who own records. */
+export const pipedriveUsersResponseSchema = envelope(z.array(z.object({ id: z.number(), name: z.string().nullable().optional(), email: z.string().nullable().optional() }).passthrough()));
+
 export const pipedriveErrorBodySchema = z
   .object({ success: z.literal(false).optional(), error: z.string().optional(), error_info: z.string().optional(), code: z.string().optional(), errorCode: z.number().optional() })
   .passthrough();

@@ -34,6 +34,8 @@ export interface PipedriveClient extends CrmClient {
   readonly crm: 'pipedrive';
   /** `GET /api/v2/personFields` (10 tokens). */
   personFields(init?: CrmCallInit): Promise<CrmCallResult<PipedriveField[]>>;
+  /** `GET /api/v1/users`: the company's users (record owners), to name them. */
+  listUsers(init?: CrmCallInit): Promise<CrmCallResult<{ id: string; name?: string; email?: string }[]>>;
   /** `GET /api/v2/organizationFields` (10 tokens). */
   organizationFields(init?: CrmCallInit): Promise<CrmCallResult<PipedriveField[]>>;
 }

@@ -334,6 +334,24 @@ export function createSalesforceClient(options: SalesforceClientOptions): Salesf
       return { ...result, data: { id: result.data.id } };
     },
 
+    async findNote(target, marker, init) {
+      const token = clean(marker);
+      if (!token || !/^[A-Za-z0-9]+$/.test(token)) throw salesforceError('validation', { detail: 'a note marker is letters and digits', field: 'Description' });
+      const who = clean(target.personId);
+      const what = clean(target.companyId);
+      const on = who ? `WhoId = ${soqlString(who)}` : what ? `WhatId = ${soqlString(what)}` : undefined;
+      if (!on) throw salesforceError('validation', { detail: 'a note needs a person or a company' });
+      // Description is a long text area, which SOQL cannot filter: the target's recent Tasks are read and checked here.
+      const result = await call({
+        method: 'GET',
+        path: queryPath(`SELECT Id, Description FROM Task WHERE ${on} ORDER BY CreatedDate DESC LIMIT 50`),
+        schema: salesforceQueryResultSchema,
+        signal: init?.signal,
+      });
+      const found = result.data.records.find((r) => typeof r.Description === 'string' && r.Description.includes(token));
+      return { ...result, data: found ? { id: found.Id as string } : null };
+    },
+
     recordUrl(kind: CrmRecordKind, id: string) {
       return salesforceRecordUrl(instanceUrl, options.appBaseUrl, objectOfKind(kind), id);
     },
