@@ -26,6 +26,7 @@ import { saveSettings } from '../lib/store/settings';
 import { runFaultMatrix } from '../tests/faults/matrix';
 import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import { createNodeMatrixDriver } from './bench/matrix-driver';
+import { CRM_GOALS, crmBench } from './bench/crm';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
@@ -395,6 +396,7 @@ const GOALS: Record<string, string> = {
   recognize_ms_p95: '≤ 5 ms',
   recognize_real_ms_p95: '≤ 5 ms',
   recognize_real_ms_max: '< 5 ms',
+  ...CRM_GOALS,
 };
 
 function print(figures: Record<string, number>) {
@@ -423,6 +425,7 @@ async function main() {
       ['latency', () => latency(sandbox)],
       ['restart', () => restart(sandbox)],
       ['matrix', async () => ({ ...(await faultMatrix(sandbox)) })],
+      ['crm', () => crmBench(sandbox, log, () => count429(sandbox))],
       ['size', () => contentScriptSize()],
       ['recognition', () => recognitionTime()],
     ];
