@@ -29,6 +29,7 @@ import { SABER_KEYS, SANDBOX_KEYS } from '../tests/sandbox/accounts';
 import { createNodeMatrixDriver } from './bench/matrix-driver';
 import { panelTime } from './bench/panel';
 import { watchlistBench } from './bench/watchlist';
+import { CRM_GOALS, crmBench } from './bench/crm';
 import type { SandboxDataset } from '../tests/sandbox/dataset-types';
 
 const json = process.argv.includes('--json');
@@ -410,6 +411,7 @@ const GOALS: Record<string, string> = {
   panel_stale_frames: '0',
   panel_stale_after_heard_frames: '0',
   panel_blank_frames: '0',
+  ...CRM_GOALS,
 };
 
 function print(figures: Record<string, number>) {
@@ -439,6 +441,7 @@ async function main() {
       ['restart', () => restart(sandbox)],
       ['matrix', async () => ({ ...(await faultMatrix(sandbox)) })],
       ['watchlist', () => watchlistBench(sandbox, () => freshWorld(sandbox), log)],
+      ['crm', () => crmBench(sandbox, log, () => count429(sandbox))],
       ['size', () => contentScriptSize()],
       ['recognition', () => recognitionTime()],
       ['panel', () => panelTime({ sandboxUrl: sandbox.url, dataset: sandbox.dataset, log, verbose })],

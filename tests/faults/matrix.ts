@@ -148,6 +148,23 @@ export const ACTIONS: PaidAction[] = [
     },
   },
   {
+    // "Fill N empty fields" on a CRM record: every missing field's reveal as one click (one confirmation of the total).
+    name: 'CRM fill reveal',
+    provider: 'lusha',
+    path: '/v3/contacts/enrich',
+    async prepare({ driver, person }) {
+      const linkedinUrl = `https://www.linkedin.com/in/${person().linkedinSlug}`;
+      const view = data<{ result: { status: string; preview?: { id: string; canReveal: { field: 'emails' | 'phones'; credits: number }[] } } }>(
+        await driver.send('lookupContact', { lookup: { kind: 'linkedin-profile', linkedinUrl }, origin: 'click', confirmedCredits: 1000 }),
+        'lookup',
+      );
+      const preview = view.result.preview!;
+      const fields = preview.canReveal.map((offer) => offer.field);
+      const max = preview.canReveal.reduce((sum, offer) => sum + offer.credits, 0);
+      return { max, click: (confirmedCredits, intentId) => driver.send('revealForCrm', { contactId: preview.id, fields, confirmedCredits, intentId }) };
+    },
+  },
+  {
     name: 'company lookup',
     provider: 'lusha',
     path: '/v3/companies/search',

@@ -121,7 +121,8 @@ export function createCrmService(deps: CrmServiceDeps) {
       return { mode: 'update', record: diff.data.record, diffs: diff.data.diffs, candidates: [] };
     }
     const query = personQuery('save', { email: person.emails?.[0], linkedinUrl: person.linkedinUrl, firstName: person.firstName, lastName: person.lastName, companyName: person.companyName, companyDomain: person.companyDomain });
-    const matches = query ? (await finder.find([query], [], { fresh: true })).people : [];
+    // The panel has just asked the same (cached briefly): a write still looks again where the CRM needs it.
+    const matches = query ? (await finder.find([query], [])).people : [];
     const definite = matches.find((m) => !m.possible);
     if (!definite) return { mode: 'create', diffs: [], candidates: matches };
     const diff = await clients.run((client) => client.updatePerson(definite.record.id, person, { dryRun: true }), { retryRateLimited: true });

@@ -96,6 +96,21 @@ describe('HubSpot: in your CRM', () => {
     await background.crm.find(people, [{ ref: 'co', domain: ex.full.company.domain }]);
     expect(sandbox.state().crm.hubspot.requests.length).toBe(calls);
   });
+
+  it('the save dialog’s preview reuses what the panel just found: no second search, the record still offered for an update', async () => {
+    await connect();
+    const absent = absentPerson();
+    const existing: CrmPersonInput = { firstName: ex.full.person.firstName, lastName: ex.full.person.lastName, emails: [ex.full.email!], linkedinUrl: linkedinUrlOf(ex.full.person) };
+    const panelQuery = (ref: string, p: CrmPersonInput) => ({ ref, email: p.emails![0]!, linkedinUrl: p.linkedinUrl!, firstName: p.firstName!, lastName: p.lastName!, ...(p.companyName ? { companyName: p.companyName } : {}), ...(p.companyDomain ? { companyDomain: p.companyDomain } : {}) });
+    await background.crm.find([panelQuery('subject', absent)], []);
+    await background.crm.find([panelQuery('subject', existing)], []);
+    const before = sandbox.state().crm.hubspot.requests.length;
+    expect(await background.crm.preview(absent)).toMatchObject({ mode: 'create', candidates: [] });
+    const update = await background.crm.preview(existing);
+    expect(update).toMatchObject({ mode: 'update', record: { emails: [ex.full.email] } });
+    // Only the dry run's read of the record went out.
+    expect(sandbox.state().crm.hubspot.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\d+$/, ':id')}`)).toEqual(['GET /crm/v3/objects/contacts/:id']);
+  });
 });
 
 describe('HubSpot: saving', () => {
