@@ -1,38 +1,31 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from '#imports';
 import { Brand } from '@/components/brand';
-import { AskCompany } from '@/components/ask-company';
-import { AskSaber } from '@/components/ask-saber';
 import { BulkList } from '@/components/bulk-list';
 import { CompanyList } from '@/components/company-list';
 import { CompanyView } from '@/components/company-view';
-import { SignalsSection } from '@/components/signals-section';
-import { CrmRecord } from '@/components/crm-record';
 import { CrmBulkSave } from '@/components/crm-bulk-save';
-import { CrmCompanyBlock, CrmPersonBlock, CrmRowChip } from '@/components/crm-match';
+import { CrmCompanyBlock, CrmRowChip } from '@/components/crm-match';
 import { CrmOutboxNotice } from '@/components/crm-outbox';
-import { ContactCard, ContactHeader } from '@/components/contact-card';
 import { HistoryList, lookupTextOf } from '@/components/history-list';
 import { ManualLookup } from '@/components/manual-lookup';
-import { sendMessage } from '@/lib/messaging/client';
-import { ErrorNotice } from '@/components/error-notice';
-import { RevealConfirm } from '@/components/reveal-confirm';
+import { PersonPanel } from '@/components/person-panel';
+import { ResearchHistory } from '@/components/research-history';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { ContactPreview, RevealField } from '@/lib/domain/contact';
-import type { PageContext } from '@/lib/domain/page-context';
-import { creditWord } from '@/lib/domain/credits';
+import { useUnreadCount, WhatsNew } from '@/components/whats-new';
+import type { ContactPreview } from '@/lib/domain/contact';
+import type { CompanyEntity, ContactEntity, PageContext } from '@/lib/domain/page-context';
+import type { WatchItem } from '@/lib/domain/watch';
+import { sendMessage } from '@/lib/messaging/client';
+import type { CrmStatus } from '@/lib/messaging/crm';
 import type { Broadcast, Settings } from '@/lib/messaging/protocol';
 import { openOptions, useBroadcasts } from '@/lib/ui/broadcasts';
+import { CRM_LABEL, useCrmCompany, useCrmList, useCrmStatus } from '@/lib/ui/crm';
 import { usePageReports } from '@/lib/ui/page-reports';
-import { mismatchNote } from '@/lib/ui/subject-match';
-import { usePaidAction } from '@/lib/ui/paid-action';
 import { usePanelStore } from '@/lib/ui/panel-store';
-import { SpendConfirm } from '@/components/reveal-confirm';
-import { dealOrganization, describeLookup, isListPage, listedCompanies, listedPeople, pageCompany, readingPage } from '@/lib/ui/subject';
-import { PersonTools } from '@/components/person-tools';
-import { ResearchHistory } from '@/components/research-history';
-import { useUnreadCount, WhatsNew } from '@/components/whats-new';
-import type { WatchItem } from '@/lib/domain/watch';
+import { panelView, requestNote, type Overlay } from '@/lib/ui/panel-view';
+import { FeatureGate } from '@/lib/ui/policy';
+import { describeLookup } from '@/lib/ui/subject';
 
 /** What to type to open a watched person or company from What's new. */
 function openWatched(tabId: number, item: WatchItem): void {
@@ -43,8 +36,6 @@ function openWatched(tabId: number, item: WatchItem): void {
   const text = item.linkedinUrl ?? (item.companyName ? `${item.name} at ${item.companyName}` : item.name);
   void sendMessage('requestLookup', { tabId, text });
 }
-import { CRM_LABEL, useCrmCompany, useCrmList, useCrmPerson, useCrmStatus } from '@/lib/ui/crm';
-import { FeatureGate } from '@/lib/ui/policy';
 
 /** What to type to open a person found at a company: the profile link, else "First Last at Company". */
 function lookupTextOfPreview(preview: ContactPreview): string {
@@ -72,19 +63,6 @@ function usePanelTab(setTab: (tabId: number) => Promise<void>) {
     browser.tabs.onActivated.addListener(onActivated);
     return () => browser.tabs.onActivated.removeListener(onActivated);
   }, [setTab]);
-}
-
-/** What the preview on screen cost: it was kept, or what Lusha charged for the search behind it. */
-function PreviewCost({ fromCache, charged }: { fromCache: boolean; charged?: number }) {
-  return (
-    <p className="muted small" data-testid="preview-cost">
-      {fromCache
-        ? 'This preview came from Sidecar’s store: no request, no credit.'
-        : charged
-          ? `This preview’s search cost ${creditWord(charged)} (Lusha charges about 1 credit per 25 results).`
-          : 'This preview’s search cost nothing this time (Lusha charges about 1 credit per 25 results).'}
-    </p>
-  );
 }
 
 const SOURCE_LABEL = { selection: 'From your selection: ', link: 'From the link you chose: ', typed: 'You looked up: ', list: 'From the list on this page: ' } as const;
@@ -123,10 +101,39 @@ function ReadingPage() {
   );
 }
 
+/** A people search: every row with its status and CRM chip, bulk reveal and save. */
+function PeopleListView({ people, crm }: { people: ContactEntity[]; crm?: CrmStatus }) {
+  const crmList = useCrmList(crm, people);
+  return (
+    <BulkList
+      people={people}
+      onSelect={(row) => void usePanelStore.getState().selectRow(row)}
+      onOpenOptions={openOptions}
+      rowExtra={crm?.crm ? (row) => <CrmRowChip crm={CRM_LABEL[crm.crm!]} matches={crmList.matchesOf(row)} /> : undefined}
+      extra={
+        <FeatureGate feature="crm-write">
+          <CrmBulkSave status={crm} people={people} matchesOf={crmList.matchesOf} checked={crmList.find.result !== undefined} onOpenOptions={openOptions} onDone={crmList.reload} />
+        </FeatureGate>
+      }
+    />
+  );
+}
+
+/** A company with whether the connected CRM holds it. */
+function CompanyPageView({ company, crm, ...props }: { company: CompanyEntity; crm?: CrmStatus; lookbackMonths: number; saberConfigured: boolean; onOpenPerson(preview: ContactPreview): void }) {
+  const crmCompany = useCrmCompany(crm, company);
+  return (
+    <>
+      <CompanyView company={company} {...props} onOpenOptions={openOptions} />
+      <CrmCompanyBlock status={crm} find={crmCompany} queryRef="company" />
+    </>
+  );
+}
+
 export function App() {
   const state = usePanelStore();
-  const [showHistory, setShowHistory] = useState(false);
-  const [showWhatsNew, setShowWhatsNew] = useState(() => new URLSearchParams(location.search).get('view') === 'whats-new');
+  const [overlay, setOverlay] = useState<Overlay>(() => (new URLSearchParams(location.search).get('view') === 'whats-new' ? 'whats-new' : undefined));
+  const toggle = (next: NonNullable<Overlay>) => setOverlay((open) => (open === next ? undefined : next));
   const unread = useUnreadCount();
   const loadHistory = useCallback((query: string) => sendMessage('getHistory', { query }), []);
   const { setTab, refreshTab, applyTab, pageReported, reload } = state;
@@ -157,68 +164,78 @@ export function App() {
   );
   useBroadcasts(onBroadcast);
 
-  const { subject, view, loading, error } = state;
-  const reveal = usePaidAction(
-    (field: RevealField, confirmedCredits, intentId) =>
-      sendMessage('revealContact', { contactId: view?.result.status === 'found' ? view.result.preview.id : '', field, confirmedCredits, intentId }),
-    (data) => state.revealed(data),
-  );
-  const lookUp = usePaidAction((_: void, confirmedCredits, intentId) => state.lookUp(confirmedCredits, intentId));
-  const result = view?.result;
-  // A name without its company: the panel asks for the company rather than failing.
-  const needsCompany = error?.reason === 'needs-company' && subject?.lookup.kind === 'name';
-  // Lusha's match disagreeing with the page (or the typed lookup) is said before any reveal, and every paid reveal asks.
-  const mismatch = result?.status === 'found' ? mismatchNote(subject, result.preview) : undefined;
-  const startReveal = (field: RevealField) => {
-    const credits = result?.status === 'found' ? (result.preview.canReveal.find((offer) => offer.field === field)?.credits ?? 0) : 0;
-    if (mismatch && credits > 0) reveal.ask(field, credits);
-    else reveal.start(field);
-  };
-  const listPage = isListPage(state.tab?.page?.kind);
-  const people = listedPeople(state.tab);
-  const companies = listedCompanies(state.tab);
-  const company = pageCompany(state.tab);
-  const dealOrg = dealOrganization(state.tab);
-  const crmPage = /^(hubspot|salesforce|pipedrive)-/.test(state.tab?.page?.kind ?? '');
+  // What the panel shows, and why: one value (lib/ui/panel-view.ts), drawn by the switch below.
+  const view = panelView({ overlay, tab: state.tab, subject: state.subject, result: state.view?.result, selectedRow: state.selectedRow });
+  const note = requestNote(state.tab, view);
   const lookbackMonths = settings?.signalsLookbackMonths ?? 6;
-  const requestedCompany = Boolean(state.tab?.requested && company);
-  /** Looks up what the user typed ("First Last at Company", an email…) in this tab; false when it is not a lookup. */
-  const lookUpText = async (text: string) => state.tabId !== undefined && (await sendMessage('requestLookup', { tabId: state.tabId, text })).recognised;
-  // The connected CRM: who is already in it (free), before anything is paid for.
   const crm = useCrmStatus().status;
-  const crmPerson = useCrmPerson(crm, { entity: subject?.entity, lookup: subject?.lookup, preview: result?.status === 'found' ? result.preview : undefined, revealed: view?.revealed, page: state.tab?.page });
-  const crmList = useCrmList(crm, listPage ? people : []);
-  const crmCompany = useCrmCompany(crm, !subject ? company : undefined);
-  const openPerson = (preview: ContactPreview) => {
-    if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOfPreview(preview) });
-  };
+  const { tabId } = state;
+  /** Looks up what the user typed ("First Last at Company", an email…) in this tab; false when it is not a lookup. */
+  const lookUpText = async (text: string) => tabId !== undefined && (await sendMessage('requestLookup', { tabId, text })).recognised;
+  const openPerson = (preview: ContactPreview) => void lookUpText(lookupTextOfPreview(preview));
+  const companyView = (company: CompanyEntity) => (
+    <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
+  );
+
+  function body() {
+    switch (view.kind) {
+      case 'whats-new':
+        return (
+          <WhatsNew
+            onOpenOptions={openOptions}
+            onOpenSubject={(item) => {
+              setOverlay(undefined);
+              if (item && tabId !== undefined) openWatched(tabId, item);
+            }}
+          />
+        );
+      case 'history':
+        return (
+          <>
+            <HistoryList
+              load={loadHistory}
+              onOpen={(entry) => {
+                setOverlay(undefined);
+                void lookUpText(lookupTextOf(entry));
+              }}
+              onErase={async (entry) => {
+                await sendMessage('eraseData', { contactId: entry.contactId });
+              }}
+            />
+            <ResearchHistory />
+          </>
+        );
+      case 'company-list':
+        return <CompanyList companies={view.companies} onOpen={(entity) => tabId !== undefined && void sendMessage('requestCompany', { tabId, company: entity })} />;
+      case 'people-list':
+        return <PeopleListView people={view.people} crm={crm} />;
+      case 'company':
+        return <CompanyPageView company={view.company} crm={crm} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} />;
+      case 'reading-page':
+        return <ReadingPage />;
+      case 'idle':
+        return <Idle unrecognized={view.unrecognized} />;
+      case 'person':
+        return (
+          <PersonPanel view={view} crm={crm} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenOptions={openOptions} onLookUpText={lookUpText} renderCompany={companyView} />
+        );
+    }
+  }
 
   return (
-    <main className="app" aria-busy={loading}>
+    <main className="app" aria-busy={state.loading}>
       <div className="topbar">
         <Brand />
         <div className="row" style={{ gap: 4 }}>
-          <button
-            type="button"
-            className="btn ghost small"
-            aria-pressed={showWhatsNew}
-            data-testid="whats-new-button"
-            onClick={() => {
-              setShowHistory(false);
-              setShowWhatsNew((open) => !open);
-            }}
-          >
-            What’s new{unread > 0 && <span className="badge-count" data-testid="unread-count" aria-label={`${unread} unread`}>{unread}</span>}
+          <button type="button" className="btn ghost small" aria-pressed={overlay === 'whats-new'} data-testid="whats-new-button" onClick={() => toggle('whats-new')}>
+            What’s new
+            {unread > 0 && (
+              <span className="badge-count" data-testid="unread-count" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            )}
           </button>
-          <button
-            type="button"
-            className="btn ghost small"
-            aria-pressed={showHistory}
-            onClick={() => {
-              setShowWhatsNew(false);
-              setShowHistory((open) => !open);
-            }}
-          >
+          <button type="button" className="btn ghost small" aria-pressed={overlay === 'history'} onClick={() => toggle('history')}>
             History
           </button>
           <button type="button" className="btn ghost small" onClick={openOptions}>
@@ -228,220 +245,24 @@ export function App() {
       </div>
       <CrmOutboxNotice status={crm} onOpenOptions={openOptions} />
 
-      {state.tabId !== undefined && (
-        <ManualLookup onLookup={lookUpText} />
-      )}
+      {tabId !== undefined && <ManualLookup onLookup={lookUpText} />}
 
-      {showWhatsNew ? (
-        <WhatsNew
-          onOpenOptions={openOptions}
-          onOpenSubject={(item) => {
-            setShowWhatsNew(false);
-            if (item && state.tabId !== undefined) openWatched(state.tabId, item);
-          }}
-        />
-      ) : showHistory ? (
-        <>
-        <HistoryList
-          load={loadHistory}
-          onOpen={(entry) => {
-            setShowHistory(false);
-            if (state.tabId !== undefined) void sendMessage('requestLookup', { tabId: state.tabId, text: lookupTextOf(entry) });
-          }}
-          onErase={async (entry) => {
-            await sendMessage('eraseData', { contactId: entry.contactId });
-          }}
-        />
-        <ResearchHistory />
-        </>
-      ) : (
-        <>
-          {/* What the user asked about (a selection, a link, a typed lookup), with the way back to the page. */}
-          {state.tab?.requested && (subject ? subject.source !== 'page' : requestedCompany) && (
-            <p className="muted small" data-testid="subject-source">
-              {SOURCE_LABEL[state.tab.requested.source]}
-              <span className="mono">{state.tab.requested.company?.name ?? describeLookup(state.tab.requested.lookup)}</span>
-              {state.tab.page && state.tab.page.kind !== 'unknown' && (
-                <>
-                  {' · '}
-                  <button type="button" className="btn ghost small" onClick={() => void sendMessage('clearRequest', { tabId: state.tabId! })}>
-                    Back to this page
-                  </button>
-                </>
-              )}
-            </p>
-          )}
-          {!subject && !requestedCompany && listPage && (
-            companies.length > 0 && people.length === 0 ? (
-              <CompanyList
-                companies={companies}
-                onOpen={(entity) => state.tabId !== undefined && void sendMessage('requestCompany', { tabId: state.tabId, company: entity })}
-              />
-            ) : (
-              <BulkList
-                people={people}
-                onSelect={(row) => void state.selectRow(row)}
-                onOpenOptions={openOptions}
-                rowExtra={crm?.crm ? (row) => <CrmRowChip crm={CRM_LABEL[crm.crm!]} matches={crmList.matchesOf(row)} /> : undefined}
-                extra={
-                  <FeatureGate feature="crm-write">
-                    <CrmBulkSave status={crm} people={people} matchesOf={crmList.matchesOf} checked={crmList.find.result !== undefined} onOpenOptions={openOptions} onDone={crmList.reload} />
-                  </FeatureGate>
-                }
-              />
-            )
-          )}
-          {!subject && (requestedCompany || !listPage) && company && (
-            <CompanyView company={company} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
-          )}
-          {!subject && (requestedCompany || !listPage) && company && <CrmCompanyBlock status={crm} find={crmCompany} queryRef="company" />}
-          {!subject && !listPage && !company && (readingPage(state.tab) ? <ReadingPage /> : <Idle unrecognized={state.tab?.unrecognizedSelection} />)}
-
-          {subject && listPage && state.selectedRow !== undefined && (
-            <div>
-              <button type="button" className="btn small" onClick={() => void state.selectRow(undefined)}>
-                ← All {people.length} people on this page
-              </button>
-            </div>
-          )}
-
-          {subject && !result && (
-            <section className="card" aria-label="Looking up">
-              {subject.entity?.fullName ? (
-                <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} photoUrl={subject.entity.photoUrl} />
-              ) : (
-                !needsCompany && <p className="muted">Looking up {describeLookup(subject.lookup)}…</p>
-              )}
-              {loading && <Skeleton lines={3} label="Looking up in Lusha" />}
-              {needsCompany && subject.lookup.kind === 'name' ? (
-                <AskCompany name={describeLookup(subject.lookup)} onLookup={(company) => lookUpText(`${describeLookup(subject.lookup)} at ${company}`)} />
-              ) : (
-                error && <ErrorNotice error={error} retryCredits={error.mayHaveCharged} onRetry={() => void reload()} onOpenOptions={openOptions} />
-              )}
-              {state.lookupOffer && (
-                <div className="stack" style={{ gap: 6 }} data-testid="lookup-offer">
-                  <p className="muted small">Automatic lookups are off (options). What the page shows is above; Lusha’s preview costs a search.</p>
-                  <div>
-                    <button type="button" className="btn primary small" disabled={lookUp.busy} onClick={() => lookUp.start()}>
-                      {lookUp.busy ? 'Looking up…' : `Look up · ${creditWord(state.lookupOffer.credits)}`}
-                    </button>
-                  </div>
-                </div>
-              )}
-              {lookUp.error && <ErrorNotice error={lookUp.error} retryCredits={state.lookupOffer?.credits} onRetry={lookUp.retry} onOpenOptions={openOptions} />}
-            </section>
-          )}
-
-          {result?.status === 'found' && (
-            <ContactCard
-              preview={result.preview}
-              entity={subject?.entity}
-              revealed={view?.revealed}
-              revealing={reveal.busy ? reveal.arg : undefined}
-              revealError={reveal.error}
-              onReveal={startReveal}
-              mismatch={mismatch}
-              onRetryReveal={reveal.retry}
-              retryRevealCredits={result.preview.canReveal.find((offer) => offer.field === reveal.arg)?.credits}
-              onOpenOptions={openOptions}
-              crmHas={crmPerson.has}
-              crmName={crmPerson.label}
-              beforeDetails={
-                crmPerson.page && subject?.entity ? (
-                  <CrmRecord
-                    record={subject.entity}
-                    preview={result.preview}
-                    revealed={view?.revealed}
-                    crm={crmPerson}
-                    onRevealed={(data) => state.revealed(data)}
-                    onOpenOptions={openOptions}
-                  />
-                ) : (
-                  <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
-                )
-              }
-            />
-          )}
-          {result?.status === 'found' && (
-            <PersonTools
-              preview={result.preview}
-              profileUrl={result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl}
-              saberConfigured={saberConfigured}
-              onRevealed={() => void reload()}
-              onOpenOptions={openOptions}
-            />
-          )}
-          {subject && !crmPerson.page && result?.status !== 'found' && (result || subject.entity) && (
-            <CrmPersonBlock status={crm} find={crmPerson.find} queryRef="subject" person={crmPerson.person} company={crmPerson.company} onOpenOptions={openOptions} />
-          )}
-          {result && view && <PreviewCost fromCache={view.fromCache} charged={view.charged} />}
-          {result?.status === 'found' && <SignalsSection entity={{ type: 'contact', id: result.preview.id }} lookbackMonths={lookbackMonths} />}
-          {result?.status === 'found' && (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl) && (
-            <AskSaber
-              subject={{ kind: 'contact', profileUrl: (result.preview.linkedinUrl ?? subject?.entity?.linkedinUrl)! }}
-              saberConfigured={saberConfigured}
-              onOpenOptions={openOptions}
-            />
-          )}
-
-          {crmPage && subject?.source === 'page' && subject.entity && !(crmPerson.page && result?.status === 'found') && (
-            <CrmRecord
-              record={subject.entity}
-              preview={result?.status === 'found' ? result.preview : undefined}
-              revealed={view?.revealed}
-              crm={crmPerson}
-              onRevealed={(data) => state.revealed(data)}
-              onOpenOptions={openOptions}
-            />
-          )}
-
-          {result && result.status !== 'found' && (
-            <section className="card">
-              {subject?.entity && <ContactHeader name={subject.entity.fullName} title={subject.entity.title} company={subject.entity.companyName} />}
-              <div className={`notice ${result.status === 'restricted' ? 'warn' : ''}`} role="status" data-result-status={result.status}>
-                <h2>
-                  {result.status === 'not-found' && 'Lusha does not know this person'}
-                  {result.status === 'restricted' && 'Not available for compliance reasons'}
-                  {result.status === 'failed' && 'Lusha could not look this person up'}
-                </h2>
-                <p className="muted">
-                  {result.status === 'not-found' && `No match for ${subject ? describeLookup(subject.lookup) : 'this lookup'}. Nothing was charged.`}
-                  {result.status === 'restricted' && 'Lusha restricts this person’s data (for example under GDPR). Nothing was charged.'}
-                  {result.status === 'failed' && 'Try again in a moment.'}
-                </p>
-              </div>
-            </section>
-          )}
-
-          {/* A deal: its person first, then its organization. */}
-          {dealOrg && subject && (
+      {/* What the user asked about (a selection, a link, a typed lookup), with the way back to the page. */}
+      {note && state.tab?.requested && (
+        <p className="muted small" data-testid="subject-source">
+          {SOURCE_LABEL[note.source]}
+          <span className="mono">{state.tab.requested.company?.name ?? describeLookup(state.tab.requested.lookup)}</span>
+          {note.canGoBack && (
             <>
-              <h3 data-testid="deal-organization">The deal’s organization</h3>
-              <CompanyView company={dealOrg} lookbackMonths={lookbackMonths} saberConfigured={saberConfigured} onOpenPerson={openPerson} onOpenOptions={openOptions} />
+              {' · '}
+              <button type="button" className="btn ghost small" onClick={() => tabId !== undefined && void sendMessage('clearRequest', { tabId })}>
+                Back to this page
+              </button>
             </>
           )}
-
-          {view?.fromCache && view.revealed && !state.revealedHere && (
-            <p className="muted small" data-testid="served-from-store">
-              Revealed earlier: shown from Sidecar’s store, with no request and no credit.
-            </p>
-          )}
-
-          {reveal.confirm && reveal.arg && (
-            <RevealConfirm field={reveal.arg} cost={reveal.confirm.credits} warning={mismatch && `${mismatch} Reveal only if it is the person you mean.`} onCancel={reveal.cancel} onConfirm={reveal.confirmed} />
-          )}
-          {lookUp.confirm && (
-            <SpendConfirm
-              title={`Look this person up for up to ${creditWord(lookUp.confirm.credits)}?`}
-              body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening this person again costs nothing."
-              confirmLabel={`Look up · ${creditWord(lookUp.confirm.credits)}`}
-              cost={lookUp.confirm.credits}
-              onConfirm={lookUp.confirmed}
-              onCancel={lookUp.cancel}
-            />
-          )}
-        </>
+        </p>
       )}
+      {body()}
     </main>
   );
 }
