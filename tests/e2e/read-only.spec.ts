@@ -9,7 +9,9 @@ import { EXTENSION_PATH, SANDBOX_URL } from './setup';
 test('the manifest exposes no web-accessible resources and asks only for what it uses', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   expect(manifest.web_accessible_resources).toBeUndefined();
-  expect(manifest.permissions).toEqual(['storage', 'contextMenus', 'alarms', 'notifications', 'sidePanel']);
+  // notifications: the watchlist's; identity: Salesforce's sign-in. A CRM's hosts are asked for when it is connected.
+  expect(manifest.permissions).toEqual(['storage', 'contextMenus', 'alarms', 'notifications', 'identity', 'sidePanel']);
+  expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://*.hubapi.com/*', 'https://*.pipedrive.com/*', 'https://login.salesforce.com/*']));
   // Content scripts run on https only, on LinkedIn and the CRMs' web apps.
   const matches = (manifest.content_scripts as { matches: string[] }[]).flatMap((script) => script.matches);
   for (const match of matches) expect(match).toMatch(/^https:\/\/[^/]*(linkedin\.com|hubspot\.com|force\.com|pipedrive\.com)\/\*$/);

@@ -287,7 +287,7 @@ export const ACTIONS: PaidAction[] = [
       const before = data<{ items: { key: string }[] }>(await driver.send('getWatchlist', {}), 'watchlist');
       for (const item of before.items) data(await driver.send('unwatch', { key: item.key }), 'unwatch');
       data(await driver.send('watch', { items: [{ kind: 'company', id: view.result.company!.id, name, domain }] }), 'watch');
-      data(await driver.send('saveSettings', { watchBudget: 100_000 }), 'watch budget');
+      data(await driver.send('saveSettings', { watchBudget: 10_000 }), 'watch budget');
       const list = data<{ maxCheckCredits: number }>(await driver.send('getWatchlist', {}), 'watchlist');
       // A check has no click id or confirmation: its budget is its consent.
       return { max: list.maxCheckCredits, click: () => driver.send('checkWatchlist', {}) };
