@@ -83,13 +83,15 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
   );
   // Once Saber found an email, asking again would pay again for the same answer: the result stays on show instead.
   const saberFound = result?.steps.some((step) => step.provider === 'saber' && step.outcome === 'found') ?? false;
-  const tried = saberFound ? [] : (plan?.steps.filter((step) => !step.skip) ?? []);
+  const steps = saberFound ? [] : (plan?.steps.filter((step) => !step.skip) ?? []);
+  // Lusha alone is the plain reveal button above: offered here only with a second source to fall back on.
+  const tried = steps.some((step) => step.provider === 'saber') ? steps : [];
   // Only worth offering when a second source is in the order (the plain reveal button covers Lusha alone).
   const offersSaber = plan?.steps.some((step) => step.provider === 'saber');
   if (!plan || !offersSaber) return null;
-  // Nothing to try and nothing to show (the email is revealed and verified): no card. A missing Saber key is still said.
-  const nothingToDo = tried.length === 0 && !(result && result.steps.length > 0) && !plan.steps.some((step) => step.skip?.includes('Saber key'));
-  if (nothingToDo) return null;
+  // Nothing to try and nothing to show (the email is revealed and verified, or Saber has no key: Ask Saber below says
+  // where to add it): no card.
+  if (tried.length === 0 && !(result && result.steps.length > 0)) return null;
   return (
     <section className="card" aria-label="Find email" data-testid="email-waterfall">
       <div className="row spread" style={{ flexWrap: 'wrap', gap: 6 }}>

@@ -148,15 +148,7 @@ export function ResearchSection({ preview, profileUrl, saberConfigured, onOpenOp
           </button>
         )}
       </div>
-      {!saberConfigured && (
-        <p className="muted small">
-          Add your Saber key in{' '}
-          <button type="button" className="btn ghost small" onClick={onOpenOptions}>
-            options
-          </button>{' '}
-          for a researched brief with its sources.
-        </p>
-      )}
+      {!saberConfigured && <p className="muted small">With a Saber key (see Ask Saber below), Saber researches this person into a brief with its sources.</p>}
       {saberConfigured && !possible && <p className="muted small">Saber needs this person’s name, company and company website to research them.</p>}
       {latest && <ResearchState record={latest} />}
       {research.error && <ErrorNotice error={research.error} provider="Saber" retryCredits={RESEARCH_MAX} onRetry={research.retry} onOpenOptions={onOpenOptions} />}
