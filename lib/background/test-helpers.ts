@@ -4,9 +4,9 @@
  * a worker restart over the same database, and waits for facts (never for time).
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { Sandbox } from '../../tests/sandbox/server';
+import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../tests/sandbox/server';
 import type { RequestLogEntry } from '../../tests/sandbox/http';
 import { SidecarError, type SidecarErrorData } from '../domain/errors';
 import { createLushaClient } from '../providers/lusha';
@@ -24,6 +24,28 @@ export function stopBackgrounds(): void {
     background.crm.stop();
   }
   running.clear();
+}
+
+/**
+ * The in-process sandbox of a test file: started once (with `options`, on a free port), then a fresh database and a
+ * reset sandbox before each test, and the test's backgrounds stopped after it. `started` receives the sandbox.
+ */
+export function withSandbox(started: (sandbox: Sandbox) => void, options: StartSandboxOptions = {}): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, ...options });
+    started(sandbox);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(async () => {
+    await freshDatabase();
+    sandbox?.reset();
+  });
+  afterEach(() => {
+    stopBackgrounds();
+  });
 }
 
 /** A new, empty database and browser for the next test; backgrounds of the previous test are stopped first. */

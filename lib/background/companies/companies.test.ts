@@ -3,33 +3,23 @@
  * request, every spend is priced and confirmed first, the daily cap holds, a 402 pauses Lusha, and the ledger books
  * exactly what the sandbox charged.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRICING, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import type { SandboxCompany } from '../../../tests/sandbox/dataset-types';
 import { companyProfile, holdsExtra } from '../../../tests/sandbox/lusha-company-data';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import type { CompanyEntity } from '../../domain/page-context';
 import { eraseAllData } from '../../store/contacts';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';
 import { sameLinkedInCompany } from './identity';
-import { failure, freshDatabase, lushaRequests, recordingFetch, sandboxDeps, startBackground, stopBackgrounds } from '../test-helpers';
+import { failure, lushaRequests, recordingFetch, sandboxDeps, startBackground, withSandbox } from '../test-helpers';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 /** A background on one sandbox key, saved as the options page saves it (the account's pricing read, the baseline set). */

@@ -3,28 +3,18 @@
  * reveal follows the job (free reads, after its `retryAfter`) and books what the job reports charged, so the ledger
  * equals Lusha's count; a lost answer while following it is sent again for free and never paid twice.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { createLushaClient } from '../../providers/lusha';
 import { ledgerTotal } from '../../store/ledger';
-import { freshDatabase, lushaRequests, sandboxDeps, startBackground, stopBackgrounds } from '../test-helpers';
+import { lushaRequests, sandboxDeps, startBackground, withSandbox } from '../test-helpers';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 async function enrichThroughJobs(ids: string[], delayMs: number): Promise<void> {

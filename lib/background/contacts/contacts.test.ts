@@ -3,11 +3,11 @@
  * stored is served without a request, every paid call is reserved under the daily cap and the user's confirmation
  * threshold (searches too), simultaneous callers share one call, and the ledger books exactly what the sandbox charged.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRICING, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import type { SandboxPerson } from '../../../tests/sandbox/dataset-types';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import type { ContactPreview } from '../../domain/contact';
 import { lookupKey } from '../../domain/lookup-keys';
 import type { Lookup } from '../../domain/page-context';
@@ -16,23 +16,13 @@ import { getIntent, listIntents } from '../../store/intents';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { setApiKey } from '../../store/secrets';
 import { saveSettings } from '../../store/settings';
-import { failure, freshDatabase, lushaRequests, restartWorker, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { failure, lushaRequests, restartWorker, sandboxDeps, startBackground, until, withSandbox } from '../test-helpers';
 import type { BackgroundDeps } from '../wiring';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 const SEARCH = '/v3/contacts/search';

@@ -3,15 +3,15 @@
  * readings), and the reconciliation of the ledger with Lusha's own count since the key was saved: a gap appears when
  * someone else spends on the same account, never for Sidecar's own spends, even those whose answer was lost.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRICING, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import { companySignalsOf } from '../../../tests/sandbox/lusha-signal-data';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { createLushaClient } from '../../providers/lusha';
 import { lushaReconciliationItem } from '../../store/kv';
 import { ledgerTotal } from '../../store/ledger';
-import { failure, freshDatabase, lushaRequests, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { failure, lushaRequests, sandboxDeps, startBackground, until, withSandbox } from '../test-helpers';
 import { USAGE_MIN_INTERVAL_MS } from './credits';
 
 // Sidecar's clock: real time plus the jumps a test makes (Lusha's usage is read at most every 15 s).
@@ -19,18 +19,8 @@ let offset = 0;
 const now = () => Date.now() + offset;
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 const ana = () => findPersonBySlug(FEATURED.withEmailAndPhone, sandbox.dataset)!;

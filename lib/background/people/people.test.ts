@@ -3,32 +3,22 @@
  * quoted, confirmed, booked as charged, kept (each person as a preview the panel opens with no search), and a lost
  * answer found out rather than asked (and paid) again.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRICING, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import { personaRoles, personaScore } from '../../../tests/sandbox/lusha-prospecting';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { lookupKey } from '../../domain/lookup-keys';
 import { canonicalLinkedInProfileUrl } from '../../domain/normalize';
 import { getPreview } from '../../store/contacts';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';
-import { failure, freshDatabase, lushaRequests, recordingFetch, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { failure, lushaRequests, recordingFetch, sandboxDeps, startBackground, until, withSandbox } from '../test-helpers';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 const BUYING_GROUP = '/v3/contacts/buying-group';

@@ -5,10 +5,10 @@
  * background, the ledger export named by machine, retention, and what a key change by policy resets.
  */
 import { fakeBrowser } from 'wxt/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SABER_KEYS, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { effectiveSettings, parseManagedPolicy, policyView, UNMANAGED_POLICY_VIEW } from '../../domain/policy';
 import { settingsSchema } from '../../domain/settings';
 import type { Handlers } from '../../messaging/server';
@@ -22,22 +22,12 @@ import { getSignals, putSignals } from '../../store/signals';
 import { listHistory, recordView } from '../../store/history';
 import { createHandlers } from '../handlers';
 import { applyRetention } from '../retention';
-import { failure, freshDatabase, lushaRequests, sandboxDeps, startBackground, stopBackgrounds } from '../test-helpers';
+import { failure, lushaRequests, sandboxDeps, startBackground, withSandbox } from '../test-helpers';
 import { createPolicyChanges } from './policy-changes';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 const PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };

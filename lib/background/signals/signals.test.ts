@@ -4,13 +4,13 @@
  * plan refusals and pauses), and with answers lost after the sandbox charged: never sent again on its own, the caller
  * told what may have been charged, and the ledger brought to exactly what the sandbox counted.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRICING, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import type { SandboxCompany } from '../../../tests/sandbox/dataset-types';
 import type { FaultSpec } from '../../../tests/sandbox/faults';
 import { companySignalsOf } from '../../../tests/sandbox/lusha-signal-data';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { SidecarError } from '../../domain/errors';
 import type { Signal } from '../../domain/signal';
 import type { SignalsRequest } from '../../messaging/insights';
@@ -20,23 +20,13 @@ import { getIntent, listIntents } from '../../store/intents';
 import { lushaReconciliationItem, lushaUsageItem } from '../../store/kv';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { setApiKey } from '../../store/secrets';
-import { failure, freshDatabase, lushaRequests, recordingFetch, restartWorker, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { failure, freshDatabase, lushaRequests, recordingFetch, restartWorker, sandboxDeps, startBackground, until, withSandbox } from '../test-helpers';
 import { MAX_RESULTS_PER_SIGNAL, signalTypesOf } from './signals';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
+withSandbox((started) => {
+  sandbox = started;
 });
 
 const COMPANY_SIGNALS = '/v3/companies/signals';

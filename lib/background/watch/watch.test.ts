@@ -4,33 +4,23 @@
  * stops at the watch budget with nothing reserved past it, and what a check bought becomes events even when the
  * worker stopped before reading it. Saber research and the email waterfall, also on the sandbox, with their charges.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SABER_KEYS, SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
 import { companyOf, findPersonBySlug, FEATURED, linkedinUrlOf } from '../../../tests/sandbox/dataset';
 import type { SandboxPerson } from '../../../tests/sandbox/dataset-types';
-import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
+import type { Sandbox } from '../../../tests/sandbox/server';
 import { listIntents } from '../../store/intents';
 import { ledgerTotal, listSpends } from '../../store/ledger';
 import { saveSettings } from '../../store/settings';
 import { setApiKey } from '../../store/secrets';
-import { createGate, freshDatabase, lushaRequests, restartWorker, saberRequests, sandboxDeps, startBackground, stopBackgrounds, until } from '../test-helpers';
+import { createGate, lushaRequests, restartWorker, saberRequests, sandboxDeps, startBackground, until, withSandbox } from '../test-helpers';
 import type { WatchInput } from './watch';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, saber: { completionDelayMs: 50 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await freshDatabase();
-  sandbox.reset();
-});
-afterEach(() => {
-  stopBackgrounds();
-});
+withSandbox((started) => {
+  sandbox = started;
+}, { saber: { completionDelayMs: 50 } });
 
 async function setup() {
   const deps = sandboxDeps(sandbox);
