@@ -3,13 +3,15 @@
  * acting in a CRM as a colleague would (through its own API), and opening a LinkedIn profile or list with its panel.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { HUBSPOT_TOKENS, PIPEDRIVE_TOKENS, SALESFORCE_CONSUMER_KEY } from '../sandbox/crm/accounts';
 import { crmExamples, crmSeed } from '../sandbox/crm/crm-dataset';
 import { DEFAULT_DATASET } from '../sandbox/dataset';
 import type { SandboxPerson } from '../sandbox/dataset-types';
-import { liveWorker, openPanel, routeLinkedIn, tabIdOf } from './harness';
-import { SANDBOX_URL } from './setup';
+import { launchWithExtension, liveWorker, openPanel, routeLinkedIn, saveLushaKey, tabIdOf } from './harness';
+import { clearFaults } from './sandbox-client';
+import { EXTENSION_PATH, SANDBOX_URL, sandbox } from './setup';
 
 export interface CrmRequest {
   method: string;
@@ -169,4 +171,32 @@ export async function asSalesforceColleague(method: string, path: string, body?:
 export async function soql(query: string): Promise<Record<string, unknown>[]> {
   const found = await asSalesforceColleague('GET', `/query?${new URLSearchParams({ q: query })}`);
   return ((found.json as { records?: Record<string, unknown>[] }).records ?? []);
+}
+
+/**
+ * The browser of a CRM spec: launched once with the sandbox build and a saved Lusha key (`launched` receives it),
+ * closed after the file; faults are cleared after each test.
+ */
+export function withCrmBrowser(launched: (browser: { context: BrowserContext; extensionId: string }) => void): void {
+  let context: BrowserContext | undefined;
+  test.beforeAll(async () => {
+    await sandbox.reset();
+    const started = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL });
+    context = started.context;
+    const options = await saveLushaKey(started.context, started.extensionId, SANDBOX_KEYS.valid);
+    await options.getByTestId('lusha-key-valid').waitFor();
+    await options.close();
+    launched(started);
+  });
+  test.afterAll(async () => {
+    await context?.close();
+  });
+  test.afterEach(async () => clearFaults(SANDBOX_URL));
+}
+
+/** Reveals the open person's email behind its 1-credit confirmation, and waits for it. */
+export async function revealEmail(panel: Page): Promise<void> {
+  await panel.locator('button[data-reveal-field="emails"]').click();
+  await panel.getByRole('dialog').getByRole('button', { name: /^Reveal · 1 credit/ }).click();
+  await expect(panel.getByTestId('revealed-email').first()).toBeVisible();
 }

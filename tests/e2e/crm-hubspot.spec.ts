@@ -7,14 +7,13 @@
  */
 import fs from 'node:fs';
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { HUBSPOT_TOKENS } from '../sandbox/crm/accounts';
 import { crmSeed } from '../sandbox/crm/crm-dataset';
 import { DEFAULT_DATASET, linkedinUrlOf } from '../sandbox/dataset';
-import { absentPeople, asColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, workEmail } from './crm-helpers';
-import { launchWithExtension, ledgerTotal, liveWorker, openPanel, saveLushaKey, stopServiceWorker, tabIdOf } from './harness';
+import { absentPeople, asColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, withCrmBrowser, workEmail } from './crm-helpers';
+import { ledgerTotal, liveWorker, openPanel, stopServiceWorker, tabIdOf } from './harness';
 import { addFault, clearFaults } from './sandbox-client';
-import { EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
+import { SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,17 +29,7 @@ async function contactByEmail(email: string): Promise<Record<string, unknown> | 
 }
 const contactCreates = async () => (await crmState()).hubspot.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v3/objects/contacts' && r.status === 201).length;
 
-test.beforeAll(async () => {
-  await sandbox.reset();
-  ({ context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL }));
-  const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
-  await options.getByTestId('lusha-key-valid').waitFor();
-  await options.close();
-});
-test.afterAll(async () => {
-  await context?.close();
-});
-test.afterEach(async () => clearFaults(SANDBOX_URL));
+withCrmBrowser((launched) => ({ context, extensionId } = launched));
 
 test('connect: the token is checked with a free call that names the portal and the user', async () => {
   const options = await context.newPage();

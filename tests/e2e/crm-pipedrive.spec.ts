@@ -6,12 +6,11 @@
  * across a worker restart, and a revoked token. One browser for the whole file; the steps run in order.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { SANDBOX_KEYS } from '../sandbox/accounts';
 import { PIPEDRIVE_LINKEDIN_FIELD } from '../sandbox/crm/pipedrive';
-import { absentPeople, asColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, workEmail } from './crm-helpers';
-import { launchWithExtension, saveLushaKey, stopServiceWorker } from './harness';
+import { absentPeople, asColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, withCrmBrowser, workEmail } from './crm-helpers';
+import { stopServiceWorker } from './harness';
 import { addFault, clearFaults } from './sandbox-client';
-import { EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
+import { SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,17 +41,7 @@ async function revealEmail(panel: import('@playwright/test').Page) {
   await expect(panel.getByTestId('revealed-email').first()).toBeVisible();
 }
 
-test.beforeAll(async () => {
-  await sandbox.reset();
-  ({ context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL }));
-  const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
-  await options.getByTestId('lusha-key-valid').waitFor();
-  await options.close();
-});
-test.afterAll(async () => {
-  await context?.close();
-});
-test.afterEach(async () => clearFaults(SANDBOX_URL));
+withCrmBrowser((launched) => ({ context, extensionId } = launched));
 
 test('connect: token and company checked with a free call; the company, the user and the LinkedIn field named', async () => {
   const options = await connectCrm(context, extensionId, 'pipedrive');

@@ -5,13 +5,12 @@
  * conflict, the org's duplicate rule reconciled, a list saved, a lost answer applied once across a worker restart, an
  * admin revoking Sidecar's access, and the org's daily allocation (403 REQUEST_LIMIT_EXCEEDED). One browser, in order.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { SANDBOX_KEYS } from '../sandbox/accounts';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { SALESFORCE_CONSUMER_KEY, SALESFORCE_ORG_ID } from '../sandbox/crm/accounts';
-import { absentPeople, asSalesforceColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, shootVariants, soql, workEmail } from './crm-helpers';
-import { launchWithExtension, saveLushaKey, stopServiceWorker } from './harness';
+import { absentPeople, asSalesforceColleague, connectCrm, crmState, examples, openList, openProfile, outboxStates, revealEmail, shootVariants, soql, withCrmBrowser, workEmail } from './crm-helpers';
+import { stopServiceWorker } from './harness';
 import { addFault, clearFaults } from './sandbox-client';
-import { EXTENSION_PATH, SANDBOX_URL, SHOTS, sandbox } from './setup';
+import { SANDBOX_URL, SHOTS, sandbox } from './setup';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,23 +22,7 @@ const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, 
 const contactsWithEmail = (email: string) => soql(`SELECT Id, AccountId, Title, LinkedIn_URL__c, FirstName FROM Contact WHERE Email = ${quote(email)}`);
 const contactCreates = async () => (await crmState()).salesforce.requests.filter((r) => r.method === 'POST' && r.path === '/services/data/v66.0/sobjects/Contact' && r.status === 201).length;
 
-async function revealEmail(panel: Page) {
-  await panel.locator('button[data-reveal-field="emails"]').click();
-  await panel.getByRole('dialog').getByRole('button', { name: /^Reveal · 1 credit/ }).click();
-  await expect(panel.getByTestId('revealed-email').first()).toBeVisible();
-}
-
-test.beforeAll(async () => {
-  await sandbox.reset();
-  ({ context, extensionId } = await launchWithExtension({ extensionPath: EXTENSION_PATH, sandboxUrl: SANDBOX_URL }));
-  const options = await saveLushaKey(context, extensionId, SANDBOX_KEYS.valid);
-  await options.getByTestId('lusha-key-valid').waitFor();
-  await options.close();
-});
-test.afterAll(async () => {
-  await context?.close();
-});
-test.afterEach(async () => clearFaults(SANDBOX_URL));
+withCrmBrowser((launched) => ({ context, extensionId } = launched));
 
 test('sign in: OAuth 2.0 with PKCE through the browser’s web auth flow, the org and the user named', async () => {
   const options = await connectCrm(context, extensionId, 'salesforce');

@@ -15,12 +15,12 @@ import { newestFirst, SIGNALS_FETCH, signalsPrice, type SignalsArgs } from './op
 type ContactGroup = (typeof CONTACT_SIGNAL_GROUPS)[number];
 type CompanyGroup = (typeof COMPANY_SIGNAL_GROUPS)[number];
 
-const CONTACT_GROUP_TYPES: Record<ContactGroup, LushaContactSignalType[]> = {
+export const CONTACT_GROUP_TYPES: Record<ContactGroup, LushaContactSignalType[]> = {
   'company-change': ['companyChange'],
   promotion: ['promotion'],
 };
 
-const COMPANY_GROUP_TYPES: Record<CompanyGroup, LushaCompanySignalType[]> = {
+export const COMPANY_GROUP_TYPES: Record<CompanyGroup, LushaCompanySignalType[]> = {
   headcount: [
     'headcountIncrease1m',
     'headcountIncrease3m',

@@ -8,25 +8,21 @@ import type { WatchItem } from '../../domain/watch';
 import type { LushaCompanySignalType, LushaContactSignalType } from '../../providers/lusha';
 import { SABER_CREDITS_PER_QUESTION_MAX } from '../saber/operations';
 import { signalsPrice, type SignalsArgs } from '../signals/operations';
+import { COMPANY_GROUP_TYPES, CONTACT_GROUP_TYPES } from '../signals/signals';
 
 /** Job changes and promotions of a watched person. */
-export const WATCH_CONTACT_TYPES: LushaContactSignalType[] = ['companyChange', 'promotion'];
-/** Head count, hiring surges, website traffic, IT spend and news of a watched company. */
+export const WATCH_CONTACT_TYPES: LushaContactSignalType[] = [...CONTACT_GROUP_TYPES['company-change'], ...CONTACT_GROUP_TYPES.promotion];
+/**
+ * Head count (the month's change: a daily check needs no longer window), hiring surges, website traffic, IT spend and
+ * news of a watched company; the types are the signals view's own groups.
+ */
 export const WATCH_COMPANY_TYPES: LushaCompanySignalType[] = [
   'headcountIncrease1m',
   'headcountDecrease1m',
   'surgeInHiring',
-  'websiteTrafficIncrease',
-  'websiteTrafficDecrease',
-  'itSpendIncrease',
-  'itSpendDecrease',
-  'riskNews',
-  'commercialActivityNews',
-  'corporateStrategyNews',
-  'financialEventsNews',
-  'peopleNews',
-  'marketIntelligenceNews',
-  'productActivityNews',
+  ...COMPANY_GROUP_TYPES['website-traffic'],
+  ...COMPANY_GROUP_TYPES['it-spend'],
+  ...COMPANY_GROUP_TYPES.news,
 ];
 export const WATCH_MAX_RESULTS_PER_SIGNAL = 1;
 
