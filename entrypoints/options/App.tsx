@@ -66,7 +66,7 @@ function YourData() {
     <section className="card" aria-label="Your data">
       <h2>Your data</h2>
       <p className="muted small">
-        Everything Sidecar keeps stays in this browser: revealed emails and phones, company profiles, signals, Saber answers, free previews and the ledger of every credit spent. The exports hold your contacts and the ledger.
+        Everything Sidecar keeps stays in this browser: revealed emails and phones, company profiles, signals, Saber answers and research briefs, the watchlist and what it found, free previews and the ledger of every credit spent. The CSV holds your contacts; the JSON export holds all of it but the keys; the ledger export is the credits alone.
       </p>
       <div className="row" style={{ flexWrap: 'wrap' }}>
         {exportOn && (
