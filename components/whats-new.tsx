@@ -5,7 +5,7 @@ import type { WatchEvent, WatchItem } from '@/lib/domain/watch';
 import { sendMessage } from '@/lib/messaging/client';
 import type { WatchListView } from '@/lib/messaging/watch';
 import { useBroadcasts } from '@/lib/ui/broadcasts';
-import { errorData } from '@/lib/ui/paid-action';
+import { errorData, newIntentId } from '@/lib/ui/paid-action';
 import { ErrorNotice } from './error-notice';
 
 function when(at: number): string {
@@ -98,7 +98,8 @@ export function WhatsNew({ onOpenSubject, onOpenOptions }: { onOpenSubject(item:
     setChecking(true);
     setError(undefined);
     try {
-      await sendMessage('checkWatchlist', {});
+      // The click's own id: sent again after a lost answer, it gets this check instead of paying for a second one.
+      await sendMessage('checkWatchlist', { clickId: newIntentId() });
     } catch (caught) {
       setError(errorData(caught));
     } finally {

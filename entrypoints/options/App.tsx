@@ -107,7 +107,7 @@ function YourData() {
             {managed
               ? 'Revealed emails and phones, previews, signals, the watchlist and its events and research briefs are deleted from this browser; the credit ledger stays, for your organisation.'
               : 'Revealed emails and phones, previews, signals, the watchlist and its events, research briefs and the credit ledger are deleted from this browser.'}{' '}
-            Revealing them again may cost credits. Your keys and settings stay.
+            Revealing them again may cost credits. Your keys and settings stay, and so do writes still waiting for your CRM (send or drop them in its outbox).
           </p>
           <div className="row">
             <button type="button" className="btn" onClick={() => setConfirming(false)}>

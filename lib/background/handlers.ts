@@ -27,6 +27,8 @@ import type { Background } from './wiring';
 import { createWatchHandlers } from './watch/handlers';
 import { clearWatchData, listWatchEvents, listWatches } from '../store/watch';
 import { clearResearch, listResearch } from '../store/research';
+import { dropEmailFindings, eraseEmailFinding } from '../store/email-findings';
+import { pruneWrites } from '../store/crm-outbox';
 import { showUnreadCount } from './watch/notify';
 
 /** Tells open extension pages that something changed; nobody listening is fine. */
@@ -155,11 +157,12 @@ export function createHandlers(background: Background): Handlers {
         // Lusha's count starts again from what it had explained.
         const keepLedger = isManaged(await readManagedPolicy());
         if (!keepLedger) await rebaseAfterErase(Date.now());
-        await Promise.all([eraseAllData({ keepLedger }), clearSaberQuestions(), clearWatchData(), clearResearch()]);
+        // Writes still waiting for the CRM stay in its outbox (the user sends or drops them there); sent ones go.
+        await Promise.all([eraseAllData({ keepLedger }), clearSaberQuestions(), clearWatchData(), clearResearch(), dropEmailFindings(), pruneWrites(Infinity)]);
         showUnreadCount(0);
         if (!keepLedger) await engine.forgetSpent();
       } else if (input.contactId.startsWith('company:')) await eraseCompany(input.contactId.slice('company:'.length));
-      else await eraseContact(input.contactId);
+      else await Promise.all([eraseContact(input.contactId), eraseEmailFinding(input.contactId)]);
       broadcast('dataChanged');
       broadcast('creditsChanged');
       return { ok: true as const };

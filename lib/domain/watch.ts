@@ -70,6 +70,8 @@ export const watchCheckSchema = z.object({
   failed: z.number().int().min(0).default(0),
   /** Intents of this check still open or answered but not yet read into events (a worker stopped meanwhile). */
   pending: z.number().int().min(0).default(0),
+  /** The click that asked for it ("Check now"): the same click sent again gets this check, not a second one. */
+  clickId: z.string().optional(),
 });
 export type WatchCheck = z.infer<typeof watchCheckSchema>;
 

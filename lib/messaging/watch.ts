@@ -60,7 +60,7 @@ export const watchProtocol = {
   },
   unpinQuestion: { input: z.object({ key: id, question: z.string().max(500) }), output: z.object({ ok: z.literal(true) }) },
   /** Check every watched item now (spends from the watch budget; stops where it would pass it). */
-  checkWatchlist: { input: z.object({}).strict(), output: watchCheckSchema },
+  checkWatchlist: { input: z.object({ clickId: intentId.optional() }).strict(), output: watchCheckSchema },
   /** What's new, newest first. */
   getWatchEvents: { input: z.object({}).strict(), output: z.array(watchEventSchema) },
   /** Mark events read (all without ids); answers how many are unread. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { emailFindingSchema } from '../domain/saber-prospect';
 import { waterfallStepSchema } from '../domain/watch';
+import { getDb } from './db';
 import { defineKvItem } from './kv';
 
 export const emailFindingRecordSchema = z.object({
@@ -21,4 +22,21 @@ export type EmailFindingRecord = z.infer<typeof emailFindingRecordSchema>;
 
 export function emailFindingItem(contactId: string) {
   return defineKvItem(`emailFinding:${contactId}`, emailFindingRecordSchema.optional(), () => undefined);
+}
+
+const PREFIX = 'emailFinding:';
+
+/** Drops every email finding (erase everything), or those made before `cutoff` (retention days). */
+export async function dropEmailFindings(cutoff = Infinity): Promise<void> {
+  const tx = (await getDb()).transaction('kv', 'readwrite');
+  for (let cursor = await tx.store.openCursor(IDBKeyRange.bound(PREFIX, `${PREFIX}\uffff`)); cursor; cursor = await cursor.continue()) {
+    const parsed = emailFindingRecordSchema.safeParse(cursor.value.value);
+    if (!parsed.success || parsed.data.at < cutoff) await cursor.delete();
+  }
+  await tx.done;
+}
+
+/** Forgets what the waterfall found about one person (their erase). */
+export async function eraseEmailFinding(contactId: string): Promise<void> {
+  await emailFindingItem(contactId).remove();
 }

@@ -43,3 +43,12 @@ export async function listResearch(subject?: string): Promise<ResearchRecord[]> 
 export async function clearResearch(): Promise<void> {
   await (await getDb()).clear('research');
 }
+
+/** Drops research requested before `cutoff` (retention days): the briefs name and describe people. */
+export async function dropResearchBefore(cutoff: number): Promise<void> {
+  const tx = (await getDb()).transaction('research', 'readwrite');
+  for (let cursor = await tx.store.index('byRequestedAt').openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
+    await cursor.delete();
+  }
+  await tx.done;
+}

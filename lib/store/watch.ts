@@ -108,6 +108,15 @@ export async function unreadWatchEvents(): Promise<number> {
   return (await listWatchEvents()).filter((event) => !event.read).length;
 }
 
+/** Drops events older than `cutoff` (retention days); the watchlist itself stays (it is the user's choice). */
+export async function dropWatchEventsBefore(cutoff: number): Promise<void> {
+  const tx = (await getDb()).transaction('watchEvents', 'readwrite');
+  for (let cursor = await tx.store.index('byAt').openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
+    await cursor.delete();
+  }
+  await tx.done;
+}
+
 export async function clearWatchData(): Promise<void> {
   const db = await getDb();
   await Promise.all([db.clear('watches'), db.clear('watchEvents')]);

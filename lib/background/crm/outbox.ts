@@ -346,12 +346,13 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   async function loop(): Promise<void> {
-    // Switched off by the organisation: writes wait in the outbox (shown there) until it is on again.
-    if (!(await featureEnabled('crm-write'))) return;
     do {
       again = false;
       for (;;) {
         if (stopped) return;
+        // Switched off by the organisation (even mid-list): what is left waits in the outbox, shown there, until it is
+        // on again (a policy change drains it).
+        if (!(await featureEnabled('crm-write'))) return;
         const due = (await listWrites({ states: ['pending'] })).find((w) => (w.nextAttemptAt ?? 0) <= now());
         if (!due) break;
         active = due.id;

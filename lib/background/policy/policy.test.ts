@@ -22,6 +22,10 @@ import { getSignals, putSignals } from '../../store/signals';
 import { listHistory, recordView } from '../../store/history';
 import { createHandlers } from '../handlers';
 import { applyRetention } from '../retention';
+import { getDb } from '../../store/db';
+import { emailFindingItem } from '../../store/email-findings';
+import { addWrites, listWrites } from '../../store/crm-outbox';
+import { addWatchEvents, listWatchEvents, listWatches, putWatches } from '../../store/watch';
 import { failure, lushaRequests, sandboxDeps, startBackground, withSandbox } from '../test-helpers';
 import { createPolicyChanges } from './policy-changes';
 
@@ -193,9 +197,12 @@ describe('erasing everything under a policy', () => {
     const spent = await ledgerTotal('lusha');
     expect(spent).toBeGreaterThan(0);
     await setPolicy({ dailyCreditCap: spent });
+    await emailFindingItem(view.result.preview.id).set({ at: Date.now(), steps: [] });
 
     await call(handlers, 'eraseData', { everything: true });
     expect(await listRevealed()).toEqual([]);
+    // What the email waterfall found goes with the rest of what was revealed.
+    expect(await emailFindingItem(view.result.preview.id).get()).toBeUndefined();
     // The day's spend still counts against the organisation's cap: erasing is no way around it.
     expect(await ledgerTotal('lusha')).toBe(spent);
     expect(await failure(background.contacts.lookupContact(anaLookup(), { origin: 'click', confirmedCredits: 100 }))).toMatchObject({ kind: 'budget-exceeded' });
@@ -274,6 +281,33 @@ describe('retention', () => {
     expect(await getSignals('lusha:contact:c-old:promotion', now)).toBeUndefined();
     expect(await listHistory()).toEqual([]);
     expect(await ledgerTotal('lusha')).toBe(1);
+  });
+
+  it('drops old research, emails the waterfall found, What’s new events and sent CRM writes; keeps the watchlist and waiting writes', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.now();
+    const old = now - 40 * DAY;
+    const db = await getDb();
+    await db.put('research', { id: 'r-old', subject: 'contact:a', requestedAt: old });
+    await db.put('research', { id: 'r-new', subject: 'contact:b', requestedAt: now - DAY });
+    await emailFindingItem('c-old').set({ at: old, steps: [] });
+    await emailFindingItem('c-new').set({ at: now - DAY, steps: [] });
+    const event = { watchKey: 'company:1', kind: 'signal' as const, subject: 'Acme', title: 'Hiring surge', read: false };
+    await addWatchEvents([{ ...event, id: 'e-old', at: old }, { ...event, id: 'e-new', at: now - DAY }]);
+    await putWatches([{ key: 'company:1', kind: 'company', id: '1', name: 'Acme', watchedAt: old, sinceDay: '2026-01-01', pinned: [] }]);
+    const write = { crm: 'hubspot' as const, accountId: '1', label: 'Vera', request: { action: 'create' as const, person: { lastName: 'Lind' }, provider: 'Lusha' }, attempts: 1, createdAt: old, updatedAt: old, progress: {} };
+    await addWrites([
+      { ...write, id: 'write-sent-long-ago', state: 'applied' },
+      { ...write, id: 'write-still-waiting', state: 'pending' },
+    ] as never);
+
+    await applyRetention(now, 30);
+    expect(await db.getAllKeys('research')).toEqual(['r-new']);
+    expect(await emailFindingItem('c-old').get()).toBeUndefined();
+    expect(await emailFindingItem('c-new').get()).toMatchObject({ steps: [] });
+    expect((await listWatchEvents()).map((kept) => kept.id)).toEqual(['e-new']);
+    expect(await listWatches()).toHaveLength(1);
+    expect((await listWrites()).map((kept) => kept.id)).toEqual(['write-still-waiting']);
   });
 
   it('keeps everything at 0 days', async () => {

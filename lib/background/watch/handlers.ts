@@ -20,7 +20,7 @@ export function createWatchHandlers(background: Background, notify: { unreadChan
       await watchlist.unpin(key, question);
       return { ok: true as const };
     },
-    checkWatchlist: () => watchlist.check(),
+    checkWatchlist: ({ clickId }) => watchlist.check(clickId),
     getWatchEvents: () => watchlist.events(),
     async markWatchEventsRead({ ids }) {
       const unread = await watchlist.markRead(ids);

@@ -44,6 +44,21 @@ const lushaUsed = () => sandbox.state().lusha.creditsUsed;
 const saberUsed = () => sandbox.state().saber.creditsUsed;
 
 describe('watch checks', () => {
+  it('a "Check now" sent again with its click id (an answer lost with the worker) gets that check, not a second one', async () => {
+    const { background, deps } = await setup();
+    await saveSettings({ watchBudget: 1000 });
+    await background.watchlist.watchMany([companyInput(0), companyInput(1)]);
+    const first = await background.watchlist.check('click-12345678');
+    const calls = lushaRequests(sandbox).length;
+    // The next life gets the same click again: it answers with that check and asks Lusha nothing.
+    const next = await restartWorker(background, deps);
+    expect(await next.watchlist.check('click-12345678')).toMatchObject({ at: first.at, clickId: 'click-12345678', checked: 2 });
+    expect(lushaRequests(sandbox)).toHaveLength(calls);
+    // A new click is a new check.
+    await next.watchlist.check('click-87654321');
+    expect(lushaRequests(sandbox).length).toBeGreaterThan(calls);
+  });
+
   it('finds what was published since watching, one call per kind, and books what Lusha charged', async () => {
     const { background } = await setup();
     await saveSettings({ watchBudget: 1000 });

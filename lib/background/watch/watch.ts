@@ -194,18 +194,19 @@ export function createWatchService(deps: WatchDeps) {
     return refused ? errorData(refused.reason) : undefined;
   }
 
-  async function runCheck(): Promise<WatchCheck> {
+  async function runCheck(clickId?: string): Promise<WatchCheck> {
     // What a previous life left is read first: its items count as checked before this check orders them.
     await collect();
     const items = (await listWatches()).sort(byLastChecked);
     const started = now();
-    const record: WatchCheck = { at: started, checked: 0, total: items.length, credits: 0, events: 0, failed: 0, pending: 0 };
+    const record: WatchCheck = { at: started, checked: 0, total: items.length, credits: 0, events: 0, failed: 0, pending: 0, ...(clickId ? { clickId } : {}) };
     await lastWatchCheckItem.set(record);
-    await watchDayItem.set(startOfLocalDay(started));
     if (items.length === 0) return record;
     let stopped: SidecarErrorData | undefined;
     if (!(await featureEnabled('signals'))) stopped = featureOffError('signals').data;
     else if (!(await getApiKey('lusha'))) stopped = { kind: 'missing-key', message: 'Add your Lusha API key in options: watch checks ask Lusha for signals.' };
+    // The day counts as checked once a check can ask (switched off or without a key, the next alarm tries again).
+    else await watchDayItem.set(startOfLocalDay(started));
     const prices = await unitPrices();
     for (const kind of ['contact', 'company'] as const) {
       if (stopped) break;
@@ -235,9 +236,15 @@ export function createWatchService(deps: WatchDeps) {
     return (await lastWatchCheckItem.get()) ?? record;
   }
 
-  /** Checks every watched item now (one check at a time: a second caller gets the running one). */
-  function check(): Promise<WatchCheck> {
-    running ??= runCheck().finally(() => {
+  /**
+   * Checks every watched item now (one check at a time: a second caller gets the running one). A click's id makes it
+   * asked once: the same click sent again (its answer lost with a stopped worker) gets that check's record.
+   */
+  async function check(clickId?: string): Promise<WatchCheck> {
+    if (running) return running;
+    const last = clickId ? await lastWatchCheckItem.get() : undefined;
+    if (clickId && last?.clickId === clickId) return last;
+    running ??= runCheck(clickId).finally(() => {
       running = undefined;
     });
     return running;
