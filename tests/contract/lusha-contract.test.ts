@@ -86,19 +86,6 @@ const SCENARIOS: Scenario[] = [
   },
   { method: 'enrichContacts', name: 'emails and phones', run: (client) => client.enrichContacts([person(FEATURED.withEmailAndPhone).id, '1'], ['emails', 'phones']) },
   {
-    method: 'searchAndEnrichContacts',
-    name: 'two lookups, one reveal field, partial profiles',
-    run: (client) =>
-      client.searchAndEnrichContacts(
-        [
-          { clientReferenceId: 'a', linkedinUrl: linkedinUrlOf(person(FEATURED.noPhone)) },
-          { clientReferenceId: 'b', email: 'nobody@nowhere.example' },
-        ],
-        ['emails'],
-        { includePartialProfiles: true },
-      ),
-  },
-  {
     method: 'getContactSignals',
     name: 'all signals with a window and a cap',
     run: (client, sandbox) => {
@@ -106,7 +93,6 @@ const SCENARIOS: Scenario[] = [
       return client.getContactSignals([...ids, '999'], ['allSignals'], { startDate: '2024-01-01', maxResultsPerSignal: 3 });
     },
   },
-  { method: 'getContactSignalTypes', name: 'the list', run: (client) => client.getContactSignalTypes() },
   {
     method: 'searchCompanies',
     name: 'id, domain and name, options and a signal filter',
@@ -144,36 +130,12 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    method: 'searchAndEnrichCompanies',
-    name: 'by domain and by name',
-    run: (client, sandbox) =>
-      client.searchAndEnrichCompanies(
-        [
-          { clientReferenceId: 'd', domain: sandbox.dataset.companies[3]?.domain ?? '' },
-          { clientReferenceId: 'n', name: 'No Such Company' },
-        ],
-        { includePartialProfiles: true },
-      ),
-  },
-  {
     method: 'getCompanySignals',
     name: 'all signals, window, cap, intent categories',
     run: async (client, sandbox) => {
       const ids = sandbox.dataset.companies.slice(0, 8).map((c) => c.id);
       await client.getCompanySignals([...ids, '404404'], ['allSignals'], { startDate: '2024-01-01', maxResultsPerSignal: 10, intentCategories: ['Technology', 'Business'] });
       await client.getCompanySignals(ids.slice(0, 2), ['linkedinActivityIntent', 'headcountDecrease12m', 'productActivityNews']);
-    },
-  },
-  { method: 'getCompanySignalTypes', name: 'the list', run: (client) => client.getCompanySignalTypes() },
-  { method: 'getCompanySignalFilterTypes', name: 'the discovery list', run: (client) => client.getCompanySignalFilterTypes() },
-  {
-    method: 'getCompanySignalFilterValues',
-    name: 'each filter type',
-    run: async (client) => {
-      await client.getCompanySignalFilterValues('newsEventTypes');
-      await client.getCompanySignalFilterValues('hiringByDepartments');
-      await client.getCompanySignalFilterValues('hiringByLocations', { query: 'United' });
-      await client.getCompanySignalFilterValues('intentCategories');
     },
   },
   {
@@ -195,15 +157,6 @@ const SCENARIOS: Scenario[] = [
       };
       await client.prospectContacts(query, { page: 0, size: 10, includePartialProfiles: true, excludeDnc: false });
       await client.prospectContacts({ companyDomains: [company?.domain ?? ''] }, { page: 1, size: 500 });
-    },
-  },
-  { method: 'getContactFilterTypes', name: 'the discovery list', run: (client) => client.getContactFilterTypes() },
-  {
-    method: 'getContactFilterValues',
-    name: 'each filter type',
-    run: async (client) => {
-      for (const type of ['departments', 'seniority', 'existingDataPoints', 'countries'] as const) await client.getContactFilterValues(type);
-      await client.getContactFilterValues('locations', { query: 'Berlin' });
     },
   },
   {

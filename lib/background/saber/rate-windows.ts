@@ -13,9 +13,7 @@ const seenWindowSchema = rateWindowSchema.extend({ seenAt: z.number() });
 const saberRateWindowsItem = defineKvItem('saberRateWindows', z.object({ read: seenWindowSchema.optional(), write: seenWindowSchema.optional() }), () => ({}));
 
 const WRITES = new Set<keyof SaberClient>([
-  'createCompanySignalAndWait',
   'createCompanySignal',
-  'createContactSignalAndWait',
   'createContactSignal',
   'createContactResearch',
   'searchContacts',

@@ -39,19 +39,11 @@ const domain = (i = 0) => sandbox.dataset.companies[i]?.domain ?? '';
 const ENDPOINTS: [string, string, (c: LushaV3Client) => Promise<unknown>][] = [
   ['searchContacts', '/v3/contacts/search', (c) => c.searchContacts([{ clientReferenceId: 'a', id: anaId() }])],
   ['enrichContacts', '/v3/contacts/enrich', (c) => c.enrichContacts([anaId()], ['emails'])],
-  ['searchAndEnrichContacts', '/v3/contacts/search-and-enrich', (c) => c.searchAndEnrichContacts([{ clientReferenceId: 'a', id: anaId() }], ['emails'])],
   ['getContactSignals', '/v3/contacts/signals', (c) => c.getContactSignals([anaId()], ['allSignals'])],
-  ['getContactSignalTypes', '/v3/contacts/signals/types', (c) => c.getContactSignalTypes()],
   ['searchCompanies', '/v3/companies/search', (c) => c.searchCompanies([{ clientReferenceId: 'a', domain: domain() }])],
   ['enrichCompanies', '/v3/companies/enrich', (c) => c.enrichCompanies([companyId()], ['competitors'])],
-  ['searchAndEnrichCompanies', '/v3/companies/search-and-enrich', (c) => c.searchAndEnrichCompanies([{ clientReferenceId: 'a', id: companyId() }])],
   ['getCompanySignals', '/v3/companies/signals', (c) => c.getCompanySignals([companyId()], ['allSignals'])],
-  ['getCompanySignalTypes', '/v3/companies/signals/types', (c) => c.getCompanySignalTypes()],
-  ['getCompanySignalFilterTypes', '/v3/companies/signals/filters', (c) => c.getCompanySignalFilterTypes()],
-  ['getCompanySignalFilterValues', '/v3/companies/signals/filters/newsEventTypes', (c) => c.getCompanySignalFilterValues('newsEventTypes')],
   ['prospectContacts', '/v3/contacts/prospecting', (c) => c.prospectContacts({ companyDomains: [domain()] })],
-  ['getContactFilterTypes', '/v3/contacts/prospecting/filters', (c) => c.getContactFilterTypes()],
-  ['getContactFilterValues', '/v3/contacts/prospecting/filters/seniority', (c) => c.getContactFilterValues('seniority')],
   ['getBuyingGroup', '/v3/contacts/buying-group', (c) => c.getBuyingGroup([{ clientReferenceId: 'a', domain: domain() }])],
   ['getAccountUsage', '/v3/account/usage', (c) => c.getAccountUsage()],
 ];
@@ -171,7 +163,6 @@ describe('the sandbox’s own limits, credits and GDPR', () => {
 
   it.each([
     ['enrichContacts', (c: LushaV3Client) => c.enrichContacts([anaId()], ['phones'])],
-    ['searchAndEnrichContacts', (c: LushaV3Client) => c.searchAndEnrichContacts([{ clientReferenceId: 'a', id: anaId() }], ['phones'])],
     ['enrichCompanies', (c: LushaV3Client) => c.enrichCompanies([companyId(0), companyId(1), companyId(2)])],
     ['getCompanySignals', (c: LushaV3Client) => c.getCompanySignals(sandbox.dataset.companies.slice(0, 20).map((x) => x.id), ['allSignals'], { startDate: '2000-01-01' })],
     ['getBuyingGroup', (c: LushaV3Client) => c.getBuyingGroup([{ clientReferenceId: 'a', id: companyId(0) }])],
@@ -181,11 +172,9 @@ describe('the sandbox’s own limits, credits and GDPR', () => {
     expect(sandbox.state().lusha.accounts.lowCredits.creditsUsed).toBe(0);
   });
 
-  it.each([
-    ['enrichContacts', (c: LushaV3Client) => c.enrichContacts([gdprId()], ['emails'])],
-    ['searchAndEnrichContacts', (c: LushaV3Client) => c.searchAndEnrichContacts([{ clientReferenceId: 'g', id: gdprId() }], ['emails'])],
-  ])('%s: a lone GDPR-blocked person → gdpr-blocked', async (_name, call) => {
-    expect(await failure(call(lusha()))).toMatchObject({ kind: 'gdpr-blocked', data: { status: 451 } });
+  it('enrichContacts: a lone GDPR-blocked person → gdpr-blocked', async () => {
+    const error = await failure(lusha().enrichContacts([gdprId()], ['emails']));
+    expect(error).toMatchObject({ kind: 'gdpr-blocked', data: { status: 451 } });
   });
 
   it('a caller abort rejects with the abort reason, not a SidecarError', async () => {

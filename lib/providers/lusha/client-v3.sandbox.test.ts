@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_KEYS } from '../../../tests/sandbox/accounts';
-import { FEATURED, findPersonBySlug, linkedinUrlOf } from '../../../tests/sandbox/dataset';
-import type { SandboxCompany, SandboxPerson } from '../../../tests/sandbox/dataset-types';
+import type { SandboxCompany } from '../../../tests/sandbox/dataset-types';
 import { companyProfile } from '../../../tests/sandbox/lusha-company-data';
 import { personaRoles } from '../../../tests/sandbox/lusha-prospecting';
 import { companySignalsOf } from '../../../tests/sandbox/lusha-signal-data';
 import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
 import { companySchema } from '../../domain/company';
-import { contactPreviewSchema, revealedDataSchema } from '../../domain/contact';
+import { contactPreviewSchema } from '../../domain/contact';
 import { accountUsageSchema } from '../../domain/credits';
 import { signalSchema } from '../../domain/signal';
 import { createLushaClient, type LushaV3Client } from './index';
@@ -30,12 +29,6 @@ beforeEach(() => {
 });
 
 const lusha = (key: string = SANDBOX_KEYS.valid): LushaV3Client => createLushaClient({ apiKey: key, baseUrl: sandbox.url, timeoutMs: 5000 });
-
-function person(slug: string): SandboxPerson {
-  const found = findPersonBySlug(slug, sandbox.dataset);
-  if (!found) throw new Error(`no person ${slug}`);
-  return found;
-}
 
 function companyWhere(test: (c: SandboxCompany) => boolean): SandboxCompany {
   const found = sandbox.dataset.companies.find(test);
@@ -82,13 +75,6 @@ describe('companies', () => {
     expect(sandbox.state().lusha.creditsUsed).toBe(3);
   });
 
-  it('search-and-enrich returns enriched companies by reference', async () => {
-    const target = sandbox.dataset.companies[7];
-    const result = await lusha().searchAndEnrichCompanies([{ clientReferenceId: 'x', name: target?.name ?? '' }]);
-    expect(result.data[0]).toMatchObject({ clientReferenceId: 'x', status: 'found', company: { id: target?.id, detail: 'enriched' } });
-    expect(result.creditsCharged).toBe(1);
-  });
-
   it('a signal filter on search names the matching types', async () => {
     const target = companyWhere((c) => companySignalsOf(c, sandbox.dataset).some((s) => s.type === 'surgeInHiring'));
     const result = await lusha().searchCompanies([{ clientReferenceId: 's', id: target.id }], { signals: { types: ['surgeInHiring'], startDate: '2020-01-01' } });
@@ -97,18 +83,6 @@ describe('companies', () => {
 });
 
 describe('contacts', () => {
-  it('search-and-enrich reveals in one call; the preview and revealed data parse', async () => {
-    const ana = person(FEATURED.withEmailAndPhone);
-    const result = await lusha().searchAndEnrichContacts([{ clientReferenceId: 'me', linkedinUrl: linkedinUrlOf(ana) }], ['emails', 'phones']);
-    const [outcome] = result.data;
-    if (outcome?.status !== 'revealed') throw new Error(`expected revealed, got ${outcome?.status}`);
-    expect(outcome.clientReferenceId).toBe('me');
-    expect(revealedDataSchema.parse(outcome.revealed).emails?.map((e) => e.email)).toEqual(ana.emails.map((e) => e.email));
-    expect(outcome.revealed.phones).toHaveLength(ana.phones.length);
-    expect(contactPreviewSchema.parse(outcome.preview)).toMatchObject({ id: ana.id, title: ana.title });
-    expect(result.creditsCharged).toBe(6);
-  });
-
   it('contact signals: job changes with previous → current, unknown ids per item', async () => {
     const mover = sandbox.dataset.people.find((p) => p.id.endsWith('7') && !p.restricted);
     if (!mover) throw new Error('no mover');
@@ -131,7 +105,7 @@ describe('contacts', () => {
   });
 });
 
-describe('company signals, types and filters', () => {
+describe('company signals', () => {
   it('maps every company signal the sandbox serves; unknown ids come back not-found', async () => {
     const ids = sandbox.dataset.companies.slice(0, 10).map((c) => c.id);
     const result = await lusha().getCompanySignals([...ids, '404'], ['allSignals'], { startDate: '2000-01-01' });
@@ -146,20 +120,6 @@ describe('company signals, types and filters', () => {
     expect(headcount).toMatchObject({ value: expect.any(Number), previousValue: expect.any(Number), deltaPercent: expect.any(Number), period: expect.stringMatching(/^\d+m$/) });
     const news = signals.find((s) => s.category === 'news');
     expect(news).toMatchObject({ title: expect.any(String), url: expect.stringMatching(/^https:\/\/news\.example\//), subtype: expect.any(String) });
-  });
-
-  it('reads the type lists and the filters', async () => {
-    const client = lusha();
-    expect((await client.getContactSignalTypes()).data).toEqual(['allSignals', 'promotion', 'companyChange']);
-    expect((await client.getCompanySignalTypes()).data).toContain('productActivityNews');
-    expect((await client.getCompanySignalFilterTypes()).data).toContainEqual({ filterType: 'hiringByLocations', requiresQuery: true });
-    expect((await client.getCompanySignalFilterValues('intentCategories')).data).toContainEqual({ value: 'Technology', label: 'Technology' });
-    expect((await client.getCompanySignalFilterValues('hiringByLocations', { query: 'Bavaria' })).data).toEqual([
-      { value: 'Bavaria, Germany', label: 'Bavaria, Germany', details: { country: 'Germany', state: 'Bavaria' } },
-    ]);
-    expect((await client.getContactFilterTypes()).data.map((f) => f.filterType)).toEqual(['departments', 'seniority', 'existingDataPoints', 'countries', 'locations']);
-    expect((await client.getContactFilterValues('seniority')).data[0]).toEqual({ value: 10, label: 'founder' });
-    expect(sandbox.state().lusha.creditsUsed).toBe(0);
   });
 });
 

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { companySchema } from '../../domain/company';
-import { contactPreviewSchema, revealedDataSchema } from '../../domain/contact';
 import { SidecarError } from '../../domain/errors';
 import { signalSchema } from '../../domain/signal';
 import { createLushaClient, type LushaClientOptions, type LushaV3Client } from './index';
@@ -111,31 +110,27 @@ const ENRICHED_COMPANY = {
 };
 
 describe('request bodies', () => {
-  it('searchContacts sends the signal filter; searchAndEnrichContacts sends items, reveal and options', async () => {
+  it('searchContacts sends the signal filter', async () => {
     const fake = fakeFetch({ results: [] });
     const c = client(fake.fetch);
     await c.searchContacts([{ clientReferenceId: 'a', id: '1' }], { signals: { types: ['promotion', 'promotion', 'companyChange'], startDate: '2025-01-01', maxResultsPerSignal: 10 } });
-    await c.searchAndEnrichContacts([{ clientReferenceId: 'b', email: 'a@b.example' }], ['phones', 'phones'], { includePartialProfiles: false });
     expect(fake.calls.map((call) => [call.method, call.url.pathname, call.body])).toEqual([
       ['POST', '/v3/contacts/search', { contacts: [{ clientReferenceId: 'a', id: '1' }], signals: { types: ['promotion', 'companyChange'], startDate: '2025-01-01', maxResultsPerSignal: 10 } }],
-      ['POST', '/v3/contacts/search-and-enrich', { contacts: [{ clientReferenceId: 'b', email: 'a@b.example' }], reveal: ['phones'], options: { includePartialProfiles: false } }],
     ]);
     expect(fake.calls[0]?.headers.get('api_key')).toBe(KEY);
   });
 
-  it('companies: search items keep only known non-blank keys; enrich always sends reveal; search-and-enrich sends options', async () => {
+  it('companies: search items keep only known non-blank keys; enrich always sends reveal', async () => {
     const fake = fakeFetch({ results: [] });
     const c = client(fake.fetch);
     const item = { clientReferenceId: 'x', domain: ' acme.example ', name: '', linkedinUrl: 'https://linkedin.com/company/acme' };
     await c.searchCompanies([item], { includePartialProfiles: true, signals: { types: ['surgeInHiring', 'riskNews'] } });
     await c.enrichCompanies(['1', '2']);
     await c.enrichCompanies(['1'], ['intent', 'competitors', 'intent']);
-    await c.searchAndEnrichCompanies([{ clientReferenceId: 'y', name: 'Acme' }], { includePartialProfiles: true });
     expect(fake.calls.map((call) => [call.url.pathname, call.body])).toEqual([
       ['/v3/companies/search', { companies: [{ clientReferenceId: 'x', domain: 'acme.example' }], options: { includePartialProfiles: true }, signals: { types: ['surgeInHiring', 'riskNews'] } }],
       ['/v3/companies/enrich', { ids: ['1', '2'], reveal: [] }],
       ['/v3/companies/enrich', { ids: ['1'], reveal: ['intent', 'competitors'] }],
-      ['/v3/companies/search-and-enrich', { companies: [{ clientReferenceId: 'y', name: 'Acme' }], options: { includePartialProfiles: true } }],
     ]);
   });
 
@@ -148,26 +143,6 @@ describe('request bodies', () => {
       ['/v3/contacts/signals', { ids: ['1'], signalTypes: ['allSignals'] }],
       ['/v3/companies/signals', { ids: ['2'], signalTypes: ['linkedinActivityIntent', 'headcountIncrease12m'], startDate: '2024-02-29', maxResultsPerSignal: 100, filters: { include: { intentCategories: ['Technology'] } } }],
     ]);
-  });
-
-  it('GET endpoints: types, filter discovery and filter values with an encoded query', async () => {
-    const fake = fakeFetch({ signalTypes: [], availableFilters: [], values: [] });
-    const c = client(fake.fetch);
-    await c.getContactSignalTypes();
-    await c.getCompanySignalTypes();
-    await c.getCompanySignalFilterTypes();
-    await c.getCompanySignalFilterValues('hiringByLocations', { query: 'São Paulo & co' });
-    await c.getContactFilterTypes();
-    await c.getContactFilterValues('seniority');
-    expect(fake.calls.map((call) => `${call.method} ${call.url.pathname}${call.url.search}`)).toEqual([
-      'GET /v3/contacts/signals/types',
-      'GET /v3/companies/signals/types',
-      'GET /v3/companies/signals/filters',
-      'GET /v3/companies/signals/filters/hiringByLocations?query=S%C3%A3o+Paulo+%26+co',
-      'GET /v3/contacts/prospecting/filters',
-      'GET /v3/contacts/prospecting/filters/seniority',
-    ]);
-    expect(fake.calls.every((call) => call.body === undefined && !call.headers.has('content-type'))).toBe(true);
   });
 
   it('prospecting: spec filter names, 0-based page, size clamped to 10..50, exclusions and options', async () => {
@@ -207,7 +182,6 @@ describe('request bodies', () => {
 
 describe('checks before sending', () => {
   it.each([
-    ['search-and-enrich without reveal', (c: LushaV3Client) => c.searchAndEnrichContacts([{ clientReferenceId: 'a', id: '1' }], []), /^reveal must list/],
     ['contact signals without types', (c: LushaV3Client) => c.getContactSignals(['1'], []), /signalTypes must name/],
     ['contact signals with a company type', (c: LushaV3Client) => c.getContactSignals(['1'], ['riskNews' as 'promotion']), /riskNews not one of/],
     ['company signals, 101 ids', (c: LushaV3Client) => c.getCompanySignals(Array.from({ length: 101 }, (_, i) => String(i)), ['allSignals']), /1 to 100/],
@@ -216,7 +190,7 @@ describe('checks before sending', () => {
     ['a cap above 100', (c: LushaV3Client) => c.getContactSignals(['1'], ['allSignals'], { maxResultsPerSignal: 101 }), /1 to 100/],
     ['a search signal filter without types', (c: LushaV3Client) => c.searchCompanies([{ clientReferenceId: 'a', id: '1' }], { signals: { types: [] } }), /signals.types/],
     ['a company item without identifier', (c: LushaV3Client) => c.searchCompanies([{ clientReferenceId: 'a', name: ' ' }]), /companies.0 needs an id/],
-    ['no companies', (c: LushaV3Client) => c.searchAndEnrichCompanies([]), /0 items/],
+    ['no companies', (c: LushaV3Client) => c.searchCompanies([]), /0 items/],
     ['an unknown company extra', (c: LushaV3Client) => c.enrichCompanies(['1'], ['funding' as 'intent']), /funding not one of/],
     ['prospecting without filters', (c: LushaV3Client) => c.prospectContacts({ companyDomains: [''] }), /at least one company or person filter/],
     ['prospecting search text over 200', (c: LushaV3Client) => c.prospectContacts({ searchText: 'x'.repeat(201) }), /200/],
@@ -225,10 +199,6 @@ describe('checks before sending', () => {
     ['buying group, domain and id', (c: LushaV3Client) => c.getBuyingGroup([{ clientReferenceId: 'a', id: '1', domain: 'x.example' } as { clientReferenceId: string; id: string }]), /exactly one of domain or id/],
     ['buying group, size 5', (c: LushaV3Client) => c.getBuyingGroup([{ clientReferenceId: 'a', id: '1' }], { size: 5 }), /size must be an integer from 10 to 100/],
     ['buying group, an unknown persona', (c: LushaV3Client) => c.getBuyingGroup([{ clientReferenceId: 'a', id: '1' }], { personas: ['buyer' as 'end_user'] }), /buyer not one of/],
-    ['a required query missing', (c: LushaV3Client) => c.getCompanySignalFilterValues('hiringByLocations'), /needs a query/],
-    ['a refused query', (c: LushaV3Client) => c.getCompanySignalFilterValues('intentCategories', { query: 'tech' }), /takes no query/],
-    ['a one-letter query', (c: LushaV3Client) => c.getContactFilterValues('locations', { query: 'b' }), /2 to 256/],
-    ['an unknown filter type', (c: LushaV3Client) => c.getContactFilterValues('colours' as 'seniority'), /colours not one of/],
   ] as const)('%s', async (_label, call, detail) => {
     await rejectedBeforeSending(call, detail);
   });
@@ -331,60 +301,11 @@ describe('company mapping', () => {
     ]);
   });
 
-  it('search-and-enrich companies returns enriched companies by clientReferenceId', async () => {
-    const fake = fakeFetch({ results: [{ ...ENRICHED_COMPANY, clientReferenceId: 'x' }, { clientReferenceId: 'y', error: { code: 'NOT_FOUND' } }] });
-    const result = await client(fake.fetch).searchAndEnrichCompanies([{ clientReferenceId: 'x', domain: 'lusha.com' }, { clientReferenceId: 'y', name: 'No' }]);
-    expect(result.data[0]).toMatchObject({ clientReferenceId: 'x', status: 'found', company: { detail: 'enriched', description: 'Lusha is the leader in Sales Streaming.' } });
-    expect(result.data[1]).toEqual({ clientReferenceId: 'y', status: 'not-found', message: 'NOT_FOUND' });
-  });
-
   it('a wrong shape is an unexpected response naming the path', async () => {
     const fake = fakeFetch({ results: [{ id: '1', employeeCount: { exact: 'many' } }] });
     const error = await errorOf(client(fake.fetch).enrichCompanies(['1']));
     expect(error.kind).toBe('unexpected-response');
     expect(error.data.detail).toMatch(/^results\.0\.employeeCount\.exact: .*expected number/);
-  });
-});
-
-describe('contact search-and-enrich mapping', () => {
-  it('maps found people to revealed data and a preview, keeps per-item errors', async () => {
-    const fake = fakeFetch({
-      requestId: '211ee5da-3c0d-4621-9fa5-140e393a3ced',
-      results: [
-        {
-          clientReferenceId: 'my-ref-1',
-          id: '4389064704',
-          firstName: 'Orit',
-          lastName: 'Shilvock',
-          fullName: 'Orit Shilvock',
-          emails: [{ email: 'orit.shilvock@lusha.com', type: 'work', confidence: 'A+', updateDate: '2026-04-23' }],
-          phones: [],
-          location: { isEuContact: false },
-        },
-        { clientReferenceId: 'my-ref-2', error: { code: 'NOT_FOUND', message: 'Contact not found' } },
-      ],
-      billing: { creditsCharged: 2, resultsReturned: 2 },
-    });
-    const result = await client(fake.fetch).searchAndEnrichContacts(
-      [
-        { clientReferenceId: 'my-ref-1', firstName: 'Orit', lastName: 'Shilvock', companyName: 'Lusha' },
-        { clientReferenceId: 'my-ref-2', linkedinUrl: 'https://www.linkedin.com/in/x' },
-      ],
-      ['emails'],
-    );
-    const [found, missing] = result.data;
-    if (found?.status !== 'revealed') throw new Error('expected revealed');
-    expect(found.clientReferenceId).toBe('my-ref-1');
-    expect(revealedDataSchema.parse(found.revealed)).toEqual({
-      provider: 'lusha',
-      id: '4389064704',
-      emails: [{ email: 'orit.shilvock@lusha.com', type: 'work', confidence: 'A+', updatedAt: '2026-04-23' }],
-      isEuContact: false,
-      revealedAt: {},
-    });
-    expect(contactPreviewSchema.parse(found.preview)).toMatchObject({ id: '4389064704', fullName: 'Orit Shilvock' });
-    expect(missing).toEqual({ clientReferenceId: 'my-ref-2', status: 'not-found', message: 'Contact not found' });
-    expect(result.creditsCharged).toBe(2);
   });
 });
 
@@ -533,7 +454,7 @@ describe('signals mapping', () => {
   });
 });
 
-describe('people and filters mapping', () => {
+describe('people mapping', () => {
   it('prospecting maps previews (with signal types) and pagination; falls back to what was sent', async () => {
     const fake = fakeFetch({
       requestId: 'fa828378-7a8e-4e5d-9f72-0270e7f7ab51',
@@ -606,35 +527,6 @@ describe('people and filters mapping', () => {
       size: 100,
       total: 1,
     });
-  });
-
-  it('types and filter values of any shape map to plain lists and options', async () => {
-    const types = await client(fakeFetch({ signalTypes: ['allSignals', 'promotion'] }).fetch).getContactSignalTypes();
-    expect(types.data).toEqual(['allSignals', 'promotion']);
-    const discovery = await client(fakeFetch({ availableFilters: [{ filterType: 'locations', requiresQuery: true }, { filterType: 'departments' }, { filterType: ' ' }] }).fetch).getContactFilterTypes();
-    expect(discovery.data).toEqual([
-      { filterType: 'locations', requiresQuery: true },
-      { filterType: 'departments', requiresQuery: false },
-    ]);
-    const seniority = await client(fakeFetch({ values: [{ id: 10, name: 'founder' }, { id: 9, name: 'c-suite', order: 2 }] }).fetch).getContactFilterValues('seniority');
-    expect(seniority.data).toEqual([
-      { value: 10, label: 'founder' },
-      { value: 9, label: 'c-suite', details: { order: 2 } },
-    ]);
-    const places = await client(fakeFetch({ values: [{ country: 'United States', state: 'California' }, 'Remote', 7, null, {}] }).fetch).getCompanySignalFilterValues('hiringByLocations', { query: 'ca' });
-    expect(places.data).toEqual([
-      { value: 'California, United States', label: 'California, United States', details: { country: 'United States', state: 'California' } },
-      { value: 'Remote', label: 'Remote' },
-      { value: 7, label: '7' },
-    ]);
-    expect((await client(fakeFetch({ values: null }).fetch).getCompanySignalFilterValues('newsEventTypes')).data).toEqual([]);
-    expect((await client(fakeFetch({ values: { departments: ['Sales'] } }).fetch).getContactFilterValues('departments')).data).toEqual([{ value: 'Sales', label: 'Sales' }]);
-  });
-
-  it('a type list that is not a list is an unexpected response', async () => {
-    const error = await errorOf(client(fakeFetch({ types: [] }).fetch).getCompanySignalTypes());
-    expect(error).toMatchObject({ kind: 'unexpected-response', data: { status: 200 } });
-    expect(error.data.detail).toMatch(/^signalTypes: /);
   });
 });
 

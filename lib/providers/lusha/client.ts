@@ -1,8 +1,8 @@
 /**
- * A thin, typed HTTP client for Lusha V3: contacts (search, enrich, search-and-enrich, signals), companies (search,
- * enrich, search-and-enrich, signals, signal filters), people at a company (prospecting, buying group, prospecting
- * filters) and account usage. One call = one HTTP request: no retries, no caching, no spending policy (the
- * scheduler and store own those). Every answer is parsed by a zod schema and mapped to Sidecar's domain types.
+ * A thin, typed HTTP client for Lusha V3: contacts (search, enrich, signals), companies (search, enrich, signals),
+ * people at a company (prospecting, buying group) and account usage: the calls Sidecar makes, nothing more
+ * (COVERAGE.md lists what it leaves out). One call = one HTTP request: no retries, no caching, no spending policy
+ * (the scheduler and store own those). Every answer is parsed by a zod schema and mapped to Sidecar's domain types.
  *
  * Errors are SidecarErrors (see transport.ts for timeouts and cancellation, errors.ts for the HTTP statuses);
  * per-item errors inside a 200 stay per-item outcomes. Bad arguments fail with kind 'validation' before any
@@ -18,7 +18,6 @@ import {
   checkIds,
   companyItemsBody,
   contactItemsBody,
-  filterValuesPath,
   prospectingBody,
   searchOptions,
   signalFilterBody,
@@ -28,26 +27,18 @@ import {
   lushaAccountUsageResponseSchema,
   lushaContactsEnrichResponseSchema,
   lushaContactsJobResponseSchema,
-  lushaContactsSearchAndEnrichResponseSchema,
   lushaContactsSearchResponseSchema,
 } from './schemas';
 import { lushaCompaniesEnrichResponseSchema, lushaCompaniesSearchResponseSchema } from './schemas-companies';
 import { lushaBuyingGroupResponseSchema, lushaProspectingContactsResponseSchema } from './schemas-people';
-import {
-  lushaFilterTypesResponseSchema,
-  lushaFilterValuesResponseSchema,
-  lushaSignalsResponseSchema,
-  lushaSignalTypesResponseSchema,
-} from './schemas-signals';
-import { toCompanyEnrichOutcome, toCompanySearchAndEnrichOutcome, toCompanySearchOutcome } from './to-company';
-import { toAccountUsage, toEnrichOutcome, toSearchAndEnrichOutcome, toSearchOutcome } from './to-domain';
-import { toBuyingGroupOutcome, toFilterOptions, toFilterTypes } from './to-people';
+import { lushaSignalsResponseSchema } from './schemas-signals';
+import { toCompanyEnrichOutcome, toCompanySearchOutcome } from './to-company';
+import { toAccountUsage, toEnrichOutcome, toSearchOutcome } from './to-domain';
+import { toBuyingGroupOutcome } from './to-people';
 import { toSignalsOutcomes } from './to-signal';
 import { createTransport, type BodyMeta } from './transport';
 import {
-  LUSHA_COMPANY_SIGNAL_FILTER_TYPES,
   LUSHA_COMPANY_SIGNAL_TYPES,
-  LUSHA_CONTACT_FILTER_TYPES,
   LUSHA_CONTACT_SIGNAL_TYPES,
   type LushaCallInit,
   type LushaCallResult,
@@ -73,13 +64,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
     const bodyMeta: BodyMeta = typeof data === 'object' && data !== null ? (data as BodyMeta) : {};
     return { data: map(data), ...transport.meta(headers, bodyMeta) };
   }
-
-  const signalTypes = (path: string, init: LushaCallInit | undefined) =>
-    call('GET', path, undefined, lushaSignalTypesResponseSchema, init, (data) => data.signalTypes);
-  const filterTypes = (path: string, init: LushaCallInit | undefined) =>
-    call('GET', path, undefined, lushaFilterTypesResponseSchema, init, (data) => toFilterTypes(data.availableFilters));
-  const filterValues = (path: string, init: LushaCallInit | undefined) =>
-    call('GET', path, undefined, lushaFilterValuesResponseSchema, init, (data) => toFilterOptions(data.values));
 
   return {
     async searchContacts(items, init) {
@@ -116,14 +100,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
       }));
     },
 
-    async searchAndEnrichContacts(items, reveal, init) {
-      const fields = checkContactReveal(reveal);
-      const body = { contacts: contactItemsBody(items), reveal: fields, ...searchOptions(init) };
-      return call('POST', '/v3/contacts/search-and-enrich', body, lushaContactsSearchAndEnrichResponseSchema, init, (data) =>
-        data.results.map((raw) => toSearchAndEnrichOutcome(raw, fields)),
-      );
-    },
-
     async getContactSignals(ids, types, init) {
       const body = signalsBody(ids, types, LUSHA_CONTACT_SIGNAL_TYPES, init ?? {});
       return call('POST', '/v3/contacts/signals', body, lushaSignalsResponseSchema, init, (data) => ({
@@ -132,8 +108,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
         results: toSignalsOutcomes('contact', ids, data.results),
       }));
     },
-
-    getContactSignalTypes: async (init) => signalTypes('/v3/contacts/signals/types', init),
 
     async searchCompanies(items, init) {
       const body: Record<string, unknown> = { companies: companyItemsBody(items), ...searchOptions(init) };
@@ -151,13 +125,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
       );
     },
 
-    async searchAndEnrichCompanies(items, init) {
-      const body = { companies: companyItemsBody(items), ...searchOptions(init) };
-      return call('POST', '/v3/companies/search-and-enrich', body, lushaCompaniesEnrichResponseSchema, init, (data) =>
-        data.results.map(toCompanySearchAndEnrichOutcome),
-      );
-    },
-
     async getCompanySignals(ids, types, init) {
       const body = signalsBody(ids, types, LUSHA_COMPANY_SIGNAL_TYPES, init ?? {});
       const categories = (init?.intentCategories ?? []).map((c) => c.trim()).filter(Boolean);
@@ -167,20 +134,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
         ...(data.endDate ? { endDate: data.endDate } : {}),
         results: toSignalsOutcomes('company', ids, data.results),
       }));
-    },
-
-    getCompanySignalTypes: async (init) => signalTypes('/v3/companies/signals/types', init),
-
-    getCompanySignalFilterTypes: async (init) => filterTypes('/v3/companies/signals/filters', init),
-
-    async getCompanySignalFilterValues(filterType, init) {
-      const path = filterValuesPath(
-        '/v3/companies/signals/filters',
-        filterType,
-        { allowed: LUSHA_COMPANY_SIGNAL_FILTER_TYPES, needsQuery: ['hiringByLocations'], refusesQuery: ['intentCategories'] },
-        init?.query,
-      );
-      return filterValues(path, init);
     },
 
     async prospectContacts(query, init) {
@@ -195,18 +148,6 @@ export function createLushaClient(options: LushaClientOptions): LushaV3Client {
         const total = data.pagination?.total;
         return total == null ? page : { ...page, total };
       });
-    },
-
-    getContactFilterTypes: async (init) => filterTypes('/v3/contacts/prospecting/filters', init),
-
-    async getContactFilterValues(filterType, init) {
-      const path = filterValuesPath(
-        '/v3/contacts/prospecting/filters',
-        filterType,
-        { allowed: LUSHA_CONTACT_FILTER_TYPES, needsQuery: ['locations'], refusesQuery: [] },
-        init?.query,
-      );
-      return filterValues(path, init);
     },
 
     async getBuyingGroup(companies, init) {

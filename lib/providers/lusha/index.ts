@@ -1,6 +1,6 @@
 /**
- * Lusha V3 provider: a typed client for contacts, companies, signals, prospecting, buying group, filter discovery
- * and account usage, returning Sidecar's domain types. Background-only (it holds the API key). What the client
+ * Lusha V3 provider: a typed client for contacts, companies, signals, prospecting, buying group and account
+ * usage, returning Sidecar's domain types. Background-only (it holds the API key). What the client
  * covers of the spec, and what it leaves out on purpose, is in COVERAGE.md.
  */
 export { createLushaClient } from './client';
@@ -9,9 +9,7 @@ export { classifySignalType } from './to-signal';
 export type { LushaForbiddenReason } from './errors';
 export {
   LUSHA_BUYING_GROUP_PERSONAS,
-  LUSHA_COMPANY_SIGNAL_FILTER_TYPES,
   LUSHA_COMPANY_SIGNAL_TYPES,
-  LUSHA_CONTACT_FILTER_TYPES,
   LUSHA_CONTACT_SIGNAL_TYPES,
   LUSHA_MAX_BATCH,
   LUSHA_MAX_BUYING_GROUP_COMPANIES,
@@ -23,12 +21,8 @@ export {
   type CompanyEnrichOutcome,
   type CompanySearchOutcome,
   type ContactEnrichOutcome,
-  type ContactSearchAndEnrichOutcome,
   type ContactSearchOutcome,
   type EntitySignalsOutcome,
-  type FilterOption,
-  type FilterTypeInfo,
-  type FilterValuesInit,
   type ItemFailure,
   type LushaBuyingGroupCompany,
   type LushaBuyingGroupPersona,
@@ -36,13 +30,10 @@ export {
   type LushaCallResult,
   type LushaClient,
   type LushaClientOptions,
-  type LushaCompanySearchAndEnrichInit,
   type LushaCompanySearchInit,
   type LushaCompanySearchItem,
-  type LushaCompanySignalFilterType,
   type LushaCompanySignalsInit,
   type LushaCompanySignalType,
-  type LushaContactFilterType,
   type LushaContactSignalType,
   type LushaSearchInit,
   type LushaSearchItem,

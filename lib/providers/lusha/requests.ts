@@ -203,21 +203,3 @@ export function buyingGroupBody(companies: readonly LushaBuyingGroupCompany[], i
   }
   return body;
 }
-
-/**
- * `GET {base}/{filterType}[?query=]`. `needsQuery` lists the types that require a query, `refusesQuery` those
- * that reject one (the spec says `intentCategories` answers 400 to any query).
- */
-export function filterValuesPath(
-  base: string,
-  filterType: string,
-  rules: { allowed: readonly string[]; needsQuery: readonly string[]; refusesQuery: readonly string[] },
-  query: string | undefined,
-): string {
-  checkEnum([filterType], rules.allowed, 'filterType');
-  if (query !== undefined && (query.length < 2 || query.length > 256)) invalid('query must be 2 to 256 characters');
-  if (query === undefined && rules.needsQuery.includes(filterType)) invalid(`filter ${filterType} needs a query`);
-  if (query !== undefined && rules.refusesQuery.includes(filterType)) invalid(`filter ${filterType} takes no query`);
-  const path = `${base}/${encodeURIComponent(filterType)}`;
-  return query === undefined ? path : `${path}?${new URLSearchParams({ query }).toString()}`;
-}

@@ -44,9 +44,8 @@ export type LushaCompanyPreview = z.infer<typeof lushaCompanyPreviewSchema>;
 
 const industryCodeSchema = z.looseObject({ code: z.union([z.number(), z.string()]).nullish(), description: optString });
 
-/** `V3EnrichedCompany` (and, with `clientReferenceId`, `V3SearchAndEnrichCompanyResult`). */
+/** `V3EnrichedCompany`. */
 export const lushaEnrichedCompanySchema = z.looseObject({
-  clientReferenceId: lushaIdSchema.nullish(),
   id: lushaIdSchema.nullish(),
   name: optString,
   alternativeName: optString,
@@ -102,7 +101,7 @@ export const lushaCompaniesSearchResponseSchema = z.looseObject({
   billing: lushaBillingSchema.nullish(),
 });
 
-/** `V3CompaniesEnrichResponse` and `V3CompaniesSearchAndEnrichResponse`. */
+/** `V3CompaniesEnrichResponse`. */
 export const lushaCompaniesEnrichResponseSchema = z.looseObject({
   requestId: optString,
   results: z.array(lushaEnrichedCompanySchema),

@@ -1,7 +1,7 @@
 /**
- * Raw Lusha V3 signal shapes (V3ContactSignalsResponse, V3CompanySignalsResponse, the type lists and filter
- * discovery). A result holds one array per signal type; the items are typed loosely (`{}` objects with any
- * fields) because the spec types only `linkedinActivityIntent` items, and they are read field by field.
+ * Raw Lusha V3 signal shapes (V3ContactSignalsResponse, V3CompanySignalsResponse). A result holds one array per
+ * signal type; the items are typed loosely (`{}` objects with any fields) because the spec types only
+ * `linkedinActivityIntent` items, and they are read field by field.
  */
 import { z } from 'zod';
 import { lushaBillingSchema, lushaIdSchema, lushaItemErrorSchema } from './schemas';
@@ -32,14 +32,3 @@ export const lushaSignalsResponseSchema = z.looseObject({
   endDate: optString,
   billing: lushaBillingSchema.nullish(),
 });
-
-/** `ContactSignalTypesResponse` / `CompanySignalTypesResponse`. */
-export const lushaSignalTypesResponseSchema = z.looseObject({ signalTypes: z.array(z.string()) });
-
-/** `FilterTypesDiscoveryResponse`. */
-export const lushaFilterTypesResponseSchema = z.looseObject({
-  availableFilters: z.array(z.looseObject({ filterType: z.string(), requiresQuery: z.boolean().nullish() })),
-});
-
-/** `FilterValuesResponse`: `values` "shape depends on filter type", nullable. */
-export const lushaFilterValuesResponseSchema = z.looseObject({ values: z.unknown().optional() });

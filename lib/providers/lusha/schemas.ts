@@ -146,19 +146,6 @@ export const lushaContactsJobResponseSchema = z.looseObject({
 });
 export type LushaContactsEnrichResponse = z.infer<typeof lushaContactsEnrichResponseSchema>;
 
-/** `V3SearchAndEnrichContactResult`: an enriched contact with the search item's `clientReferenceId`. */
-export const lushaSearchAndEnrichContactSchema = lushaEnrichedContactSchema.extend({
-  clientReferenceId: lushaIdSchema.nullish(),
-});
-export type LushaSearchAndEnrichContact = z.infer<typeof lushaSearchAndEnrichContactSchema>;
-
-/** `V3ContactsSearchAndEnrichResponse`. */
-export const lushaContactsSearchAndEnrichResponseSchema = z.looseObject({
-  requestId: optString,
-  results: z.array(lushaSearchAndEnrichContactSchema),
-  billing: lushaBillingSchema.nullish(),
-});
-
 /** `RateLimitTier`. */
 export const lushaRateLimitTierSchema = z.looseObject({
   limit: optNumber,

@@ -243,16 +243,6 @@ export function toCompanySearchOutcome(raw: LushaCompanyPreview): CompanySearchO
   return { ...ref, status: 'found', company: toCompany(raw, id, 'preview') };
 }
 
-/** One `results[]` entry of a company search-and-enrich → an outcome with an enriched company. */
-export function toCompanySearchAndEnrichOutcome(raw: LushaEnrichedCompany): CompanySearchOutcome {
-  const clientReferenceId = text(raw.clientReferenceId);
-  const ref = clientReferenceId ? { clientReferenceId } : {};
-  if (raw.error) return { ...ref, ...itemFailure(raw.error) };
-  const id = text(raw.id);
-  if (!id) return { ...ref, status: 'failed', message: 'result has neither an id nor an error' };
-  return { ...ref, status: 'found', company: toCompany(raw, id, 'enriched') };
-}
-
 /** One `results[]` entry of a company enrich → an outcome; the id falls back to the requested one at that position. */
 export function toCompanyEnrichOutcome(
   raw: LushaEnrichedCompany,

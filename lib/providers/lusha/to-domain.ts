@@ -15,9 +15,8 @@ import type {
   LushaEnrichedContact,
   LushaItemError,
   LushaRateLimitTier,
-  LushaSearchAndEnrichContact,
 } from './schemas';
-import type { ContactEnrichOutcome, ContactSearchAndEnrichOutcome, ContactSearchOutcome, ItemFailure, LushaSearchItem } from './types';
+import type { ContactEnrichOutcome, ContactSearchOutcome, ItemFailure, LushaSearchItem } from './types';
 
 /** `null`, `undefined` and blank strings become undefined; other strings are trimmed. */
 function text(value: string | null | undefined): string | undefined {
@@ -169,16 +168,6 @@ export function toEnrichOutcome(
   if (raw.error) return { id, ...itemFailure(raw.error) };
   if (!id) return { id, status: 'failed', message: 'result has neither an id nor an error' };
   return { id, status: 'revealed', revealed: toRevealedData(raw, id, reveal), preview: previewOf(raw, id) };
-}
-
-/** One `results[]` entry of a contact search-and-enrich → an outcome (the person found and revealed, or a failure). */
-export function toSearchAndEnrichOutcome(raw: LushaSearchAndEnrichContact, reveal: readonly RevealField[]): ContactSearchAndEnrichOutcome {
-  const clientReferenceId = text(raw.clientReferenceId);
-  const ref = clientReferenceId ? { clientReferenceId } : {};
-  if (raw.error) return { ...ref, ...itemFailure(raw.error) };
-  const id = text(raw.id);
-  if (!id) return { ...ref, status: 'failed', message: 'result has neither an id nor an error' };
-  return { ...ref, status: 'revealed', id, revealed: toRevealedData(raw, id, reveal), preview: previewOf(raw, id) };
 }
 
 function toRateWindow(tier: LushaRateLimitTier | null | undefined): RateWindow | undefined {

@@ -13,7 +13,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface RequestSpec<S extends z.ZodType> {
   method: 'GET' | 'POST';
-  /** Path and query, e.g. `/v3/companies/signals/filters/hiringByLocations?query=ber`. */
+  /** Path and query, e.g. `/v3/contacts/jobs/{jobId}`. */
   path: string;
   body?: unknown;
   schema: S;

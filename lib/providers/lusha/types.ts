@@ -122,15 +122,12 @@ export interface LushaClient {
 /** Search options: `includePartialProfiles` also returns people for whom Lusha holds neither email nor phone. */
 export interface LushaSearchInit extends LushaCallInit {
   includePartialProfiles?: boolean;
-  /**
-   * Only people with one of these signals (within the window) come back, each with the `signalTypes` that
-   * matched. Contact search only; search-and-enrich has no signal filter.
-   */
+  /** Only people with one of these signals (within the window) come back, each with the `signalTypes` that matched. */
   signals?: LushaSignalFilter<LushaContactSignalType>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The rest of V3 (companies, signals, prospecting, buying group, filters). Spec enums are copied verbatim.
+// The rest of V3 (companies, signals, prospecting, buying group). Spec enums are copied verbatim.
 
 /** `signalTypes` of `POST /v3/contacts/signals` (V3ContactSignalsRequest). */
 export const LUSHA_CONTACT_SIGNAL_TYPES = ['allSignals', 'promotion', 'companyChange'] as const;
@@ -165,14 +162,6 @@ export const LUSHA_COMPANY_SIGNAL_TYPES = [
 ] as const;
 export type LushaCompanySignalType = (typeof LUSHA_COMPANY_SIGNAL_TYPES)[number];
 
-/** `{filterType}` of `GET /v3/companies/signals/filters/{filterType}`. */
-export const LUSHA_COMPANY_SIGNAL_FILTER_TYPES = ['newsEventTypes', 'hiringByDepartments', 'hiringByLocations', 'intentCategories'] as const;
-export type LushaCompanySignalFilterType = (typeof LUSHA_COMPANY_SIGNAL_FILTER_TYPES)[number];
-
-/** `{filterType}` of `GET /v3/contacts/prospecting/filters/{filterType}`. */
-export const LUSHA_CONTACT_FILTER_TYPES = ['departments', 'seniority', 'existingDataPoints', 'countries', 'locations'] as const;
-export type LushaContactFilterType = (typeof LUSHA_CONTACT_FILTER_TYPES)[number];
-
 /** `personas` of `POST /v3/contacts/buying-group`. */
 export const LUSHA_BUYING_GROUP_PERSONAS = ['decision_maker', 'potential_champion', 'end_user'] as const;
 export type LushaBuyingGroupPersona = (typeof LUSHA_BUYING_GROUP_PERSONAS)[number];
@@ -206,10 +195,6 @@ export interface LushaCompanySearchInit extends LushaCallInit {
   signals?: LushaSignalFilter<LushaCompanySignalType>;
 }
 
-export interface LushaCompanySearchAndEnrichInit extends LushaCallInit {
-  includePartialProfiles?: boolean;
-}
-
 /** One company search result. */
 export type CompanySearchOutcome = { clientReferenceId?: string } & CompanyLookupResult;
 
@@ -226,15 +211,6 @@ export type ItemFailure =
   | { status: 'restricted'; message?: string }
   | { status: 'failed'; message?: string };
 
-/**
- * One contact search-and-enrich result: the person found and revealed (as enrich would), or a per-item failure.
- * `revealed.revealedAt` is left `{}` for the caller to stamp.
- */
-export type ContactSearchAndEnrichOutcome = { clientReferenceId?: string } & (
-  | { status: 'revealed'; id: string; revealed: RevealedData; preview: ContactPreview }
-  | ItemFailure
-);
-
 /** Options of the two signals endpoints. */
 export interface LushaSignalsInit extends LushaCallInit {
   /** "YYYY-MM-DD"; Lusha's default window is the last 6 months. */
@@ -244,7 +220,7 @@ export interface LushaSignalsInit extends LushaCallInit {
 }
 
 export interface LushaCompanySignalsInit extends LushaSignalsInit {
-  /** Narrows `linkedinActivityIntent` to these intent categories (see the `intentCategories` filter values). */
+  /** Narrows `linkedinActivityIntent` to these intent categories (the values of Lusha's `intentCategories` filter). */
   intentCategories?: string[];
 }
 
@@ -257,27 +233,6 @@ export interface SignalsResult {
   endDate?: string;
   /** One per requested id, in request order. */
   results: EntitySignalsOutcome[];
-}
-
-/** A filter type and whether its values need a `query` (2..256 characters). */
-export interface FilterTypeInfo {
-  filterType: string;
-  requiresQuery: boolean;
-}
-
-/**
- * One value a filter accepts. `value` is what to send back in a request (an id or the text itself); `label` is for
- * display; `details` keeps the other scalar fields of the provider's value (e.g. country and state of a location).
- */
-export interface FilterOption {
-  value: string | number;
-  label: string;
-  details?: Record<string, string | number | boolean | null>;
-}
-
-export interface FilterValuesInit extends LushaCallInit {
-  /** 2..256 characters; required for some filter types, refused by `intentCategories`. */
-  query?: string;
 }
 
 /**
@@ -351,24 +306,16 @@ export interface BuyingGroupPage {
 }
 
 /**
- * The whole client: everything `LushaClient` does plus companies, signals, prospecting, buying group and filter
- * discovery. `createLushaClient` returns this; code that needs only person lookups can keep typing `LushaClient`.
+ * The whole client: everything `LushaClient` does plus companies, signals, prospecting and buying group.
+ * `createLushaClient` returns this; code that needs only person lookups can keep typing `LushaClient`.
  */
 export interface LushaV3Client extends LushaClient {
-  /** `POST /v3/contacts/search-and-enrich`: look up and reveal in one call; charges the search and each reveal. */
-  searchAndEnrichContacts(
-    items: LushaSearchItem[],
-    reveal: RevealField[],
-    init?: Omit<LushaSearchInit, 'signals'>,
-  ): Promise<LushaCallResult<ContactSearchAndEnrichOutcome[]>>;
   /** `POST /v3/contacts/signals`: job changes and promotions of 1..100 contacts. Charged per signal returned. */
   getContactSignals(
     ids: string[],
     types: LushaContactSignalType[],
     init?: LushaSignalsInit,
   ): Promise<LushaCallResult<SignalsResult>>;
-  /** `GET /v3/contacts/signals/types`. Free. */
-  getContactSignalTypes(init?: LushaCallInit): Promise<LushaCallResult<string[]>>;
   /** `POST /v3/companies/search`: 1..100 companies by id, domain or name; previews with what can be revealed. */
   searchCompanies(items: LushaCompanySearchItem[], init?: LushaCompanySearchInit): Promise<LushaCallResult<CompanySearchOutcome[]>>;
   /**
@@ -380,32 +327,14 @@ export interface LushaV3Client extends LushaClient {
     reveal?: CompanyRevealField[],
     init?: LushaCallInit,
   ): Promise<LushaCallResult<CompanyEnrichOutcome[]>>;
-  /** `POST /v3/companies/search-and-enrich`: look up and enrich (no extras) in one call. */
-  searchAndEnrichCompanies(
-    items: LushaCompanySearchItem[],
-    init?: LushaCompanySearchAndEnrichInit,
-  ): Promise<LushaCallResult<CompanySearchOutcome[]>>;
   /** `POST /v3/companies/signals`: hiring, head count, traffic, IT spend, news and intent. Charged per signal. */
   getCompanySignals(
     ids: string[],
     types: LushaCompanySignalType[],
     init?: LushaCompanySignalsInit,
   ): Promise<LushaCallResult<SignalsResult>>;
-  /** `GET /v3/companies/signals/types`. Free. */
-  getCompanySignalTypes(init?: LushaCallInit): Promise<LushaCallResult<string[]>>;
-  /** `GET /v3/companies/signals/filters`. Free. */
-  getCompanySignalFilterTypes(init?: LushaCallInit): Promise<LushaCallResult<FilterTypeInfo[]>>;
-  /** `GET /v3/companies/signals/filters/{filterType}`. Free. */
-  getCompanySignalFilterValues(
-    filterType: LushaCompanySignalFilterType,
-    init?: FilterValuesInit,
-  ): Promise<LushaCallResult<FilterOption[]>>;
   /** `POST /v3/contacts/prospecting`: people matching company and person filters, one 0-based page at a time. */
   prospectContacts(query: ProspectingQuery, init?: ProspectingInit): Promise<LushaCallResult<ProspectingPage>>;
-  /** `GET /v3/contacts/prospecting/filters`. Free. */
-  getContactFilterTypes(init?: LushaCallInit): Promise<LushaCallResult<FilterTypeInfo[]>>;
-  /** `GET /v3/contacts/prospecting/filters/{filterType}` (e.g. seniority ids, department names). Free. */
-  getContactFilterValues(filterType: LushaContactFilterType, init?: FilterValuesInit): Promise<LushaCallResult<FilterOption[]>>;
   /** `POST /v3/contacts/buying-group`: decision makers, champions and end users at 1..25 companies. Charged per contact. */
   getBuyingGroup(companies: LushaBuyingGroupCompany[], init?: BuyingGroupInit): Promise<LushaCallResult<BuyingGroupPage>>;
 }

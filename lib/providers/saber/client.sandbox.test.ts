@@ -1,6 +1,6 @@
 /**
  * The Saber client against the local sandbox (tests/sandbox/saber.ts): real HTTP, real headers, real credit
- * accounting. The sandbox's clock is injected and its sync waits advance that clock, so nothing really sleeps.
+ * accounting. The sandbox's clock is injected and the tests move it past Saber's work, so nothing really sleeps.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SABER_KEYS } from '../../../tests/sandbox/accounts';
@@ -11,22 +11,16 @@ import { startSandbox, type Sandbox } from '../../../tests/sandbox/server';
 import { SidecarError } from '../../domain/errors';
 import { ANSWER_TYPES, questionSignalSchema, type QuestionSignal } from '../../domain/saber-answer';
 import { contactResearchSchema, prospectSearchResultSchema } from '../../domain/saber-prospect';
-import { createSaberClient, type SaberClient, type SaberClientOptions } from './index';
+import { createSaberClient, type CompanyQuestion, type SaberClient, type SaberClientOptions } from './index';
 
 const HOUR = 3_600_000;
+/** How long the sandbox's Saber works on a question (tests/sandbox/README.md). */
+const WORK_MS = 1500;
 let clock = Date.UTC(2026, 2, 10, 9, 0, 0);
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    now: () => clock,
-    saber: {
-      sleep: async (ms) => {
-        clock += ms;
-      },
-    },
-  });
+  sandbox = await startSandbox({ port: 0, now: () => clock });
 });
 
 afterAll(async () => {
@@ -72,6 +66,14 @@ function completed(signal: QuestionSignal): Extract<QuestionSignal, { status: 'c
   return signal;
 }
 
+/** Ask about a company, let the sandbox's clock pass the work, and read the signal as it ended (as the alarm would). */
+async function askAndPoll(client: SaberClient, question: CompanyQuestion): Promise<QuestionSignal> {
+  const created = await client.createCompanySignal(question);
+  if (created.data.status !== 'processing') return created.data;
+  clock += WORK_MS;
+  return (await client.getCompanySignal(created.data.id)).data;
+}
+
 describe('Saber client ↔ sandbox: company signals', () => {
   it('async: processing → poll → completed with the dataset’s answer and *.example sources', async () => {
     const client = clientFor(SABER_KEYS.valid);
@@ -93,48 +95,27 @@ describe('Saber client ↔ sandbox: company signals', () => {
     for (const source of done.sources) expect(new URL(source.url).hostname).toBe(company.domain);
   });
 
-  it('sync: waits on the server and answers 200 with the completed signal', async () => {
-    const company = firstCompany();
-    const started = Date.now();
-    const result = await clientFor(SABER_KEYS.valid).createCompanySignalAndWait({ domain: `https://www.${company.domain}/`, question: 'What CRM do they use?' });
-    expect(result.status).toBe(200);
-    const done = completed(result.data);
-    expect(done.answer).toEqual({ type: 'open_text', value: expect.stringContaining(companyFacts(company, peopleOf(company)).crm) });
-    expect(Date.now() - started).toBeLessThan(2000); // The sandbox's clock moved, not the wall clock.
-  });
-
-  it('sync: a wait shorter than the work answers 202 with the processing signal, which polling completes', async () => {
-    const client = clientFor(SABER_KEYS.valid);
-    const company = firstCompany();
-    const pending = await client.createCompanySignalAndWait({ domain: company.domain, question: 'How many employees do they have?', answerType: 'number' }, { waitSeconds: 1 });
-    expect(pending.status).toBe(202);
-    expect(pending.data.status).toBe('processing');
-    clock += 500;
-    const polled = await client.getCompanySignal(pending.data.id);
-    expect(completed(polled.data).answer).toEqual({ type: 'number', value: companyFacts(company, peopleOf(company)).headcount });
-  });
-
   it('every answer type comes back in its domain shape', async () => {
     const client = clientFor(SABER_KEYS.valid);
     const company = firstCompany();
     for (const answerType of ANSWER_TYPES) {
-      const result = await client.createCompanySignalAndWait({
+      const result = await askAndPoll(client, {
         domain: company.domain,
         question: 'Are they hiring SDRs?',
         answerType,
         ...(answerType === 'json_schema' ? { outputSchema: { type: 'object', properties: { hiring: { type: 'boolean' }, crm: { type: 'string' } } } } : {}),
       });
-      const done = completed(questionSignalSchema.parse(result.data));
+      const done = completed(questionSignalSchema.parse(result));
       expect(done.answer?.type).toBe(answerType);
     }
     const facts = companyFacts(company, peopleOf(company));
-    const json = await client.createCompanySignalAndWait({
+    const json = await askAndPoll(client, {
       domain: company.domain,
       question: 'Are they hiring SDRs?',
       answerType: 'json_schema',
       outputSchema: { type: 'object', properties: { hiring: { type: 'boolean' }, crm: { type: 'string' } } },
     });
-    expect(completed(json.data).answer).toEqual({ type: 'json_schema', value: { hiring: facts.hiringSdrs, crm: facts.crm } });
+    expect(completed(json).answer).toEqual({ type: 'json_schema', value: { hiring: facts.hiringSdrs, crm: facts.crm } });
   });
 
   it('a cached answer (same question within 12 h) returns at once and is charged 1 credit, like a fresh one', async () => {
@@ -143,12 +124,12 @@ describe('Saber client ↔ sandbox: company signals', () => {
     const ask = { domain: company.domain, question: 'Are they hiring SDRs?', answerType: 'boolean' as const };
     const before = (await client.getCredits()).data.remainingCredits;
 
-    const first = await client.createCompanySignalAndWait(ask);
+    const first = await askAndPoll(client, ask);
     clock += 11 * HOUR;
     const again = await client.createCompanySignal({ ...ask, question: '  are they HIRING sdrs? ' });
     expect(again.status).toBe(200);
-    expect(again.data.id).not.toBe(first.data.id);
-    expect(completed(again.data).answer).toEqual(completed(first.data).answer);
+    expect(again.data.id).not.toBe(first.id);
+    expect(completed(again.data).answer).toEqual(completed(first).answer);
     expect((await client.getCredits()).data.remainingCredits).toBe(before - 2);
 
     clock += 2 * HOUR; // 13 h after the first answer (the hit did not extend it): asked afresh.
@@ -163,8 +144,8 @@ describe('Saber client ↔ sandbox: company signals', () => {
 
   it('an unknown domain fails after the delay and costs nothing', async () => {
     const client = clientFor(SABER_KEYS.valid);
-    const created = await client.createCompanySignalAndWait({ domain: 'nobody-here.example', question: 'Are they hiring SDRs?' });
-    expect(created.data).toMatchObject({ status: 'failed', errorCode: 'INSUFFICIENT_DATA' });
+    const ended = await askAndPoll(client, { domain: 'nobody-here.example', question: 'Are they hiring SDRs?' });
+    expect(ended).toMatchObject({ status: 'failed', errorCode: 'INSUFFICIENT_DATA' });
     expect((await client.getCredits()).data.remainingCredits).toBe(500);
   });
 
@@ -187,8 +168,8 @@ describe('Saber client ↔ sandbox: company signals', () => {
 
     const template = templates.data.items[0];
     if (!template) throw new Error('no template');
-    const byTemplate = await client.createCompanySignalAndWait({ domain: a.domain, signalTemplateId: template.id });
-    expect(completed(byTemplate.data)).toMatchObject({ question: 'Are they hiring SDRs?', answer: { type: 'boolean' } });
+    const byTemplate = await askAndPoll(client, { domain: a.domain, signalTemplateId: template.id });
+    expect(completed(byTemplate)).toMatchObject({ question: 'Are they hiring SDRs?', answer: { type: 'boolean' } });
   });
 });
 
@@ -197,10 +178,10 @@ describe('Saber client ↔ sandbox: contacts', () => {
     const client = clientFor(SABER_KEYS.valid);
     const ana = person(FEATURED.withEmailAndPhone);
     const sloppyUrl = `linkedin.com/in/${ana.linkedinSlug.toUpperCase()}/?trk=feed`;
-    const created = await client.createContactSignalAndWait({ contactProfileUrl: sloppyUrl, question: 'What are their main professional interests?' }, { waitSeconds: 1 });
+    const created = await client.createContactSignal({ contactProfileUrl: sloppyUrl, question: 'What are their main professional interests?' });
     expect(created.status).toBe(202);
     expect(created.data.subject).toEqual({ kind: 'contact', profileUrl: linkedinUrlOf(ana) });
-    clock += 1000;
+    clock += WORK_MS;
     const done = completed((await client.getContactSignal(created.data.id)).data);
     expect(done.answer).toEqual({ type: 'open_text', value: expect.stringContaining(ana.title) });
     const listed = await client.listContactSignals({ contactProfileUrl: linkedinUrlOf(ana) });
@@ -209,7 +190,7 @@ describe('Saber client ↔ sandbox: contacts', () => {
     expect(wrongKind).toMatchObject({ kind: 'not-found', data: { status: 404 } });
   });
 
-  it('contact research: processing → completed with the dataset’s facts; found again by external id', async () => {
+  it('contact research: processing → completed with the dataset’s facts', async () => {
     const client = clientFor(SABER_KEYS.valid);
     const ana = person(FEATURED.withEmailAndPhone);
     const employer = companyOf(ana, sandbox.dataset);
@@ -225,18 +206,6 @@ describe('Saber client ↔ sandbox: contacts', () => {
     clock += 1500;
     const done = contactResearchSchema.parse((await client.getContactResearch(created.data.id)).data);
     expect(done).toMatchObject({ status: 'completed', details: { jobTitle: ana.title, email: ana.emails[0]?.email } });
-
-    // externalId/externalSource are a sandbox extension (the real API sets them via HubSpot), so create raw.
-    const raw = await fetch(`${sandbox.url}/v1/contacts/research`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${SABER_KEYS.valid}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: ana.firstName, lastName: ana.lastName, companyName: employer.name, companyDomain: employer.domain, externalId: 'hs_1', externalSource: 'hubspot' }),
-    });
-    expect(raw.status).toBe(201);
-    const external = await client.getContactResearchByExternalId('hs_1', 'hubspot');
-    expect(external.data).toMatchObject({ status: 'processing', firstName: ana.firstName });
-    const missing = await sidecarErrorOf(client.getContactResearchByExternalId('hs_2', 'hubspot'), SABER_KEYS.valid);
-    expect(missing.kind).toBe('not-found');
   });
 
   it('searches Sales Navigator by company URL; a disconnected account gets its own state, not an error', async () => {
@@ -269,7 +238,7 @@ describe('Saber client ↔ sandbox: contacts', () => {
 describe('Saber client ↔ sandbox: errors', () => {
   it('maps 402 for an account without credits; reads still work', async () => {
     const client = clientFor(SABER_KEYS.noCredits);
-    const error = await sidecarErrorOf(client.createCompanySignalAndWait({ domain: firstCompany().domain, question: 'Q?' }), SABER_KEYS.noCredits);
+    const error = await sidecarErrorOf(client.createCompanySignal({ domain: firstCompany().domain, question: 'Q?' }), SABER_KEYS.noCredits);
     expect(error).toMatchObject({ kind: 'out-of-credits', data: { status: 402 } });
     expect((await client.getCredits()).data.remainingCredits).toBe(0);
   });

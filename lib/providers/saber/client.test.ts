@@ -123,19 +123,19 @@ afterEach(() => {
 });
 
 describe('request building', () => {
-  it('createCompanySignalAndWait POSTs the sync endpoint with Bearer auth, the wait headers and the body', async () => {
-    const recorded = exchange(company, 'syncCompleted');
+  it('createCompanySignal POSTs the signals endpoint with Bearer auth and the body, no wait headers', async () => {
+    const recorded = exchange(company, 'createAsync');
     const fake = fakeFetch(recorded.response);
-    await client(fake.fetch).createCompanySignalAndWait(recorded.request.body as { domain: string; question: string });
+    await client(fake.fetch).createCompanySignal(recorded.request.body as { domain: string; question: string });
 
     expect(fake.calls).toHaveLength(1);
     const [call] = fake.calls;
-    expect(call?.url).toBe(`${BASE}/v1/companies/signals/sync`);
+    expect(call?.url).toBe(`${BASE}/v1/companies/signals`);
     expect(call?.method).toBe('POST');
     expect(call?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
     expect(call?.headers.get('content-type')).toBe('application/json');
     expect(call?.headers.get('accept')).toBe('application/json');
-    for (const [name, value] of Object.entries(recorded.request.headers ?? {})) expect(call?.headers.get(name)).toBe(value);
+    expect(call?.headers.has('x-sbr-timeout-sec')).toBe(false);
     expect(call?.body).toEqual(recorded.request.body);
     expect(call?.signal).toBeInstanceOf(AbortSignal);
   });
@@ -178,36 +178,19 @@ describe('request building', () => {
     ]);
   });
 
-  const waits: [string, Partial<SaberClientOptions>, number | undefined, string][] = [
-    ['the default wait', {}, undefined, '25'],
-    ['a shorter wait per call', {}, 5, '5'],
-    ['a longer wait per call, capped at the client maximum', {}, 60, '25'],
-    ['a raised client maximum', { syncWaitSeconds: 120 }, 90, '90'],
-    ['a client maximum above Saber’s own, clamped to 900', { syncWaitSeconds: 5000 }, undefined, '900'],
-    ['fractions floored and zero raised to 1', {}, 0.4, '1'],
-  ];
-  it.each(waits)('X-Sbr-Timeout-Sec with %s', async (_label, options, waitSeconds, header) => {
-    const fake = fakeFetch(exchange(company, 'syncCompleted').response);
-    const init = waitSeconds === undefined ? undefined : { waitSeconds };
-    await client(fake.fetch, options).createCompanySignalAndWait({ domain: 'a.example', question: 'Q?' }, init);
-    expect(fake.calls[0]?.headers.get('x-sbr-timeout-sec')).toBe(header);
-    expect(fake.calls[0]?.headers.get('x-sbr-timeout-error')).toBe('false');
-  });
-
   it('contact signals send a canonical LinkedIn profile URL', async () => {
     const fake = fakeFetch(exchange(contact, 'syncCompleted').response);
     const c = client(fake.fetch);
-    await c.createContactSignalAndWait({ contactProfileUrl: 'linkedin.com/in/Ana-Ruiz-4f2a1b/?trk=x', question: 'Q?' });
+    await c.createContactSignal({ contactProfileUrl: 'linkedin.com/in/Ana-Ruiz-4f2a1b/?trk=x', question: 'Q?' });
     await c.createContactSignal({ contactProfileUrl: 'https://de.linkedin.com/in/zo%C3%AB-m%C3%BCller-abc123', question: 'Q?' });
     await c.createContactSignal({ contactProfileUrl: 'https://www.linkedin.com/in/Zoë-Müller-abc123', question: 'Q?' });
     await c.createContactSignal({ contactProfileUrl: 'https://people.example/profiles/ana', question: 'Q?' });
     expect(fake.calls.map((call) => [call.path, (call.body as { contactProfileUrl: string }).contactProfileUrl])).toEqual([
-      ['/v1/contacts/signals/sync', 'https://www.linkedin.com/in/ana-ruiz-4f2a1b'],
+      ['/v1/contacts/signals', 'https://www.linkedin.com/in/ana-ruiz-4f2a1b'],
       ['/v1/contacts/signals', 'https://www.linkedin.com/in/zo%C3%AB-m%C3%BCller-abc123'],
       ['/v1/contacts/signals', 'https://www.linkedin.com/in/zo%C3%AB-m%C3%BCller-abc123'],
       ['/v1/contacts/signals', 'https://people.example/profiles/ana'],
     ]);
-    expect(fake.calls[0]?.headers.get('x-sbr-timeout-sec')).toBe('25');
   });
 
   it('gets signals and research by id with the id as one encoded path segment', async () => {
@@ -223,11 +206,7 @@ describe('request building', () => {
 
     const research = fakeFetch(exchange(contacts, 'researchCompleted').response);
     await client(research.fetch).getContactResearch('cr_abc123def456');
-    await client(research.fetch).getContactResearchByExternalId('hubspot_12345', 'hubspot');
-    expect(research.calls.map((call) => call.path)).toEqual([
-      '/v1/contacts/research/cr_abc123def456',
-      '/v1/contacts/research?externalId=hubspot_12345&externalSource=hubspot',
-    ]);
+    expect(research.calls.map((call) => call.path)).toEqual(['/v1/contacts/research/cr_abc123def456']);
   });
 
   it('lists company signals with every filter, status repeated', async () => {
@@ -306,7 +285,7 @@ describe('request building', () => {
     ['a question over 500 characters', (c) => c.createCompanySignal({ domain: 'a.example', question: 'x'.repeat(501) }), /at most 500/],
     ['an unknown answerType', (c) => c.createCompanySignal({ domain: 'a.example', question: 'Q', answerType: 'yes_no' as 'boolean' }), /answerType/],
     ['json_schema without outputSchema', (c) => c.createCompanySignal({ domain: 'a.example', question: 'Q', answerType: 'json_schema' }), /outputSchema/],
-    ['a domain that is not a hostname', (c) => c.createCompanySignalAndWait({ domain: 'not a domain!', question: 'Q' }), /bare domain/],
+    ['a domain that is not a hostname', (c) => c.createCompanySignal({ domain: 'not a domain!', question: 'Q' }), /bare domain/],
     ['an empty domain', (c) => c.createCompanySignal({ domain: '', question: 'Q' }), /bare domain/],
     ['a profile that is no URL', (c) => c.createContactSignal({ contactProfileUrl: 'ana ruiz', question: 'Q' }), /profile URL/],
     ['a non-http webhook', (c) => c.createCompanySignal({ domain: 'a.example', question: 'Q', webhookUrl: 'ftp://x.example' }), /webhookUrl/],
@@ -322,7 +301,6 @@ describe('request building', () => {
     ['a four-word name', (c) => c.findEmail('Ana María de Ruiz', 'a.example'), /2 or 3 words/],
     ['research without a company domain', (c) => c.createContactResearch({ firstName: 'A', lastName: 'R', companyName: 'N', companyDomain: ' ' }), /companyDomain/],
     ['a blank id', (c) => c.getCompanySignal('  '), /signal id/],
-    ['a blank external source', (c) => c.getContactResearchByExternalId('x', ''), /externalSource/],
   ];
   it.each(refusals)('refuses %s before sending', async (_label, act, detail) => {
     const fake = fakeFetch(exchange(contacts, 'credits').response);
@@ -345,8 +323,8 @@ describe('request building', () => {
 });
 
 describe('signal mapping', () => {
-  it('maps a completed sync answer: answer, confidence, reasoning, cleaned sources, rate limit, request id', async () => {
-    const result = await client(fakeFetch(exchange(company, 'syncCompleted').response).fetch).createCompanySignalAndWait({
+  it('maps a completed (cached) answer: answer, confidence, reasoning, cleaned sources, rate limit, request id', async () => {
+    const result = await client(fakeFetch(exchange(company, 'syncCompleted').response).fetch).createCompanySignal({
       domain: 'northwind-analytics.example',
       question: 'Are they hiring SDRs?',
       answerType: 'boolean',
@@ -374,8 +352,8 @@ describe('signal mapping', () => {
     expect(result.requestId).toBe('req-7f3c');
   });
 
-  it('a 202 from the sync endpoint is the processing signal to poll, not an error', async () => {
-    const result = await client(fakeFetch(exchange(company, 'syncStillProcessing202').response).fetch).createCompanySignalAndWait({
+  it('a 202 is the processing signal to poll, not an error', async () => {
+    const result = await client(fakeFetch(exchange(company, 'syncStillProcessing202').response).fetch).createCompanySignal({
       domain: 'bluefin-robotics.example',
       question: 'What CRM do they use?',
     });
@@ -437,11 +415,11 @@ describe('signal mapping', () => {
   });
 
   it('maps contact signals: numbers in a list become strings, a 0..100 confidence becomes 0..1, URL-only sources', async () => {
-    const sync = await client(fakeFetch(exchange(contact, 'syncCompleted').response).fetch).createContactSignalAndWait({
+    const created = await client(fakeFetch(exchange(contact, 'syncCompleted').response).fetch).createContactSignal({
       contactProfileUrl: 'https://www.linkedin.com/in/ana-ruiz-4f2a1b',
       question: "What are this person's main professional interests?",
     });
-    expect(sync.data).toMatchObject({
+    expect(created.data).toMatchObject({
       subject: { kind: 'contact', profileUrl: 'https://www.linkedin.com/in/ana-ruiz-4f2a1b' },
       status: 'completed',
       answer: { type: 'list', value: ['Partnerships', 'Data products', '2026'] },
@@ -563,11 +541,6 @@ describe('contacts, research and credits mapping', () => {
       completedAt: '2026-03-30T14:31:10Z',
       details: { summary: 'Ana leads partnerships at Northwind Analytics.', talkingPoints: ['Data partnerships', 'EU expansion'], email: null },
     });
-    const external = await client(fakeFetch(exchange(contacts, 'researchByExternalId').response).fetch).getContactResearchByExternalId(
-      'hubspot_12345',
-      'hubspot',
-    );
-    expect(external.data).toMatchObject({ id: '9001', status: 'processing', vendorStatus: 'in_progress' });
     const failed = await client(fakeFetch({ status: 200, body: { id: 'cr_1', status: 'FAILED', error: 'no data' } }).fetch).getContactResearch('cr_1');
     expect(failed.data).toMatchObject({ status: 'failed', error: 'no data' });
   });
@@ -737,7 +710,7 @@ describe('unreadable responses', () => {
   });
 });
 
-describe('transport failures and waiting', () => {
+describe('transport failures', () => {
   it('times out when fetch never settles, even if it ignores the signal', async () => {
     const never: typeof fetch = () => new Promise<Response>(() => undefined);
     const started = Date.now();
@@ -765,36 +738,6 @@ describe('transport failures and waiting', () => {
     expect((await sidecarErrorOf(client(stalled, { timeoutMs: 30 }).getCredits())).kind).toBe('timeout');
   });
 
-  it('a sync call waits its server-side wait plus the grace, never longer (25 s + 4 s by default)', async () => {
-    vi.useFakeTimers({ now: NOW });
-    const never: typeof fetch = () => new Promise<Response>(() => undefined);
-    let settled: unknown;
-    const pending = client(never, { timeoutMs: 10 })
-      .createCompanySignalAndWait({ domain: 'a.example', question: 'Q' })
-      .then(
-        () => 'resolved',
-        (error: unknown) => error,
-      );
-    void pending.then((value) => (settled = value));
-    await vi.advanceTimersByTimeAsync(28_999);
-    expect(settled).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(settled).toBeInstanceOf(SidecarError);
-    expect((settled as SidecarError).kind).toBe('timeout');
-    expect((settled as SidecarError).data.detail).toBe('no complete answer within 29000 ms');
-  });
-
-  it('a shorter wait and a custom grace shorten the budget; ordinary calls keep timeoutMs', async () => {
-    vi.useFakeTimers({ now: NOW });
-    const never: typeof fetch = () => new Promise<Response>(() => undefined);
-    const c = client(never, { timeoutMs: 10, syncGraceMs: 500 });
-    const sync = sidecarErrorOf(c.createContactSignalAndWait({ contactProfileUrl: 'linkedin.com/in/a', question: 'Q' }, { waitSeconds: 2 }));
-    const plain = sidecarErrorOf(c.createContactSignal({ contactProfileUrl: 'linkedin.com/in/a', question: 'Q' }));
-    await vi.advanceTimersByTimeAsync(2_500);
-    expect((await sync).data.detail).toBe('no complete answer within 2500 ms');
-    expect((await plain).data.detail).toBe('no complete answer within 10 ms');
-  });
-
   it('a TimeoutError from the fetch itself is a timeout too', async () => {
     const timingOut: typeof fetch = () => Promise.reject(new DOMException('The operation timed out.', 'TimeoutError'));
     expect((await sidecarErrorOf(client(timingOut).getCredits())).kind).toBe('timeout');
@@ -811,7 +754,7 @@ describe('transport failures and waiting', () => {
   it("rethrows the caller's AbortError on abort (not a SidecarError)", async () => {
     const controller = new AbortController();
     const hanging: typeof fetch = () => new Promise<Response>(() => undefined);
-    const pending = client(hanging).createCompanySignalAndWait({ domain: 'a.example', question: 'Q' }, { signal: controller.signal });
+    const pending = client(hanging).createCompanySignal({ domain: 'a.example', question: 'Q' }, { signal: controller.signal });
     controller.abort();
     const error = await rejectionOf(pending);
     expect(error).not.toBeInstanceOf(SidecarError);

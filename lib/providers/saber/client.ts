@@ -1,12 +1,13 @@
 /**
- * A thin, typed HTTP client for Saber v1: company and contact signals (sync, async, get, list), signal templates,
- * contact research, Sales Navigator contact search, email finder and credits. One call = one HTTP request: no
- * retries, no polling loops, no caching, no spending policy (the scheduler and store own those). Runs in the MV3
- * service worker: only `fetch`, `setTimeout` and `AbortController`.
+ * A thin, typed HTTP client for Saber v1: company and contact signals (ask, get, list), signal templates, contact
+ * research, Sales Navigator contact search, email finder and credits. One call = one HTTP request: no retries, no
+ * polling loops, no caching, no spending policy (the scheduler and store own those). Runs in the MV3 service
+ * worker: only `fetch`, `setTimeout` and `AbortController`.
  *
- * Nothing waits longer than a worker may: a sync call asks Saber to wait at most `syncWaitSeconds` (25 s by
- * default) and gives up `syncGraceMs` later; work still running comes back as a `processing` signal whose id the
- * caller polls from an alarm.
+ * Questions are asked without waiting: the signal comes back `processing` (or at once, from Saber's cache) and the
+ * caller polls its id from an alarm. Not implemented, because Sidecar does not use them (the sandbox still serves
+ * them): the sync endpoints `POST /v1/{companies|contacts}/signals/sync`, which hold the request open while Saber
+ * works, and `GET /v1/contacts/research?externalId=&externalSource=`.
  *
  * Errors: every failure is a SidecarError (see errors.ts), with one exception: when the caller's own `signal`
  * aborts, the call rejects with that signal's reason (a DOMException named "AbortError"), exactly as `fetch`
@@ -23,7 +24,6 @@ import {
   contactQuestionBody,
   contactResearchBody,
   contactSignalQuery,
-  externalResearchQuery,
   findEmailBody,
   idSegment,
   prospectSearchBody,
@@ -48,32 +48,20 @@ import {
   toTemplatePage,
   type SubjectKind,
 } from './to-domain';
-import {
-  SABER_DEFAULT_SYNC_WAIT_SECONDS,
-  SABER_MAX_SYNC_WAIT_SECONDS,
-  type CompanyQuestion,
-  type ContactQuestion,
-  type SaberCallInit,
-  type SaberCallResult,
-  type SaberClient,
-  type SaberClientOptions,
-  type SaberSyncInit,
+import type {
+  CompanyQuestion,
+  ContactQuestion,
+  SaberCallInit,
+  SaberCallResult,
+  SaberClient,
+  SaberClientOptions,
 } from './types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_SYNC_GRACE_MS = 4_000;
-
-/** A whole number of seconds in 1..900, or the fallback. */
-function clampWait(seconds: number | undefined, fallback: number): number {
-  if (seconds === undefined || !Number.isFinite(seconds)) return fallback;
-  return Math.min(SABER_MAX_SYNC_WAIT_SECONDS, Math.max(1, Math.floor(seconds)));
-}
 
 /** Create a client bound to one key and base URL. Never throws; problems surface on the first call. */
 export function createSaberClient(options: SaberClientOptions): SaberClient {
   const apiKey = options.apiKey.trim();
-  const maxWaitSeconds = clampWait(options.syncWaitSeconds, SABER_DEFAULT_SYNC_WAIT_SECONDS);
-  const syncGraceMs = Math.max(0, options.syncGraceMs ?? DEFAULT_SYNC_GRACE_MS);
   const now = options.now ?? Date.now;
   const http = createHttpClient({
     label: 'Saber',
@@ -101,37 +89,18 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
     return build();
   }
 
-  function syncHeaders(init: SaberSyncInit | undefined): { headers: Record<string, string>; timeoutMs: number } {
-    const wait = Math.min(maxWaitSeconds, clampWait(init?.waitSeconds, maxWaitSeconds));
-    return {
-      // Always ask for a 202 on timeout (never a 408): a still-processing signal is an answer to poll, not an error.
-      headers: { 'x-sbr-timeout-sec': String(wait), 'x-sbr-timeout-error': 'false' },
-      timeoutMs: wait * 1000 + syncGraceMs,
-    };
-  }
-
   async function createSignal(
     kind: SubjectKind,
-    mode: 'sync' | 'async',
     question: CompanyQuestion | ContactQuestion,
-    init: SaberSyncInit | undefined,
+    init: SaberCallInit | undefined,
   ): Promise<SaberCallResult<QuestionSignal>> {
     const body = await built(() =>
       kind === 'company' ? companyQuestionBody(question as CompanyQuestion) : contactQuestionBody(question as ContactQuestion),
     );
     const subject = String(kind === 'company' ? body.domain : body.contactProfileUrl);
-    const base = kind === 'company' ? '/v1/companies/signals' : '/v1/contacts/signals';
-    const sync = mode === 'sync' ? syncHeaders(init) : undefined;
-    return call(
-      {
-        method: 'POST',
-        path: sync ? `${base}/sync` : base,
-        body,
-        schema: saberSignalSchema,
-        signal: init?.signal,
-        ...(sync ? { headers: sync.headers, timeoutMs: sync.timeoutMs } : {}),
-      },
-      (raw) => toQuestionSignal(raw, kind, subject),
+    const path = kind === 'company' ? '/v1/companies/signals' : '/v1/contacts/signals';
+    return call({ method: 'POST', path, body, schema: saberSignalSchema, signal: init?.signal }, (raw) =>
+      toQuestionSignal(raw, kind, subject),
     );
   }
 
@@ -144,8 +113,7 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
   }
 
   return {
-    createCompanySignalAndWait: (question, init) => createSignal('company', 'sync', question, init),
-    createCompanySignal: (question, init) => createSignal('company', 'async', question, init),
+    createCompanySignal: (question, init) => createSignal('company', question, init),
     getCompanySignal: (id, init) => getSignal('company', id, init),
     async listCompanySignals(filters, init) {
       const query = await built(() => companySignalQuery(filters));
@@ -162,8 +130,7 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
       );
     },
 
-    createContactSignalAndWait: (question, init) => createSignal('contact', 'sync', question, init),
-    createContactSignal: (question, init) => createSignal('contact', 'async', question, init),
+    createContactSignal: (question, init) => createSignal('contact', question, init),
     getContactSignal: (id, init) => getSignal('contact', id, init),
     async listContactSignals(filters, init) {
       const query = await built(() => contactSignalQuery(filters));
@@ -184,13 +151,6 @@ export function createSaberClient(options: SaberClientOptions): SaberClient {
       const segment = await built(() => idSegment(id, 'research id'));
       return call(
         { method: 'GET', path: `/v1/contacts/research/${segment}`, schema: saberContactResearchSchema, signal: init?.signal },
-        toContactResearch,
-      );
-    },
-    async getContactResearchByExternalId(externalId, externalSource, init) {
-      const query = await built(() => externalResearchQuery(externalId, externalSource));
-      return call(
-        { method: 'GET', path: `/v1/contacts/research${query}`, schema: saberContactResearchSchema, signal: init?.signal },
         toContactResearch,
       );
     },

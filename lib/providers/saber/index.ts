@@ -9,11 +9,9 @@ export { parseRateLimitHeaders, retryAtFor429 } from './rate-limit-headers';
 export { normalizeDomain, normalizeProfileUrl } from './requests';
 export type { SaberForbiddenReason, SaberRateLimiter } from './errors';
 export {
-  SABER_DEFAULT_SYNC_WAIT_SECONDS,
   SABER_MAX_QUESTION_LENGTH,
   SABER_MAX_SEARCH_PAGE,
   SABER_MAX_SIGNAL_PAGE,
-  SABER_MAX_SYNC_WAIT_SECONDS,
   type CompanyQuestion,
   type CompanySignalFilters,
   type ContactQuestion,
@@ -26,6 +24,5 @@ export {
   type SaberCallResult,
   type SaberClient,
   type SaberClientOptions,
-  type SaberSyncInit,
   type TemplateFilters,
 } from './types';

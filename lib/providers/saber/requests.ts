@@ -130,13 +130,13 @@ function questionFields(input: QuestionOptions): Record<string, unknown> {
   });
 }
 
-/** Body of `POST /v1/companies/signals[/sync]`. */
+/** Body of `POST /v1/companies/signals`. */
 export function companyQuestionBody(input: QuestionOptions & { domain: string }): Record<string, unknown> {
   if (typeof input.domain !== 'string') invalid('domain is required');
   return { domain: requireDomain(input.domain, 'domain'), ...questionFields(input) };
 }
 
-/** Body of `POST /v1/contacts/signals[/sync]`. */
+/** Body of `POST /v1/contacts/signals`. */
 export function contactQuestionBody(input: QuestionOptions & { contactProfileUrl: string }): Record<string, unknown> {
   const contactProfileUrl = normalizeProfileUrl(input.contactProfileUrl);
   if (!contactProfileUrl) invalid('contactProfileUrl must be a LinkedIn (or other http(s)) profile URL');
@@ -201,7 +201,8 @@ export function templateQuery(filters: TemplateFilters = {}): string {
 }
 
 /** An id the caller holds, trimmed; blank (or over-long) ids never leave the client. */
-export function requiredId(id: string, what: string, max = 200): string {
+export function requiredId(id: string, what: string): string {
+  const max = 200;
   const trimmed = text(typeof id === 'string' ? id : undefined);
   if (!trimmed) invalid(`${what} must be a non-empty string`);
   if (trimmed.length > max) invalid(`${what} is longer than ${max} characters`);
@@ -211,15 +212,6 @@ export function requiredId(id: string, what: string, max = 200): string {
 /** An id as a path segment. */
 export function idSegment(id: string, what: string): string {
   return encodeURIComponent(requiredId(id, what));
-}
-
-/** `?query` of `GET /v1/contacts/research` by external id (1..100 chars) and source (1..50 chars). */
-export function externalResearchQuery(externalId: string, externalSource: string): string {
-  const params = new URLSearchParams({
-    externalId: requiredId(externalId, 'externalId', 100),
-    externalSource: requiredId(externalSource, 'externalSource', 50),
-  });
-  return `?${params.toString()}`;
 }
 
 function requiredText(value: string | undefined, field: string, max = 200): string {

@@ -6,10 +6,6 @@ import type { AnswerType, QuestionSignal, QuestionSignalPage, QuestionStatus, Qu
 import type { RateWindow } from '../../domain/credits';
 import type { ContactResearch, CreditBalance, EmailFinding, ProspectSearchResult } from '../../domain/saber-prospect';
 
-/** Saber's own ceiling for `X-Sbr-Timeout-Sec`. */
-export const SABER_MAX_SYNC_WAIT_SECONDS = 900;
-/** Default server-side wait of a sync call: short enough that wait + grace stays under the 30 s a worker's fetch may take. */
-export const SABER_DEFAULT_SYNC_WAIT_SECONDS = 25;
 /** Largest page of the signal lists (company and contact). */
 export const SABER_MAX_SIGNAL_PAGE = 25;
 /** Largest page of a Sales Navigator contact search. */
@@ -24,15 +20,8 @@ export interface SaberClientOptions {
   baseUrl: string;
   /** Injected for tests; defaults to the global `fetch` (looked up at call time). */
   fetch?: typeof fetch;
-  /** Whole-call budget (request and body) in ms for every call but the sync ones. Default 15000. */
+  /** Whole-call budget (request and body) in ms. Default 15000. */
   timeoutMs?: number;
-  /**
-   * The longest server-side wait a sync call asks for (`X-Sbr-Timeout-Sec`), whole seconds, 1..900. Default 25.
-   * A call may ask for less (`waitSeconds`), never for more.
-   */
-  syncWaitSeconds?: number;
-  /** What a sync call allows on top of its server-side wait, in ms. Default 4000, so 25 s + 4 s < 30 s. */
-  syncGraceMs?: number;
   /** Clock for `fetchedAt`, rate-limit reset times and `retryAt`. Default `Date.now`. */
   now?: () => number;
 }
@@ -40,7 +29,7 @@ export interface SaberClientOptions {
 /** What every successful call returns: the mapped data plus the facts of that HTTP exchange. */
 export interface SaberCallResult<T> {
   data: T;
-  /** HTTP status of the answer: 200, or 202 when a sync call came back before the answer was ready. */
+  /** HTTP status of the answer: 200, 201 (research started), or 202 (a question taken, still processing). */
   status: number;
   /** `X-Ratelimit-Limit/Remaining/Reset` of this response; `{}` when absent. */
   rateLimit: RateWindow;
@@ -51,12 +40,6 @@ export interface SaberCallResult<T> {
 /** Per-call options. Aborting `signal` rejects with the signal's reason (an `AbortError`), like `fetch` does. */
 export interface SaberCallInit {
   signal?: AbortSignal;
-}
-
-/** Options of a sync (create-and-wait) call. */
-export interface SaberSyncInit extends SaberCallInit {
-  /** Server-side wait in whole seconds; capped at the client's `syncWaitSeconds`. */
-  waitSeconds?: number;
 }
 
 export type QuestionWeight = 'important' | 'nice_to_have' | 'not_important';
@@ -147,12 +130,10 @@ export interface ProspectSearchInput {
 
 export interface SaberClient {
   /**
-   * `POST /v1/companies/signals/sync`: ask and wait up to `waitSeconds` (≤ `syncWaitSeconds`) on Saber's side.
-   * The signal comes back `completed` or `failed` (HTTP 200), or still `processing` (HTTP 202): then poll
-   * `getCompanySignal(id)` later (from an alarm), never in a loop that outlives the worker. Spends credits.
+   * `POST /v1/companies/signals`: ask without waiting. The signal comes back `processing` (HTTP 202): poll
+   * `getCompanySignal(id)` later (from an alarm), never in a loop that outlives the worker. An answer Saber has
+   * cached comes back `completed` at once (HTTP 200). Spends credits.
    */
-  createCompanySignalAndWait(question: CompanyQuestion, init?: SaberSyncInit): Promise<SaberCallResult<QuestionSignal>>;
-  /** `POST /v1/companies/signals`: ask without waiting; the signal comes back `processing`. Spends credits. */
   createCompanySignal(question: CompanyQuestion, init?: SaberCallInit): Promise<SaberCallResult<QuestionSignal>>;
   /** `GET /v1/companies/signals/{id}`. Free. */
   getCompanySignal(id: string, init?: SaberCallInit): Promise<SaberCallResult<QuestionSignal>>;
@@ -161,9 +142,7 @@ export interface SaberClient {
   /** `GET /v1/companies/signals/templates`. Free. */
   listSignalTemplates(filters?: TemplateFilters, init?: SaberCallInit): Promise<SaberCallResult<QuestionTemplatePage>>;
 
-  /** `POST /v1/contacts/signals/sync`: as `createCompanySignalAndWait`, about a person. Spends credits. */
-  createContactSignalAndWait(question: ContactQuestion, init?: SaberSyncInit): Promise<SaberCallResult<QuestionSignal>>;
-  /** `POST /v1/contacts/signals`. Spends credits. */
+  /** `POST /v1/contacts/signals`: as `createCompanySignal`, about a person. Spends credits. */
   createContactSignal(question: ContactQuestion, init?: SaberCallInit): Promise<SaberCallResult<QuestionSignal>>;
   /** `GET /v1/contacts/signals/{id}`. Free. */
   getContactSignal(id: string, init?: SaberCallInit): Promise<SaberCallResult<QuestionSignal>>;
@@ -174,12 +153,6 @@ export interface SaberClient {
   createContactResearch(input: ContactResearchInput, init?: SaberCallInit): Promise<SaberCallResult<ContactResearch>>;
   /** `GET /v1/contacts/research/{id}`. */
   getContactResearch(id: string, init?: SaberCallInit): Promise<SaberCallResult<ContactResearch>>;
-  /** `GET /v1/contacts/research?externalId=&externalSource=` (e.g. a HubSpot contact id and "hubspot"). */
-  getContactResearchByExternalId(
-    externalId: string,
-    externalSource: string,
-    init?: SaberCallInit,
-  ): Promise<SaberCallResult<ContactResearch>>;
 
   /** `POST /v1/contacts/search` (Sales Navigator). A disconnected Sales Navigator is a result state, not an error. */
   searchContacts(input: ProspectSearchInput, init?: SaberCallInit): Promise<SaberCallResult<ProspectSearchResult>>;
