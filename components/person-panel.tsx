@@ -171,7 +171,14 @@ export function PersonPanel({ view, crm, lookbackMonths, saberConfigured, onOpen
             crmName={crmPerson.label}
             beforeDetails={crmPerson.page && subject.entity ? crmRecord() : crmBlock}
           />
-          <PersonTools preview={found} profileUrl={profileUrl} saberConfigured={saberConfigured} onRevealed={() => void state.reload()} onOpenOptions={onOpenOptions} />
+          <PersonTools
+            preview={found}
+            profileUrl={profileUrl}
+            emailRevealedAt={contact?.revealed?.revealedAt.emails}
+            saberConfigured={saberConfigured}
+            onRevealed={() => void state.reload()}
+            onOpenOptions={onOpenOptions}
+          />
         </>
       )}
       {!crmPerson.page && !found && (stage.kind === 'no-person' || subject.entity) && crmBlock}

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { ContactPreview } from '@/lib/domain/contact';
 import { creditWord } from '@/lib/domain/credits';
 import type { WaterfallStep } from '@/lib/domain/watch';
 import { sendMessage } from '@/lib/messaging/client';
 import type { WaterfallPlanView, WaterfallResultView } from '@/lib/messaging/watch';
 import { usePaidAction } from '@/lib/ui/paid-action';
+import { useLoad } from '@/lib/ui/use-load';
 import { CopyButton } from './ui/copy-button';
 import { ErrorNotice } from './error-notice';
 import { ResearchSection } from './research-section';
@@ -65,20 +65,23 @@ export function WaterfallSteps({ steps }: { steps: WaterfallStep[] }) {
 }
 
 /** The email waterfall on a person: each step's price on the button, what each returned and cost after. */
-function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: ContactPreview; onRevealed(): void; onOpenOptions(): void }) {
-  const [plan, setPlan] = useState<WaterfallPlanView>();
-  const [result, setResult] = useState<WaterfallResultView | null>(null);
-  const load = useCallback(() => {
-    void sendMessage('planEmailWaterfall', { contactId: preview.id }).then(setPlan, () => undefined);
-    void sendMessage('getEmailWaterfall', { contactId: preview.id }).then(setResult, () => undefined);
-  }, [preview.id]);
-  useEffect(load, [load]);
+/** What the waterfall would try (each step's price) and what it found before, for one person (both free). */
+async function readWaterfall({ contactId }: { contactId: string; emailRevealedAt?: number }): Promise<{ plan: WaterfallPlanView; result: WaterfallResultView | null }> {
+  const [plan, result] = await Promise.all([sendMessage('planEmailWaterfall', { contactId }), sendMessage('getEmailWaterfall', { contactId }).catch(() => null)]);
+  return { plan, result };
+}
+
+function EmailWaterfall({ preview, emailRevealedAt, onRevealed, onOpenOptions }: { preview: ContactPreview; emailRevealedAt?: number; onRevealed(): void; onOpenOptions(): void }) {
+  // Read again when the email is revealed elsewhere on the panel: a verified email leaves nothing to find.
+  const load = useLoad({ contactId: preview.id, emailRevealedAt }, readWaterfall);
+  const plan = load.data?.plan;
+  const result = load.data?.result ?? null;
   const find = usePaidAction(
     (_: void, confirmedCredits, intentId) => sendMessage('findEmail', { contactId: preview.id, confirmedCredits, intentId }),
     (done) => {
-      setResult(done);
+      if (plan) load.set({ plan, result: done });
       if (done.revealed) onRevealed();
-      load();
+      load.reload();
     },
   );
   // Once Saber found an email, asking again would pay again for the same answer: the result stays on show instead.
@@ -97,7 +100,7 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
       <div className="row spread" style={{ flexWrap: 'wrap', gap: 6 }}>
         <h3>Find email</h3>
         {tried.length > 0 && (
-          <button type="button" className="btn primary small" data-testid="find-email" disabled={find.busy} onClick={() => find.start()}>
+          <button type="button" className="btn primary small wrap" data-testid="find-email" disabled={find.busy} onClick={() => find.start()}>
             {find.busy ? 'Finding…' : waterfallLabel(plan)}
           </button>
         )}
@@ -130,12 +133,15 @@ function EmailWaterfall({ preview, onRevealed, onOpenOptions }: { preview: Conta
 export function PersonTools({
   preview,
   profileUrl,
+  emailRevealedAt,
   saberConfigured,
   onRevealed,
   onOpenOptions,
 }: {
   preview: ContactPreview;
   profileUrl?: string;
+  /** When the email was revealed (the waterfall reads its plan again then). */
+  emailRevealedAt?: number;
   saberConfigured: boolean;
   onRevealed(): void;
   onOpenOptions(): void;
@@ -158,7 +164,7 @@ export function PersonTools({
           />
         </div>
       </FeatureGate>
-      <EmailWaterfall preview={preview} onRevealed={onRevealed} onOpenOptions={onOpenOptions} />
+      <EmailWaterfall preview={preview} emailRevealedAt={emailRevealedAt} onRevealed={onRevealed} onOpenOptions={onOpenOptions} />
       <FeatureGate feature="ask-saber">
         <ResearchSection preview={preview} profileUrl={profileUrl} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />
       </FeatureGate>
