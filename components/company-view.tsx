@@ -12,7 +12,7 @@ import { AskSaber } from './ask-saber';
 import { useWatched, WatchButton } from './watch-button';
 import { ErrorNotice } from './error-notice';
 import { PeopleAtCompany } from './people-at-company';
-import { SpendConfirm } from './reveal-confirm';
+import { LookupConfirm, SpendConfirm } from './reveal-confirm';
 import { SignalsSection } from './signals-section';
 import { CopyButton } from './ui/copy-button';
 import { Skeleton } from './ui/skeleton';
@@ -355,14 +355,7 @@ export function CompanyView({ company, lookbackMonths, saberConfigured, onOpenPe
       {domain && <CompanyAskSaber domain={domain} companyId={found?.id} saberConfigured={saberConfigured} onOpenOptions={onOpenOptions} />}
 
       {lookUp.confirm && (
-        <SpendConfirm
-          title={`Look this company up for up to ${creditWord(lookUp.confirm.credits)}?`}
-          body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening this company again costs nothing."
-          confirmLabel={`Look up · ${creditWord(lookUp.confirm.credits)}`}
-          cost={lookUp.confirm.credits}
-          onConfirm={lookUp.confirmed}
-          onCancel={lookUp.cancel}
-        />
+        <LookupConfirm subject="company" credits={lookUp.confirm.credits} onConfirm={lookUp.confirmed} onCancel={lookUp.cancel} />
       )}
       {reveal.confirm && (
         <SpendConfirm

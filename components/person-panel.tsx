@@ -17,7 +17,7 @@ import { CrmPersonBlock } from './crm-match';
 import { CrmRecord } from './crm-record';
 import { ErrorNotice } from './error-notice';
 import { PersonTools } from './person-tools';
-import { RevealConfirm, SpendConfirm } from './reveal-confirm';
+import { LookupConfirm, RevealConfirm } from './reveal-confirm';
 import { SignalsSection } from './signals-section';
 import { Skeleton } from './ui/skeleton';
 
@@ -100,14 +100,7 @@ function LookingUp({ subject, onOpenOptions, onLookUpText }: { subject: Subject;
       )}
       {lookUp.error && <ErrorNotice error={lookUp.error} retryCredits={lookupOffer?.credits} onRetry={lookUp.retry} onOpenOptions={onOpenOptions} />}
       {lookUp.confirm && (
-        <SpendConfirm
-          title={`Look this person up for up to ${creditWord(lookUp.confirm.credits)}?`}
-          body="Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening this person again costs nothing."
-          confirmLabel={`Look up · ${creditWord(lookUp.confirm.credits)}`}
-          cost={lookUp.confirm.credits}
-          onConfirm={lookUp.confirmed}
-          onCancel={lookUp.cancel}
-        />
+        <LookupConfirm subject="person" credits={lookUp.confirm.credits} onConfirm={lookUp.confirmed} onCancel={lookUp.cancel} />
       )}
     </section>
   );

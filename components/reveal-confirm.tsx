@@ -145,3 +145,18 @@ export function SpendConfirm({ title, body, confirmLabel, cost, returnFocusSelec
     </dialog>
   );
 }
+
+/** The price of looking someone (or a company) up when automatic lookups are off: a Lusha search, kept after. */
+export function LookupConfirm({ subject, credits, onConfirm, onCancel }: { subject: 'person' | 'company'; credits: number; onConfirm(options: { autoConfirmUnder?: number }): void; onCancel(): void }) {
+  const who = subject === 'person' ? 'this person' : 'this company';
+  return (
+    <SpendConfirm
+      title={`Look ${who} up for up to ${creditWord(credits)}?`}
+      body={`Lusha charges its searches about 1 credit per 25 results, from your Lusha account. Sidecar keeps the preview, so opening ${who} again costs nothing.`}
+      confirmLabel={`Look up · ${creditWord(credits)}`}
+      cost={credits}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
+  );
+}
