@@ -3,7 +3,7 @@
  * shared by every lookup of the same company), and the people found at them.
  */
 import { COMPANY_REVEAL_FIELDS, type Company, type CompanyLookupResult, type CompanyRevealField } from '../domain/company';
-import { getDb, type CompanyLookupRecord, type CompanyPeopleRecord } from './db';
+import { deleteWhere, getDb, type CompanyLookupRecord, type CompanyPeopleRecord } from './db';
 
 const isLookup = (record: { kind: string } | undefined): record is CompanyLookupRecord => record?.kind === 'lookup';
 
@@ -134,13 +134,5 @@ export async function evictCompanies(now: number, maxCount = COMPANIES_MAX_COUNT
 
 /** Retention: drops company lookups (paid-for profiles included) and people pages fetched before `cutoff`. */
 export async function dropCompaniesBefore(cutoff: number): Promise<number> {
-  const tx = (await getDb()).transaction('companies', 'readwrite');
-  let removed = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.fetchedAt >= cutoff) continue;
-    await cursor.delete();
-    removed += 1;
-  }
-  await tx.done;
-  return removed;
+  return deleteWhere('companies', (record) => record.fetchedAt < cutoff);
 }

@@ -5,7 +5,7 @@
  * connected CRM and the outbox of CRM writes. Each version's migration runs in the upgrade step; every record is
  * validated when read.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type StoreNames, type StoreValue } from 'idb';
 import type { Company, CompanyLookupResult } from '../domain/company';
 import type { ContactLookupResult, ContactPreview, RevealedData } from '../domain/contact';
 import type { LedgerEntry } from '../domain/credits';
@@ -244,6 +244,19 @@ export function getDb(): Promise<IDBPDatabase<SidecarDb>> {
     },
   });
   return dbPromise;
+}
+
+/** Deletes the records of one store that `drop` picks, in one transaction; answers how many went. */
+export async function deleteWhere<S extends StoreNames<SidecarDb>>(store: S, drop: (record: StoreValue<SidecarDb, S>) => boolean): Promise<number> {
+  const tx = (await getDb()).transaction(store, 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    if (!drop(cursor.value)) continue;
+    await cursor.delete();
+    removed += 1;
+  }
+  await tx.done;
+  return removed;
 }
 
 /** For tests: forget the open connection so the next call opens a fresh one. */

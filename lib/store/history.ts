@@ -2,7 +2,7 @@
 import type { Company } from '../domain/company';
 import type { ContactPreview } from '../domain/contact';
 import type { IDBPTransaction } from 'idb';
-import { getDb, type HistoryRecord, type SidecarDb } from './db';
+import { deleteWhere, getDb, type HistoryRecord, type SidecarDb } from './db';
 
 export const HISTORY_MAX = 500;
 
@@ -76,13 +76,5 @@ export async function clearHistory(): Promise<void> {
 
 /** Retention: drops people and companies last viewed (or revealed) before `cutoff`. */
 export async function dropHistoryBefore(cutoff: number): Promise<number> {
-  const tx = (await getDb()).transaction('history', 'readwrite');
-  let removed = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (Math.max(cursor.value.viewedAt, cursor.value.revealedAt ?? 0) >= cutoff) continue;
-    await cursor.delete();
-    removed += 1;
-  }
-  await tx.done;
-  return removed;
+  return deleteWhere('history', (record) => Math.max(record.viewedAt, record.revealedAt ?? 0) < cutoff);
 }

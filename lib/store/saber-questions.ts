@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { questionSignalSchema } from '../domain/saber-answer';
 import { canonicalLinkedInProfileUrl, normalizeDomain } from '../domain/normalize';
 import type { SaberSubject } from '../domain/saber-answer';
-import { getDb } from './db';
+import { deleteWhere, getDb } from './db';
 
 /** How many questions are kept per subject (the oldest go first). */
 export const MAX_QUESTIONS_PER_SUBJECT = 20;
@@ -75,13 +75,5 @@ export function toAskedQuestion(stored: StoredQuestion): { signal: StoredQuestio
 
 /** Retention: drops Saber questions asked before `cutoff`. */
 export async function dropQuestionsBefore(cutoff: number): Promise<number> {
-  const tx = (await getDb()).transaction('questions', 'readwrite');
-  let removed = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (typeof cursor.value.askedAt === 'number' && cursor.value.askedAt >= cutoff) continue;
-    await cursor.delete();
-    removed += 1;
-  }
-  await tx.done;
-  return removed;
+  return deleteWhere('questions', (record) => !(typeof record.askedAt === 'number' && record.askedAt >= cutoff));
 }

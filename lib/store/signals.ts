@@ -1,6 +1,6 @@
 /** Signals (job changes, headcount, news…) as fetched, kept for a while (default 24 hours) so a revisit costs nothing. */
 import type { Signal } from '../domain/signal';
-import { getDb, type SignalsRecord } from './db';
+import { deleteWhere, getDb, type SignalsRecord } from './db';
 
 export const SIGNALS_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -19,27 +19,10 @@ export async function putSignals(key: string, signals: Signal[], now = Date.now(
 
 /** Drops expired signals (run from time to time; reads already ignore them). */
 export async function sweepSignals(now = Date.now()): Promise<number> {
-  const tx = (await getDb()).transaction('signals', 'readwrite');
-  let removed = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.expiresAt <= now) {
-      await cursor.delete();
-      removed += 1;
-    }
-  }
-  await tx.done;
-  return removed;
+  return deleteWhere('signals', (record) => record.expiresAt <= now);
 }
 
 /** Retention: drops signals fetched before `cutoff`, whatever their TTL. */
 export async function dropSignalsBefore(cutoff: number): Promise<number> {
-  const tx = (await getDb()).transaction('signals', 'readwrite');
-  let removed = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.fetchedAt >= cutoff) continue;
-    await cursor.delete();
-    removed += 1;
-  }
-  await tx.done;
-  return removed;
+  return deleteWhere('signals', (record) => record.fetchedAt < cutoff);
 }
